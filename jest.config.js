@@ -1,0 +1,11 @@
+/** ts-jest in ESM mode: probot 14 is ESM only. Run with NODE_OPTIONS=--experimental-vm-modules. */
+export default {
+  testEnvironment: "node",
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }],
+  },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  snapshotFormat: { escapeString: false, printBasicPrototype: false },
+};

@@ -1,0 +1,38 @@
+import type { Context } from "probot";
+
+/** The installation-authenticated REST client Probot hands to each event. */
+export type GitHub = Context["octokit"];
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** HTTP status of an Octokit RequestError, or null for anything else. */
+export function httpStatus(error: unknown): number | null {
+  if (typeof error === "object" && error !== null && "status" in error && typeof error.status === "number") return error.status;
+  return null;
+}
+
+/**
+ * Runs one API read and, if it fails, rethrows with what Gavel was doing, so a
+ * failing check and the log say "reading reviews of acme/widgets#12: 502 …"
+ * rather than a bare status.
+ */
+export async function reading<T>(what: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw new GitHubError({ what, cause: error });
+  }
+}
+
+export class GitHubError extends Error {
+  readonly status: number | null;
+  constructor(params: { what: string; cause: unknown }) {
+    const detail = params.cause instanceof Error ? params.cause.message : String(params.cause);
+    super(`${params.what}: ${detail}`, { cause: params.cause });
+    this.name = "GitHubError";
+    this.status = httpStatus(params.cause);
+  }
+}

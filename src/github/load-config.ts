@@ -1,0 +1,58 @@
+import { CONFIG_PATH } from "../constants.js";
+import { ORG_CONFIG_REPO } from "../config/extends-target.js";
+import { locateMerged } from "../config/locate-merged.js";
+import { mergeExtended } from "../config/merge-extended.js";
+import { readConfigYaml } from "../config/read-config-yaml.js";
+import type { ConfigProblem, GavelConfig } from "../config/types.js";
+import { validateConfig } from "../config/validate-config.js";
+import type { GitHub, RepoRef } from "./client.js";
+import { readFile, type FileContent } from "./read-file.js";
+
+export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | { ok: false; problems: ConfigProblem[] };
+
+/**
+ * The repository's governance config, read from its DEFAULT branch only, so a
+ * PR can't change the rules it is judged by. Like Probot's `context.config`:
+ * a missing file falls back to the org's `.github` repository, and then to the
+ * documented defaults; `_extends` merges a base config from a repository of
+ * the same owner (one level). An invalid file is returned as problems, never
+ * as defaults.
+ */
+export async function loadConfig(params: { github: GitHub; repo: RepoRef; defaultBranch: string }): Promise<LoadedConfig> {
+  const { github, repo } = params;
+  const own = await readFile({ github, repo, path: CONFIG_PATH, ref: params.defaultBranch });
+  const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };
+  const file = own ?? (repo.repo === ORG_CONFIG_REPO ? null : await readFile({ github, repo: orgRepo, path: CONFIG_PATH, ref: null }));
+  if (!file) return finish({ raw: {}, locate: (key) => ({ file: CONFIG_PATH, line: null }), source: "defaults (no config file)" });
+  const name = own ? CONFIG_PATH : `${orgRepo.owner}/${orgRepo.repo}:${CONFIG_PATH}`;
+  return withExtends({ github, repo, file, name });
+}
+
+async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileContent; name: string }): Promise<LoadedConfig> {
+  const read = readConfigYaml({ text: params.file.text, file: params.name });
+  if (!read.ok) return read;
+  const target = read.extendsFrom;
+  if (!target) return finish({ raw: read.raw, locate: read.locate, source: params.name });
+  const problem = (message: string): LoadedConfig => ({ ok: false, problems: [{ file: params.name, line: read.locate("_extends").line, key: "_extends", message }] });
+  if (target.owner && target.owner.toLowerCase() !== params.repo.owner.toLowerCase()) {
+    return problem(`\`_extends\` may only name a repository of ${params.repo.owner}, not ${target.owner}: another owner could then change this project's rules`);
+  }
+  const baseRepo = { owner: params.repo.owner, repo: target.repo };
+  const baseName = `${baseRepo.owner}/${baseRepo.repo}:${target.path}`;
+  const baseFile = await readFile({ github: params.github, repo: baseRepo, path: target.path, ref: null });
+  if (!baseFile) return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`);
+  const base = readConfigYaml({ text: baseFile.text, file: baseName });
+  if (!base.ok) return base;
+  if (base.extendsFrom) return problem(`${baseName} has its own \`_extends\`; Gavel follows one level only, so the chain would be ignored`);
+  const { _extends: _drop, ...override } = read.raw;
+  return finish({
+    raw: mergeExtended({ base: base.raw, override }),
+    locate: locateMerged({ base, override: { raw: override, locate: read.locate } }),
+    source: `${params.name} extending ${baseName}`,
+  });
+}
+
+function finish(params: { raw: Record<string, unknown>; locate: Parameters<typeof validateConfig>[0]["locate"]; source: string }): LoadedConfig {
+  const validated = validateConfig({ raw: params.raw, locate: params.locate });
+  return validated.ok ? { ok: true, config: validated.config, source: params.source } : validated;
+}

@@ -1,0 +1,57 @@
+import type { MaintainersSource } from "../config/types.js";
+import { buildElectorate, type MemberSource } from "../electorate/build-electorate.js";
+import { parseMaintainers } from "../electorate/parse-maintainers.js";
+import type { Electorate } from "../policy/types.js";
+import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { readFile } from "./read-file.js";
+
+/**
+ * Who may vote, read from the default branch only: the maintainers file (or
+ * one section of it), the active members of the configured org teams, and the
+ * listed users, minus `exclude`, minus bots. Reads run in parallel. A source
+ * that is configured but missing is a problem on the electorate, never a
+ * silently smaller one.
+ */
+export async function loadElectorate(params: {
+  github: GitHub;
+  repo: RepoRef;
+  defaultBranch: string;
+  source: MaintainersSource;
+}): Promise<Electorate> {
+  const { github, repo, source } = params;
+  const problems: string[] = [];
+  const fromFile = async (): Promise<MemberSource | null> => {
+    if (!source.file) return null;
+    const file = await readFile({ github, repo, path: source.file, ref: params.defaultBranch });
+    if (!file) {
+      problems.push(`The maintainers file \`${source.file}\` does not exist on \`${params.defaultBranch}\`.`);
+      return null;
+    }
+    const parsed = parseMaintainers({ markdown: file.text, section: source.section });
+    if (parsed.missingSection) problems.push(`\`${source.file}\` has no heading \`${parsed.missingSection}\` (maintainers.section).`);
+    const label = source.section ? `${source.file} § ${source.section}` : source.file;
+    return { label, members: parsed.handles.map((login) => ({ login, isBot: false })) };
+  };
+  const fromTeam = async (slug: string): Promise<MemberSource | null> => {
+    const members = await reading(`listing members of team @${repo.owner}/${slug}`, async () => {
+      try {
+        // Lists active members only: pending invitations are not members yet.
+        // https://docs.github.com/rest/teams/members#list-team-members
+        return await github.paginate(github.rest.teams.listMembersInOrg, { org: repo.owner, team_slug: slug, per_page: 100 });
+      } catch (error) {
+        if (httpStatus(error) === 404) return null;
+        throw error;
+      }
+    });
+    if (!members) {
+      problems.push(`The team \`@${repo.owner}/${slug}\` does not exist or Gavel can't see it (it needs the "Members: read" permission).`);
+      return null;
+    }
+    return { label: `team @${repo.owner}/${slug}`, members: members.map((m) => ({ login: m.login, isBot: m.type === "Bot" })) };
+  };
+  const sources = await Promise.all([fromFile(), ...source.teams.map(fromTeam)]);
+  const users: MemberSource = { label: "users", members: source.users.map((login) => ({ login, isBot: false })) };
+  const present = [...sources.filter((s): s is MemberSource => s !== null), ...(source.users.length > 0 ? [users] : [])];
+  const electorate = buildElectorate({ sources: present, exclude: source.exclude });
+  return { ...electorate, problems };
+}

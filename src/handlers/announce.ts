@@ -1,0 +1,43 @@
+import type { Rule } from "../config/types.js";
+import type { GitHub, RepoRef } from "../github/client.js";
+import { postComment } from "../github/post-comment.js";
+import { announcementMessage } from "../messages/announcement.js";
+import { matchRules } from "../policy/match-rules.js";
+import { planAnnouncement } from "../policy/plan-announcement.js";
+import { thresholdMath } from "../policy/threshold-math.js";
+import type { Announcement, PullRequestFacts } from "../policy/types.js";
+import { announcementMarker } from "../state/announcement-marker.js";
+import type { MarkerKey } from "../state/signed-marker.js";
+
+/**
+ * Posts the announcement that starts (or restarts) the discussion period of
+ * the rules that need one, and returns it as read back, with GitHub's
+ * `created_at`. Nothing is posted while the PR's state can't be trusted.
+ */
+export async function announce(params: {
+  github: GitHub;
+  repo: RepoRef;
+  rules: Rule[];
+  facts: PullRequestFacts;
+  key: MarkerKey;
+  now: Date;
+}): Promise<Announcement[]> {
+  const { facts } = params;
+  if (facts.tamperedAnnouncements.length > 0) return [];
+  const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
+  const starts = planAnnouncement({ matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
+  if (starts.length === 0) return [];
+  const announced = matches.filter((m) => starts.includes(m.rule.name));
+  const size = facts.electorate.voters.length;
+  const scope = { repo: `${params.repo.owner}/${params.repo.repo}`, number: facts.number };
+  const marker = announcementMarker({ key: params.key, scope, seq: facts.announcements.length, starts, headSha: facts.headSha });
+  const body = announcementMessage({
+    rules: announced.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),
+    voters: facts.electorate.voters,
+    restarted: facts.announcements.length > 0 && announced.every((m) => facts.announcements.some((a) => a.starts.includes(m.rule.name))),
+    now: params.now,
+    marker,
+  });
+  const comment = await postComment({ github: params.github, repo: params.repo, number: facts.number, body });
+  return [{ commentId: comment.id, createdAt: comment.createdAt, starts, headSha: facts.headSha, url: comment.url }];
+}

@@ -1,0 +1,113 @@
+import type { Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
+import { clampSummary, type CheckReport } from "./check-report.js";
+import { cell, describeThreshold, formatPeriod, formatUtc, mention, thresholdArithmetic } from "./format.js";
+
+/** The check title and summary for an evaluated PR: who counted, who is missing, the arithmetic, the deadlines in UTC. */
+export function pullRequestReport(evaluation: Evaluation): CheckReport {
+  const state = evaluation.verdict === "waiting" ? "waiting" : evaluation.verdict;
+  if (evaluation.rules.length === 0) {
+    return { state, title: "No governed files changed", summary: "This pull request changes no file that a governance rule covers and carries none of their labels, so no maintainer vote is needed." };
+  }
+  const sections = [headline(evaluation), ...evaluation.problems.map((p) => `> [!CAUTION]\n> ${p}`)];
+  if (!evaluation.filesComplete) {
+    sections.push("> [!WARNING]\n> GitHub could not list every changed file of this pull request (it stops at 3,000), so every rule with paths applies.");
+  }
+  sections.push(...evaluation.rules.map(ruleSection), electorateSection(evaluation));
+  return { state, title: title(evaluation), summary: clampSummary(sections.join("\n\n")) };
+}
+
+function title(evaluation: Evaluation): string {
+  const problem = evaluation.problems[0];
+  if (problem) return `Blocked: ${firstSentence(problem)}`;
+  const blocked = evaluation.rules.filter((r) => r.status === "blocked");
+  if (blocked.length > 0) return `Blocked: ${blocked.map((r) => `${r.rule.name} ${blockedReason(r)}`).join("; ")}`;
+  if (evaluation.verdict === "success") return `Approved: ${evaluation.rules.map((r) => r.rule.name).join(", ")}`;
+  const waiting = evaluation.rules.filter((r) => r.status === "waiting");
+  const parts = waiting.map((r) => (evaluation.rules.length > 1 ? `${r.rule.name}: ${missing(r, evaluation.draft)}` : missing(r, evaluation.draft)));
+  return parts.join("; ");
+}
+
+function headline(evaluation: Evaluation): string {
+  const word = { success: "**Met.**", waiting: "**Waiting.**", failure: "**Blocked.**" }[evaluation.verdict];
+  const n = evaluation.rules.length;
+  const intro = `${word} ${n === 1 ? "One governance rule applies" : `${n} governance rules apply`} to this pull request; every one must pass.`;
+  return evaluation.draft ? `${intro} It is a draft: the discussion period starts when it is marked ready for review.` : intro;
+}
+
+function missing(rule: RuleEvaluation, draft: boolean): string {
+  const parts: string[] = [];
+  if (rule.rule.approvals.kind !== "lazy-consensus") parts.push(`${rule.yes} of ${rule.threshold.required} approvals`);
+  if (rule.awaitingAnnouncement) parts.push(draft ? "discussion starts when ready for review" : "discussion not started");
+  else if (rule.discussionEndsAt) parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
+  return parts.join(" · ");
+}
+
+function blockedReason(rule: RuleEvaluation): string {
+  const need = rule.threshold.required;
+  switch (rule.blockedBy) {
+    case "impossible":
+      return rule.threshold.electorateSize === 0 ? "has no eligible maintainers" : `needs ${need} approvals but there are only ${rule.threshold.electorateSize} eligible maintainers`;
+    case "objection":
+      return `has an objection (${rule.no} requested changes)`;
+    case "unreachable":
+      return `can't reach ${need} approvals: ${rule.no} of ${rule.threshold.electorateSize} requested changes`;
+    default:
+      return "is blocked";
+  }
+}
+
+function ruleSection(rule: RuleEvaluation): string {
+  const r = rule.rule;
+  const matched = [...rule.matchedBy.paths.map((p) => `\`${p}\``), ...rule.matchedBy.labels.map((l) => `label \`${l}\``)];
+  if (rule.matchedBy.incompleteFiles) matched.push("an incomplete file list");
+  const lines = [
+    `### ${statusIcon(rule)} Rule \`${r.name}\`: ${rule.status}`,
+    "",
+    `- **Matched by:** ${matched.join(", ")}`,
+    `- **Threshold:** ${describeThreshold(r.approvals)}: ${thresholdArithmetic(rule.threshold)}`,
+  ];
+  if (r.approvals.kind !== "lazy-consensus") {
+    lines.push(`- **Approvals:** ${rule.yes} of ${rule.threshold.required} needed${rule.no > 0 ? `; ${rule.no} requested changes` : ""}`);
+  } else {
+    lines.push(`- **Objections:** ${rule.no}`);
+  }
+  lines.push(`- **Discussion period:** ${discussionLine(rule)}`);
+  lines.push(`- **On change:** \`${r.onChange}\`${r.authorCounts ? "; the author counts as in favour if a maintainer" : ""}`);
+  lines.push("", "| Maintainer | Vote | Detail |", "| --- | --- | --- |", ...rule.votes.map(voteRow));
+  return lines.join("\n");
+}
+
+function discussionLine(rule: RuleEvaluation): string {
+  const period = rule.rule.discussionMs;
+  if (period === 0) return "none required";
+  if (rule.awaitingAnnouncement || !rule.discussionStartedAt || !rule.discussionEndsAt) return `${formatPeriod(period)}, not started yet (it starts when Gavel announces this pull request)`;
+  return `${formatPeriod(period)}, from ${formatUtc(rule.discussionStartedAt)} (Gavel's announcement) to ${formatUtc(rule.discussionEndsAt)}`;
+}
+
+function statusIcon(rule: RuleEvaluation): string {
+  return { met: "✅", waiting: "⏳", blocked: "⛔" }[rule.status];
+}
+
+const VOTE_LABEL: Record<VoterVote["state"], string> = { yes: "✅ yes", no: "❌ no", stale: "♻️ stale", none: "⏳ not yet" };
+
+function voteRow(vote: VoterVote): string {
+  const detail = vote.url ? `[${cell(vote.detail)}](${vote.url})` : cell(vote.detail);
+  return `| ${mention(vote.login)} | ${VOTE_LABEL[vote.state]} | ${detail} |`;
+}
+
+function electorateSection(evaluation: Evaluation): string {
+  const e = evaluation.electorate;
+  const lines = [
+    `### Electorate: ${e.voters.length} eligible maintainer${e.voters.length === 1 ? "" : "s"}`,
+    "",
+    `Read from the default branch (${e.sources.join(", ") || "no source"}), never from this pull request.`,
+  ];
+  if (e.voters.length > 0) lines.push("", e.voters.map(mention).join(", "));
+  if (e.leftOut.length > 0) lines.push("", `Left out: ${e.leftOut.map((l) => `${mention(l.login)} (${l.reason})`).join(", ")}`);
+  return lines.join("\n");
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end < 0 ? text : text.slice(0, end);
+}

@@ -1,0 +1,72 @@
+import type { Rule } from "../config/types.js";
+import { pathMatchesRule } from "./match-rules.js";
+import { normalizeLogin } from "./same-login.js";
+import type { ChangesSince, Login, ReviewFact, VoterVote } from "./types.js";
+
+/**
+ * Each eligible voter's vote on a PR under one rule (DESIGN.md "Votes on a PR"):
+ * - the latest APPROVED review is a yes, the latest CHANGES_REQUESTED a no;
+ *   COMMENTED and PENDING reviews change nothing; a DISMISSED review is gone
+ *   and takes the vote with it;
+ * - under `reset-approvals` and `restart`, a yes counts only if no file the rule
+ *   governs changed after the commit it was given on; when that can't be told,
+ *   it is stale (fail closed). Objections never go stale;
+ * - the author, if a voter and `author_counts`, is a yes;
+ * - reviews by anyone outside the electorate, bots included, are ignored.
+ */
+export function countVotes(params: {
+  rule: Rule;
+  voters: Login[];
+  author: Login;
+  headSha: string;
+  reviews: ReviewFact[];
+  changesSince: ChangesSince;
+}): VoterVote[] {
+  const latest = latestDecisiveReviews(params.reviews);
+  return params.voters.map((login) => {
+    const key = normalizeLogin(login);
+    if (params.rule.authorCounts && key === normalizeLogin(params.author)) {
+      return { login, state: "yes", detail: "author of the PR", url: null };
+    }
+    const review = latest.get(key);
+    if (!review || review.state === "DISMISSED") {
+      const detail = review ? "review dismissed" : "has not reviewed";
+      return { login, state: "none", detail, url: review?.url ?? null };
+    }
+    const commit = review.commitId.slice(0, 7);
+    if (review.state === "CHANGES_REQUESTED") {
+      return { login, state: "no", detail: `requested changes on ${commit}`, url: review.url };
+    }
+    const stale = approvalIsStale({ rule: params.rule, review, headSha: params.headSha, changesSince: params.changesSince });
+    if (stale) {
+      return { login, state: "stale", detail: `approved ${commit}; ${stale}`, url: review.url };
+    }
+    return { login, state: "yes", detail: `approved ${commit}`, url: review.url };
+  });
+}
+
+/** The latest review per author that carries or removes a vote, in submission order. */
+function latestDecisiveReviews(reviews: ReviewFact[]): Map<string, ReviewFact> {
+  const ordered = [...reviews].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id);
+  const latest = new Map<string, ReviewFact>();
+  for (const review of ordered) {
+    if (review.authorIsBot) continue;
+    if (review.state === "COMMENTED" || review.state === "PENDING") continue;
+    latest.set(normalizeLogin(review.author), review);
+  }
+  return latest;
+}
+
+/** Why an approval no longer counts, or null when it still does. */
+function approvalIsStale(params: {
+  rule: Rule;
+  review: ReviewFact;
+  headSha: string;
+  changesSince: ChangesSince;
+}): string | null {
+  if (params.rule.onChange === "keep" || params.review.commitId === params.headSha) return null;
+  const changed = params.changesSince[params.review.commitId];
+  if (!changed) return "changes since could not be read completely";
+  const governed = changed.find((path) => pathMatchesRule({ rule: params.rule, path }));
+  return governed ? `${governed} changed since` : null;
+}

@@ -1,0 +1,91 @@
+import type { Rule } from "../config/types.js";
+import { countVotes } from "./count-votes.js";
+import { discussionWindow } from "./discussion-window.js";
+import { matchRules, type RuleMatch } from "./match-rules.js";
+import { thresholdMath } from "./threshold-math.js";
+import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict } from "./types.js";
+
+/**
+ * The verdict on a PR: pure, with the clock injected. Every matched rule must
+ * pass. A rule is `blocked` when votes can't make it pass as things stand
+ * (an objection under lazy consensus, more "no" than the threshold allows, or
+ * a threshold larger than the electorate), `waiting` while approvals or time
+ * are missing, and `met` otherwise. Anything in `facts.tampered…`, or an empty
+ * electorate where a rule applies, fails the PR: never a silent pass.
+ */
+export function evaluatePullRequest(params: { rules: Rule[]; facts: PullRequestFacts; now: Date }): Evaluation {
+  const { facts, now } = params;
+  const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
+  const rules = matches.map((match) => evaluateRule({ match, facts, now }));
+  const problems = findProblems({ facts, matched: matches.length > 0 });
+  const verdict = verdictOf({ rules, problems });
+  return {
+    verdict,
+    draft: facts.draft,
+    filesComplete: facts.filesComplete,
+    rules,
+    electorate: facts.electorate,
+    problems,
+    nextWakeAt: verdict === "failure" ? null : nextWake({ rules, now }),
+    evaluatedAt: now.toISOString(),
+  };
+}
+
+function evaluateRule(params: { match: RuleMatch; facts: PullRequestFacts; now: Date }): RuleEvaluation {
+  const { match, facts, now } = params;
+  const { rule } = match;
+  const voters = facts.electorate.voters;
+  const votes = countVotes({ rule, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince });
+  const yes = votes.filter((v) => v.state === "yes").length;
+  const no = votes.filter((v) => v.state === "no").length;
+  const threshold = thresholdMath({ threshold: rule.approvals, electorateSize: voters.length });
+  const window = discussionWindow({ rule, announcements: facts.announcements });
+  const awaitingAnnouncement = window.startedAt === null && rule.discussionMs > 0;
+  const discussionOver = rule.discussionMs === 0 || (window.endsAt !== null && now.getTime() >= Date.parse(window.endsAt));
+
+  let blockedBy: RuleEvaluation["blockedBy"] = null;
+  if (!threshold.possible) blockedBy = "impossible";
+  else if (rule.approvals.kind === "lazy-consensus" && no > 0) blockedBy = "objection";
+  else if (voters.length - no < threshold.required) blockedBy = "unreachable";
+
+  const approved = yes >= threshold.required;
+  const status = blockedBy ? "blocked" : approved && discussionOver && !awaitingAnnouncement ? "met" : "waiting";
+  return {
+    rule,
+    matchedBy: match.matchedBy,
+    votes,
+    yes,
+    no,
+    threshold,
+    discussionStartedAt: window.startedAt,
+    discussionEndsAt: window.endsAt,
+    status,
+    blockedBy,
+    awaitingAnnouncement,
+  };
+}
+
+function findProblems(params: { facts: PullRequestFacts; matched: boolean }): string[] {
+  const problems = params.facts.tamperedAnnouncements.map(
+    (id) => `Gavel's announcement comment ${id} was edited and its signed state no longer verifies, so the discussion start can't be trusted. Ask an admin to delete it; Gavel will announce again and the period restarts.`,
+  );
+  if (params.matched) problems.push(...params.facts.electorate.problems);
+  if (params.matched && params.facts.electorate.voters.length === 0) {
+    problems.push("No eligible maintainers were found, so no approval can count. Check the `maintainers:` section of the config and the maintainers file.");
+  }
+  return problems;
+}
+
+function verdictOf(params: { rules: RuleEvaluation[]; problems: string[] }): Verdict {
+  if (params.problems.length > 0 || params.rules.some((r) => r.status === "blocked")) return "failure";
+  return params.rules.every((r) => r.status === "met") ? "success" : "waiting";
+}
+
+/** The earliest future end of a discussion period: time alone may change the verdict then. */
+function nextWake(params: { rules: RuleEvaluation[]; now: Date }): string | null {
+  const future = params.rules
+    .map((r) => r.discussionEndsAt)
+    .filter((end): end is string => end !== null && Date.parse(end) > params.now.getTime())
+    .sort();
+  return future[0] ?? null;
+}

@@ -1,0 +1,136 @@
+/**
+ * The narrow facts a pull-request evaluation needs, and what it returns.
+ * `github/` loads these eagerly so every evaluation's API cost is visible;
+ * `policy/` only reads them.
+ */
+import type { Rule, Threshold } from "../config/types.js";
+
+/** A GitHub login as GitHub spells it. Compare with `sameLogin`. */
+export type Login = string;
+
+export interface Electorate {
+  /** Eligible voters: maintainers minus excluded minus bots, de-duplicated case-insensitively. */
+  voters: Login[];
+  /** Where each voter came from, for the summary ("MAINTAINERS.md", "team @org/x", "users"). */
+  sources: string[];
+  /** Listed but left out, with the reason, so nobody wonders why they don't count. */
+  leftOut: Array<{ login: Login; reason: string }>;
+  /**
+   * Why the electorate can't be trusted (a configured maintainers file, section
+   * or team that doesn't exist). A governed PR fails while any is present: a
+   * silently smaller electorate would lower every threshold.
+   */
+  problems: string[];
+}
+
+export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
+
+export interface ReviewFact {
+  id: number;
+  author: Login;
+  authorIsBot: boolean;
+  state: ReviewState;
+  /** The commit the review was given on. */
+  commitId: string;
+  submittedAt: string;
+  url: string;
+}
+
+/** A changed file of the PR. A rename contributes both names. */
+export interface ChangedFile {
+  path: string;
+  previousPath: string | null;
+}
+
+/**
+ * Files that changed between a review's commit and the head, or null when that
+ * can't be told exactly (then an approval is treated as stale: fail closed).
+ */
+export type ChangesSince = Record<string, string[] | null>;
+
+/** One of Gavel's own announcement comments, as verified from its signed marker. */
+export interface Announcement {
+  commentId: number;
+  /** Set by GitHub when the comment was posted; nobody can change it. */
+  createdAt: string;
+  /** Rules whose discussion period this announcement starts. */
+  starts: string[];
+  /** The head commit when it was posted. */
+  headSha: string;
+  url: string;
+}
+
+export interface PullRequestFacts {
+  number: number;
+  author: Login;
+  authorIsBot: boolean;
+  draft: boolean;
+  headSha: string;
+  labels: string[];
+  files: ChangedFile[];
+  /** False when GitHub could not list every changed file (it stops at 3,000). */
+  filesComplete: boolean;
+  reviews: ReviewFact[];
+  /** For each review commit other than the head: the paths changed since, or null if unknown. */
+  changesSince: ChangesSince;
+  announcements: Announcement[];
+  /** Announcement comments whose marker failed verification: the PR fails closed. */
+  tamperedAnnouncements: number[];
+  electorate: Electorate;
+}
+
+export type VoteState = "yes" | "no" | "stale" | "none";
+
+export interface VoterVote {
+  login: Login;
+  state: VoteState;
+  /** Why: "approved abc1234", "author", "approved before GOVERNANCE.md changed". */
+  detail: string;
+  url: string | null;
+}
+
+export type RuleStatus = "met" | "waiting" | "blocked";
+
+export interface ThresholdMath {
+  threshold: Threshold;
+  /** N: every eligible voter, not the votes cast. */
+  electorateSize: number;
+  /** Yes votes needed; for lazy consensus 0 (it needs no objection instead). */
+  required: number;
+  /** False when the rule asks for more voters than exist. */
+  possible: boolean;
+}
+
+export interface RuleEvaluation {
+  rule: Rule;
+  /** Why the rule matched: the paths and labels. */
+  matchedBy: { paths: string[]; labels: string[]; incompleteFiles: boolean };
+  votes: VoterVote[];
+  yes: number;
+  no: number;
+  threshold: ThresholdMath;
+  /** When the discussion period started/ends; null when the rule has none or it hasn't started. */
+  discussionStartedAt: string | null;
+  discussionEndsAt: string | null;
+  status: RuleStatus;
+  /** Why a blocked rule is blocked; null otherwise. */
+  blockedBy: "objection" | "unreachable" | "impossible" | null;
+  /** True while the discussion period has not started (a draft, or no announcement yet). */
+  awaitingAnnouncement: boolean;
+}
+
+export type Verdict = "success" | "waiting" | "failure";
+
+export interface Evaluation {
+  verdict: Verdict;
+  draft: boolean;
+  /** False when the file list was cut short, so every path rule was applied. */
+  filesComplete: boolean;
+  rules: RuleEvaluation[];
+  electorate: Electorate;
+  /** Problems that block the PR regardless of votes (tampered state, empty electorate). */
+  problems: string[];
+  /** The earliest instant at which time alone could change the verdict. */
+  nextWakeAt: string | null;
+  evaluatedAt: string;
+}

@@ -1,0 +1,180 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "@jest/globals";
+import { parseMaintainers } from "../../src/electorate/parse-maintainers.js";
+
+const fixtures = new URL("../fixtures/maintainers/", import.meta.url);
+const expected: Record<string, unknown> = JSON.parse(readFileSync(new URL("expected.json", fixtures), "utf8"));
+const lower = (hs: readonly string[]): string[] => hs.map((h) => h.toLowerCase()).sort();
+
+describe("parseMaintainers on real MAINTAINERS.md files", () => {
+  const files = readdirSync(fixtures).filter((f) => f.endsWith(".md"));
+
+  it("has an expectation for every fixture", () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(Array.isArray(expected[file])).toBe(true);
+  });
+
+  it.each(files)("%s", (file) => {
+    const want = expected[file];
+    if (!Array.isArray(want)) throw new Error(`no expectation for ${file}`);
+    const { handles, missingSection } = parseMaintainers({ markdown: readFileSync(new URL(file, fixtures), "utf8") });
+    expect(lower(handles)).toEqual(lower(want.map(String)));
+    expect(missingSection).toBeNull();
+  });
+});
+
+interface Case {
+  name: string;
+  markdown: string;
+  section?: string | null;
+  handles: string[];
+  skipped?: string[];
+  missing?: string | null;
+}
+
+const cases: Case[] = [
+  { name: "bullet list of mentions", markdown: "- @alice\n- @bob-smith\n* @Carol", handles: ["alice", "bob-smith", "Carol"] },
+  {
+    name: "bullet list of profile links",
+    markdown:
+      "* [Alice A](https://github.com/alice)\n* [Bob](http://www.github.com/bob/)\n* <https://GitHub.com/carol>\n* github.com/dave.",
+    handles: ["alice", "bob", "carol", "dave"],
+  },
+  {
+    name: "GitHub column only: bare handles, employer org links and emails elsewhere ignored",
+    markdown: [
+      "| Name | GitHub | Employer | Email |",
+      "|------|--------|----------|-------|",
+      "| Alice | alice | [Acme](https://github.com/acme) | alice@example.com |",
+      "| Bob | @bob | [Initech](https://github.com/initech/) | @slackbob |",
+      "| Carol | [carol](https://github.com/carol) | Self | c@x.io |",
+      "| Dave | [@dave](https://github.com/dave) | | |",
+      "| Eve | **eve** | | |",
+      "| Nobody | N/A | | |",
+    ].join("\n"),
+    handles: ["alice", "bob", "carol", "dave", "eve"],
+  },
+  {
+    name: "handle column headers are recognised in several spellings",
+    markdown: ["GH Handle|Name", "-|-", "a1|A", "", "| GitHub username | Slack |", "|:---:|---|", "| b2 | @slack-b |",
+      "", "| Handle |", "| --- |", "| c3 |", "", "| Name | GitHub-ID |", "| -- | -- |", "| D | d4 |"].join("\n"),
+    handles: ["a1", "b2", "c3", "d4"],
+  },
+  {
+    name: "a table without a handle column is scanned whole",
+    markdown: "| Name | Company |\n|---|---|\n| [@ann](https://github.com/ann) | Acme |\n| Ben (@ben) | ben@ben.dev |",
+    handles: ["ann", "ben"],
+  },
+  {
+    name: "emails, teams, scoped packages, repos and GitHub's own pages are not people",
+    markdown: [
+      "Mail maintainers@example.com or first.last@corp.io; ping @org/team; see @types/node and @example.com.",
+      "Repo https://github.com/org/repo and https://github.com/org/repo/blob/main/MAINTAINERS.md.",
+      "https://github.com/orgs/acme/people https://github.com/sponsors/x https://github.com/settings",
+      "https://github.com/topics/go https://gist.github.com/zed api.github.com/users/zed @dependabot[bot]",
+      "Real ones: @real-one, (@two). [three](https://github.com/three?tab=repositories) @a_b @x--y",
+    ].join("\n"),
+    handles: ["real-one", "two", "three"],
+  },
+  {
+    name: "handles in inline code or fenced code do not count; handles beside them do",
+    markdown: "* `tsdb`: @codesome\n* `@notme` and ``@nor `me` ``\n```\n@fenced\n```\n~~~~md\n- @tilde\n~~~~\n`unclosed @yes",
+    handles: ["codesome", "yes"],
+  },
+  {
+    name: "HTML comments are ignored, also across lines and inside tables",
+    markdown: "- @a <!-- @hidden -->\n<!--\n- @gone\n-->\n| GitHub |\n|---|\n| b |\n<!-- | c | -->\n| d |\n<!-- open\n- @never",
+    handles: ["a", "b", "d"],
+  },
+  {
+    name: "former and non-maintainer sections are left out with their sub-headings",
+    markdown: [
+      "# Maintainers", "- @cur1", "## Emeritus Maintainers", "- @em", "### Core", "- @emcore", "## Current", "- @cur2",
+      "## Alumni", "@al", "## Former maintainers", "@fo", "## Inactive", "@in", "## Retired", "@re",
+      "## Past Maintainers", "@pa", "## Triage", "@tr", "## Triagers", "@trs", "## Reviewers", "@rv",
+      "## Initial Authors", "@ia", "## Security contacts", "@sec",
+    ].join("\n"),
+    handles: ["cur1", "cur2", "sec"],
+    skipped: ["Emeritus Maintainers", "Alumni", "Former maintainers", "Inactive", "Retired", "Past Maintainers",
+      "Triage", "Triagers", "Reviewers", "Initial Authors"],
+  },
+  {
+    name: "setext headings delimit sections too",
+    markdown: "Maintainers\n===========\n- @a\n\nEmeritus\n--------\n- @b\n\n---\n\n- @c\n\nOther\n-----\n- @d",
+    handles: ["a", "d"],
+    skipped: ["Emeritus"],
+  },
+  {
+    name: "bold or colon labels start an excluded part until the next heading or label",
+    markdown: "## Team\n@a\n\n**Emeritus**\n@b\n\n**Current:**\n@c\n\nFormer maintainers:\n@d\n\n## Other\n@e\n\n**Emeritus maintainers are thanked** by @f",
+    handles: ["a", "c", "e", "f"],
+    skipped: ["Emeritus", "Former maintainers"],
+  },
+  {
+    name: "section selects one heading, sub-headings included, excluded ones still out",
+    markdown: "# Project\n@top\n## Core Maintainers ##\n- @a\n### Docs\n- @b\n### Emeritus\n- @c\n## Reviewers\n- @d\n## Core maintainers\n- @e",
+    section: "  ## core   MAINTAINERS ",
+    handles: ["a", "b"],
+    skipped: ["Emeritus"],
+  },
+  {
+    name: "section may name an otherwise excluded heading and code in headings",
+    markdown: "# M\n@a\n## `api` Reviewers\n@b\n# Next\n@c",
+    section: "`api` reviewers",
+    handles: ["b"],
+    skipped: [],
+  },
+  {
+    name: "a missing section yields no handles",
+    markdown: "# Maintainers\n@a\n**Elsewhere**\n@b",
+    section: "Elsewhere",
+    handles: [],
+    skipped: [],
+    missing: "Elsewhere",
+  },
+  {
+    name: "duplicates compare case-insensitively and keep the first spelling",
+    markdown: "@SuperQ owns build; @superq and https://github.com/SUPERQ too.\n| GitHub |\n|-|\n| Superq |\n| other |",
+    handles: ["SuperQ", "other"],
+  },
+  {
+    name: "handles in heading text count",
+    markdown: "## Alice (@alice)\nWorks on things.\n### Bob\n[bob](https://github.com/bob)",
+    handles: ["alice", "bob"],
+  },
+];
+
+describe("parseMaintainers", () => {
+  it.each(cases)("$name", ({ markdown, section, handles, skipped, missing }) => {
+    const got = parseMaintainers({ markdown, section });
+    expect(got.handles).toEqual(handles);
+    if (skipped !== undefined) expect(got.skippedSections).toEqual(skipped);
+    expect(got.missingSection).toBe(missing ?? null);
+  });
+
+  it("reads 500 maintainers quickly", () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | p${i}@example.com | [Co](https://github.com/co${i}) |`);
+    const markdown = `# Maintainers\n\n| Name | GitHub | Email | Org |\n|---|---|---|---|\n${rows.join("\n")}\n`;
+    parseMaintainers({ markdown });
+    const start = performance.now();
+    const runs = 20;
+    let count = 0;
+    for (let r = 0; r < runs; r++) count = parseMaintainers({ markdown }).handles.length;
+    expect(count).toBe(500);
+    expect((performance.now() - start) / runs).toBeLessThan(5);
+  });
+
+  it.each([
+    ["backticks", "`".repeat(1000) + " ` `` ".repeat(200_000)],
+    ["hashes and stars", "# " + "#".repeat(2_000_000) + "x\n| **" + "*".repeat(2_000_000) + " |"],
+    ["hyphens and mentions", "@a" + "-".repeat(2_000_000) + "b " + "@".repeat(2_000_000)],
+    ["links", "https://github.com/".repeat(300_000) + "https://github.com/a" + "-a".repeat(1_000_000)],
+    ["table rows", "| GitHub |\n|---|\n" + "| x |\n".repeat(1_000_000)],
+    ["comments", "<!-- x --> `".repeat(500_000)],
+    ["pipes", "|".repeat(5_000_000) + "\n" + "-|".repeat(2_000_000)],
+  ])("does not hang on 10 MB of %s", (_, markdown) => {
+    const start = performance.now();
+    parseMaintainers({ markdown });
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * An in-memory GitHub behind nock for handler tests: it serves the REST routes
+ * Gavel reads from the state a test sets up, applies Gavel's writes to that
+ * state, and records every request so tests can assert the exact calls.
+ */
+import { createHash } from "node:crypto";
+import nock from "nock";
+
+export const API = "https://api.github.com";
+export const APP_ID = 4242;
+
+export interface FakeReview {
+  id: number;
+  user: { login: string; type: "User" | "Bot" };
+  state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
+  commit_id: string;
+  submitted_at: string;
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  created_at: string;
+  updated_at: string;
+  user: { login: string; type: "User" | "Bot" };
+  appId: number | null;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null };
+  appId: number;
+}
+
+export interface FakeState {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  /** Files on the default branch. */
+  files: Record<string, string>;
+  /** Files as the PR's head has them: served only to a request for the head, which Gavel must never make. */
+  headFiles: Record<string, string>;
+  orgConfig: string | null;
+  teams: Record<string, Array<{ login: string; type: "User" | "Bot" }>>;
+  pr: {
+    number: number;
+    state: "open" | "closed";
+    draft: boolean;
+    headSha: string;
+    author: { login: string; type: "User" | "Bot" };
+    labels: string[];
+    changedFiles: Array<{ filename: string; previous_filename?: string; status: string }>;
+    /** Defaults to the list's length; set higher to model GitHub's 3,000-file cap. */
+    changedFilesTotal?: number;
+  };
+  reviews: FakeReview[];
+  comments: FakeComment[];
+  checkRuns: FakeCheckRun[];
+  /** `base...head` → the comparison GitHub would return. */
+  compares: Record<string, { status: "ahead" | "behind" | "diverged" | "identical"; files: string[] }>;
+  /** Fail this route (matched against "METHOD /path") with a status. */
+  failures: Array<{ match: RegExp; status: number }>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query string, e.g. `/repos/acme/widgets/pulls/7/files?per_page=100`. */
+  path: string;
+  body: unknown;
+}
+
+type Reply = [number, unknown] | [number, unknown, Record<string, string>];
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  private nextId = 9000;
+
+  constructor(readonly state: FakeState, private readonly clock: () => Date) {
+    const scope = nock(API).persist();
+    for (const method of ["GET", "POST", "PATCH", "DELETE"] as const) {
+      const interceptor = method === "GET" ? scope.get(/.*/) : method === "POST" ? scope.post(/.*/) : method === "PATCH" ? scope.patch(/.*/) : scope.delete(/.*/);
+      interceptor.query(true).reply((uri, body) => this.serve({ method, path: uri, body: typeof body === "string" && body ? JSON.parse(body) : body }));
+    }
+  }
+
+  /** "METHOD /path" lines, for exact assertions. */
+  calls(): string[] {
+    return this.requests.map((r) => `${r.method} ${r.path}`);
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== "GET");
+  }
+
+  latestCheck(): FakeCheckRun | undefined {
+    return [...this.state.checkRuns].sort((a, b) => b.id - a.id)[0];
+  }
+
+  private serve(request: RecordedRequest): Reply {
+    this.requests.push(request);
+    const line = `${request.method} ${request.path}`;
+    const failure = this.state.failures.find((f) => f.match.test(line));
+    if (failure) return [failure.status, { message: `injected ${failure.status}` }];
+    const url = new URL(request.path, API);
+    const s = this.state;
+    const base = `/repos/${s.owner}/${s.repo}`;
+    const p = url.pathname;
+    const m = (re: RegExp) => p.match(re);
+    let match: RegExpMatchArray | null;
+
+    if (request.method === "GET" && (match = m(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/))) {
+      const [, owner, repo, path] = match;
+      const ref = url.searchParams.get("ref");
+      let text: string | undefined;
+      const file = decodeURIComponent(path ?? "");
+      if (owner === s.owner && repo === s.repo && (ref === null || ref === s.defaultBranch)) text = s.files[file];
+      if (owner === s.owner && repo === s.repo && (ref === s.pr.headSha || ref === "feature")) text = s.headFiles[file] ?? s.files[file];
+      if (owner === s.owner && repo === ".github" && file === ".github/governance.yml" && s.orgConfig !== null) text = s.orgConfig;
+      if (text === undefined) return [404, { message: "Not Found" }];
+      return [200, { type: "file", path, size: Buffer.byteLength(text), sha: blobSha(text), encoding: "base64", content: Buffer.from(text).toString("base64") }];
+    }
+    if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}`) return [200, this.pullJson()];
+    if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/files`) return this.page(url, s.pr.changedFiles);
+    if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/reviews`) {
+      return this.page(url, s.reviews.map((r) => ({ ...r, html_url: `https://github.com/${s.owner}/${s.repo}/pull/${s.pr.number}#pullrequestreview-${r.id}` })));
+    }
+    if (request.method === "GET" && p === `${base}/issues/${s.pr.number}/comments`) return this.page(url, s.comments.map((c) => this.commentJson(c)));
+    if (request.method === "POST" && p === `${base}/issues/${s.pr.number}/comments`) {
+      const now = this.clock().toISOString();
+      const comment: FakeComment = { id: this.nextId++, body: bodyField(request.body, "body"), created_at: now, updated_at: now, user: { login: "gavel[bot]", type: "Bot" }, appId: APP_ID };
+      s.comments.push(comment);
+      return [201, this.commentJson(comment)];
+    }
+    if (request.method === "GET" && (match = m(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/))) {
+      const runs = s.checkRuns.filter((r) => r.head_sha === match?.[1] && r.name === url.searchParams.get("check_name"));
+      return [200, { total_count: runs.length, check_runs: runs.map((r) => this.checkJson(r)) }];
+    }
+    if (request.method === "POST" && p === `${base}/check-runs`) {
+      const run: FakeCheckRun = { id: this.nextId++, head_sha: bodyField(request.body, "head_sha"), name: bodyField(request.body, "name"), status: "queued", conclusion: null, output: { title: null, summary: null }, appId: APP_ID };
+      applyCheckBody(run, request.body);
+      s.checkRuns.push(run);
+      return [201, this.checkJson(run)];
+    }
+    if (request.method === "PATCH" && (match = m(/^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/))) {
+      const run = s.checkRuns.find((r) => r.id === Number(match?.[1]));
+      if (!run) return [404, { message: "Not Found" }];
+      applyCheckBody(run, request.body);
+      return [200, this.checkJson(run)];
+    }
+    if (request.method === "GET" && (match = m(/^\/repos\/[^/]+\/[^/]+\/compare\/(.+)$/))) {
+      const comparison = s.compares[decodeURIComponent(match[1] ?? "")];
+      if (!comparison) return [404, { message: "No common ancestor" }];
+      return [200, { status: comparison.status, files: comparison.files.map((filename) => ({ filename, status: "modified" })) }];
+    }
+    if (request.method === "GET" && (match = m(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/))) {
+      const team = s.teams[match[2] ?? ""];
+      if (!team) return [404, { message: "Not Found" }];
+      return this.page(url, team.map((u) => ({ ...u, id: 1 })));
+    }
+    return [501, { message: `fake GitHub has no route for ${line}` }];
+  }
+
+  private page(url: URL, items: unknown[]): Reply {
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    if (page * perPage >= items.length) return [200, slice];
+    const next = new URL(url);
+    next.searchParams.set("page", String(page + 1));
+    return [200, slice, { link: `<${next.toString()}>; rel="next"` }];
+  }
+
+  private pullJson(): unknown {
+    const pr = this.state.pr;
+    return {
+      number: pr.number,
+      state: pr.state,
+      draft: pr.draft,
+      head: { sha: pr.headSha, ref: "feature" },
+      base: { ref: this.state.defaultBranch },
+      user: pr.author,
+      labels: pr.labels.map((name, i) => ({ id: i + 1, name })),
+      changed_files: pr.changedFilesTotal ?? pr.changedFiles.length,
+    };
+  }
+
+  private commentJson(c: FakeComment): unknown {
+    const { appId, ...rest } = c;
+    const html_url = `https://github.com/${this.state.owner}/${this.state.repo}/pull/${this.state.pr.number}#issuecomment-${c.id}`;
+    return { ...rest, html_url, performed_via_github_app: appId === null ? null : { id: appId, slug: "gavel" } };
+  }
+
+  private checkJson(r: FakeCheckRun): unknown {
+    return { id: r.id, head_sha: r.head_sha, name: r.name, status: r.status, conclusion: r.conclusion, output: r.output, started_at: null, app: { id: r.appId, slug: "gavel" } };
+  }
+}
+
+function bodyField(body: unknown, key: string): string {
+  if (typeof body === "object" && body !== null && key in body) {
+    const value: unknown = Reflect.get(body, key);
+    if (typeof value === "string") return value;
+  }
+  return "";
+}
+
+function applyCheckBody(run: FakeCheckRun, body: unknown): void {
+  const status = bodyField(body, "status");
+  if (status) run.status = status;
+  const conclusion = bodyField(body, "conclusion");
+  run.conclusion = run.status === "completed" ? conclusion || null : null;
+  if (typeof body === "object" && body !== null && "output" in body) {
+    run.output = { title: bodyField(body.output, "title"), summary: bodyField(body.output, "summary") };
+  }
+}
+
+/** Git's blob id of a text: content-addressed, as GitHub reports it. */
+function blobSha(text: string): string {
+  return createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0${text}`).digest("hex");
+}

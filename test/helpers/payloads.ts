@@ -1,0 +1,71 @@
+/**
+ * Webhook payloads shaped like GitHub's (the fields Gavel reads, plus the
+ * envelope every delivery carries). See
+ * https://docs.github.com/webhooks/webhook-events-and-payloads
+ */
+import type { FakeState } from "./fake-github.js";
+
+function repository(state: FakeState) {
+  return {
+    id: 1296269,
+    name: state.repo,
+    full_name: `${state.owner}/${state.repo}`,
+    private: false,
+    owner: { login: state.owner, id: 1, type: "Organization" },
+    default_branch: state.defaultBranch,
+  };
+}
+
+function pullRequest(state: FakeState, headSha = state.pr.headSha) {
+  return {
+    id: 100000 + state.pr.number,
+    number: state.pr.number,
+    state: state.pr.state,
+    draft: state.pr.draft,
+    title: "Update the charter",
+    user: { login: state.pr.author.login, id: 2, type: state.pr.author.type },
+    labels: state.pr.labels.map((name, i) => ({ id: i + 1, name })),
+    head: { sha: headSha, ref: "feature", repo: repository(state) },
+    base: { sha: "base000000000000000000000000000000000000", ref: state.defaultBranch, repo: repository(state) },
+  };
+}
+
+const envelope = (state: FakeState) => ({
+  repository: repository(state),
+  organization: { login: state.owner, id: 1 },
+  installation: { id: 77 },
+  sender: { login: "someone", id: 3, type: "User" },
+});
+
+export function pullRequestEvent(params: { state: FakeState; action: string; headSha?: string; changes?: object }) {
+  return {
+    id: `delivery-${params.action}`,
+    name: "pull_request" as const,
+    payload: { action: params.action, number: params.state.pr.number, pull_request: pullRequest(params.state, params.headSha), ...(params.changes ? { changes: params.changes } : {}), ...envelope(params.state) },
+  };
+}
+
+export function reviewEvent(params: { state: FakeState; action: "submitted" | "edited" | "dismissed"; reviewer: string; reviewState: string }) {
+  return {
+    id: `delivery-review-${params.action}`,
+    name: "pull_request_review" as const,
+    payload: {
+      action: params.action,
+      review: { id: 1, user: { login: params.reviewer, id: 4, type: "User" }, state: params.reviewState, commit_id: params.state.pr.headSha },
+      pull_request: pullRequest(params.state),
+      ...envelope(params.state),
+    },
+  };
+}
+
+export function checkRunRerequested(params: { state: FakeState; pullRequests: number[] }) {
+  return {
+    id: "delivery-rerun",
+    name: "check_run" as const,
+    payload: {
+      action: "rerequested",
+      check_run: { id: 5, name: "governance", head_sha: params.state.pr.headSha, pull_requests: params.pullRequests.map((number) => ({ number, id: number })) },
+      ...envelope(params.state),
+    },
+  };
+}

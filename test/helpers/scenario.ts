@@ -1,0 +1,83 @@
+import nock from "nock";
+import type { Probot } from "probot";
+import { FakeGitHub, type FakeState } from "./fake-github.js";
+import { testProbot } from "./probot.js";
+
+export const MAINTAINERS_MD = `# Maintainers
+
+| Name | GitHub | Affiliation |
+| --- | --- | --- |
+| Alice | @alice | [Acme](https://github.com/acme) |
+| Bob | @bob | Acme |
+| Carol | @carol | Initech |
+| Dave | @dave | Initech |
+| Erin | @erin | Globex |
+| Frank | @frank | Globex |
+| Grace | @grace | Hooli |
+
+## Emeritus
+
+| Name | GitHub |
+| --- | --- |
+| Oscar | @oscar |
+`;
+
+export const HEAD_SHA = "aaaaaaa000000000000000000000000000000001";
+
+export function baseState(overrides: Partial<FakeState> = {}): FakeState {
+  return {
+    owner: "acme",
+    repo: "widgets",
+    defaultBranch: "main",
+    files: { "MAINTAINERS.md": MAINTAINERS_MD },
+    headFiles: {},
+    orgConfig: null,
+    teams: {},
+    pr: {
+      number: 7,
+      state: "open",
+      draft: false,
+      headSha: HEAD_SHA,
+      author: { login: "outsider", type: "User" },
+      labels: [],
+      changedFiles: [{ filename: "GOVERNANCE.md", status: "modified" }],
+    },
+    reviews: [],
+    comments: [],
+    checkRuns: [],
+    compares: {},
+    failures: [],
+    ...overrides,
+  };
+}
+
+/** A clock tests move by hand. */
+export class Clock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface Scenario {
+  github: FakeGitHub;
+  probot: Probot;
+  clock: Clock;
+}
+
+export async function scenario(params: { state?: FakeState; start?: string } = {}): Promise<Scenario> {
+  nock.disableNetConnect();
+  const clock = new Clock(new Date(params.start ?? "2026-11-22T10:00:00Z"));
+  const github = new FakeGitHub(params.state ?? baseState(), clock.now);
+  const probot = await testProbot({ now: clock.now });
+  return { github, probot, clock };
+}
+
+export function resetNock(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "@jest/globals";
+import { configErrorReport, evaluationErrorReport } from "../../src/messages/error-report.js";
+import { pullRequestReport } from "../../src/messages/pull-request-report.js";
+import { evaluatePullRequest } from "../../src/policy/evaluate-pull-request.js";
+import { at, charter, HEAD, OLD, prFacts, review, SEVEN, supporting } from "../helpers/facts.js";
+
+const rules = [charter, supporting];
+
+describe("pullRequestReport", () => {
+  const scenarios = {
+    "no governed files": prFacts({ files: [{ path: "README.md", previousPath: null }] }),
+    "waiting for approvals and time": prFacts({
+      files: [
+        { path: "GOVERNANCE.md", previousPath: null },
+        { path: "MAINTAINERS.md", previousPath: null },
+      ],
+      reviews: [
+        review({ by: "alice", state: "APPROVED" }),
+        review({ by: "bob", state: "APPROVED", on: OLD }),
+        review({ by: "carol", state: "CHANGES_REQUESTED" }),
+      ],
+      changesSince: { [OLD]: ["GOVERNANCE.md"] },
+      electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [{ login: "renovate[bot]", reason: "bot" }], problems: [] },
+    }),
+    "approved, discussion still open": prFacts({ reviews: SEVEN.slice(0, 5).map((by) => review({ by, state: "APPROVED", on: HEAD })) }),
+    "met after the discussion": prFacts({ author: "alice", reviews: SEVEN.slice(1, 5).map((by) => review({ by, state: "APPROVED", on: HEAD })) }),
+    "blocked: unreachable": prFacts({ reviews: SEVEN.slice(0, 3).map((by) => review({ by, state: "CHANGES_REQUESTED" })) }),
+    "draft, not announced": prFacts({ draft: true, announcements: [] }),
+    "incomplete file list": prFacts({ files: [], filesComplete: false }),
+    tampered: prFacts({ tamperedAnnouncements: [77] }),
+  };
+
+  it.each(Object.entries(scenarios))("%s", (_name, facts) => {
+    const report = pullRequestReport(evaluatePullRequest({ rules, facts, now: _name.startsWith("met") ? at(15) : at(3) }));
+    expect(report).toMatchSnapshot();
+  });
+
+  it("says what is missing in the title", () => {
+    const report = pullRequestReport(evaluatePullRequest({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }));
+    expect(report.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
+    expect(report.state).toBe("waiting");
+  });
+
+  it("names an impossible count", () => {
+    const report = pullRequestReport(evaluatePullRequest({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
+    expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
+    expect(report.state).toBe("failure");
+  });
+});
+
+describe("error reports", () => {
+  it("config error names the file and line", () => {
+    const report = configErrorReport([
+      { file: ".github/governance.yml", line: 4, key: "rules[0].approvals", message: "`3/2` is more than all maintainers" },
+      { file: ".github/governance.yml", line: 9, key: "votes.duraton", message: "unknown key; did you mean `duration`?" },
+    ]);
+    expect(report.title).toBe("Configuration error in .github/governance.yml line 4");
+    expect(report).toMatchSnapshot();
+  });
+
+  it("evaluation error says it will retry", () => {
+    expect(evaluationErrorReport(new Error("listing reviews of acme/widgets#7: 502 Bad Gateway"))).toMatchSnapshot();
+  });
+});
