@@ -38,7 +38,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** How a value looks to the person who wrote it, for "expected X, got Y". */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (isRecord(value)) return "a mapping";
   if (value === null || value === undefined) return "nothing";
@@ -64,7 +64,7 @@ export function readMapping(params: ReadParams): Record<string, unknown> | undef
   const { value, key, sink } = params;
   if (value === null || value === undefined) return undefined;
   if (isRecord(value)) return value;
-  sink.add({ key, message: `\`${key}\` must be a mapping of keys to values, not ${describe(value)}` });
+  sink.add({ key, message: `\`${key}\` must be a mapping of keys to values, not ${describeValue(value)}` });
   return undefined;
 }
 
@@ -72,7 +72,7 @@ export function readBoolean(params: ReadParams): boolean | undefined {
   const { value, key, sink } = params;
   if (value === null || value === undefined) return undefined;
   if (typeof value === "boolean") return value;
-  sink.add({ key, message: `\`${key}\` must be true or false, not ${describe(value)}` });
+  sink.add({ key, message: `\`${key}\` must be true or false, not ${describeValue(value)}` });
   return undefined;
 }
 
@@ -83,7 +83,7 @@ export function readString(params: ReadParams & { nullable: boolean }): string |
   if (value === null) return nullable ? null : undefined;
   if (typeof value === "string" && value.trim() !== "") return value.trim();
   const allowed = nullable ? "text or null" : "non-empty text";
-  sink.add({ key, message: `\`${key}\` must be ${allowed}, not ${describe(value)}` });
+  sink.add({ key, message: `\`${key}\` must be ${allowed}, not ${describeValue(value)}` });
   return undefined;
 }
 
@@ -96,7 +96,7 @@ export function readStringList(
   const { value, key, sink, example, normalize } = params;
   if (value === null || value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    sink.add({ key, message: `\`${key}\` must be a list, e.g. \`${example}\`, not ${describe(value)}` });
+    sink.add({ key, message: `\`${key}\` must be a list, e.g. \`${example}\`, not ${describeValue(value)}` });
     return undefined;
   }
   const items: string[] = [];
@@ -104,7 +104,7 @@ export function readStringList(
   value.forEach((item: unknown, index) => {
     const itemKey = `${key}[${index}]`;
     if (typeof item !== "string" || item.trim() === "") {
-      sink.add({ key: itemKey, message: `\`${itemKey}\` must be non-empty text, not ${describe(item)}` });
+      sink.add({ key: itemKey, message: `\`${itemKey}\` must be non-empty text, not ${describeValue(item)}` });
       valid = false;
       return;
     }
@@ -123,7 +123,7 @@ export function readDuration(params: ReadParams & { positive: boolean }): number
   const { value, key, sink, positive } = params;
   if (value === null || value === undefined) return undefined;
   if (typeof value !== "string" && typeof value !== "number") {
-    sink.add({ key, message: `\`${key}\` must be a duration like \`14d\`, not ${describe(value)}` });
+    sink.add({ key, message: `\`${key}\` must be a duration like \`14d\`, not ${describeValue(value)}` });
     return undefined;
   }
   const result = parseDuration(value);

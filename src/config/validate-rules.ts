@@ -1,5 +1,5 @@
 import { RULE_DEFAULTS } from "./defaults.js";
-import { checkKeys, describe, isRecord, readBoolean, readDuration, readString, readStringList, readThreshold } from "./raw-values.js";
+import { checkKeys, describeValue, isRecord, readBoolean, readDuration, readString, readStringList, readThreshold } from "./raw-values.js";
 import type { NormalizedItem, ProblemSink } from "./raw-values.js";
 import type { OnChange, Rule } from "./types.js";
 
@@ -16,7 +16,7 @@ export function validateRules(params: { value: unknown; sink: ProblemSink }): Ru
   const { value, sink } = params;
   if (value === null || value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    sink.add({ key: "rules", message: `\`rules\` must be a list of rules (\`- name: ...\`), not ${describe(value)}` });
+    sink.add({ key: "rules", message: `\`rules\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}` });
     return undefined;
   }
   const rules: Rule[] = [];
@@ -37,7 +37,7 @@ export function validateRules(params: { value: unknown; sink: ProblemSink }): Ru
 function validateRule(params: { value: unknown; key: string; sink: ProblemSink }): Rule | undefined {
   const { value, key, sink } = params;
   if (!isRecord(value)) {
-    sink.add({ key, message: `\`${key}\` must be a rule (a mapping with \`name\`, \`paths\`, \`approvals\`, ...), not ${describe(value)}` });
+    sink.add({ key, message: `\`${key}\` must be a rule (a mapping with \`name\`, \`paths\`, \`approvals\`, ...), not ${describeValue(value)}` });
     return undefined;
   }
   checkKeys({ value, key, allowed: RULE_KEYS, sink });
@@ -83,7 +83,7 @@ function readOnChange(params: { value: unknown; key: string; sink: ProblemSink }
   if (value === null || value === undefined) return undefined;
   const match = ON_CHANGE.find((option) => option === value);
   if (match !== undefined) return match;
-  sink.add({ key, message: `\`${key}\` must be one of ${ON_CHANGE.map((option) => `\`${option}\``).join(", ")}, not ${describe(value)}` });
+  sink.add({ key, message: `\`${key}\` must be one of ${ON_CHANGE.map((option) => `\`${option}\``).join(", ")}, not ${describeValue(value)}` });
   return undefined;
 }
 

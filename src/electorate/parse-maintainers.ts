@@ -17,36 +17,30 @@ export interface ParsedMaintainers {
 
 /** Words that make a heading name former or non-voting people; "initial author(s)" is checked apart. */
 const EXCLUDED_WORDS = new Set(
-  ("emeritus emeriti emerita emeritae alumni alumnus alumna alumnae alum alums former inactive " +
-    "retired past triage triager triagers reviewer reviewers").split(" "),
+  ("emeritus emeriti emerita emeritae alumni alumnus alumna alumnae alum alums former inactive retired past " +
+    "triage triager triagers reviewer reviewers").split(" "),
 );
 /** First path segments of github.com that are GitHub's own pages, never a person. */
 const RESERVED_PATHS = new Set(
-  ("about account advisories apps blog business codespaces collections contact copilot customer-stories " +
-    "dashboard discussions downloads education enterprise enterprises events explore features git-guides " +
-    "github home issues join login logout marketplace mobile new nonprofit notifications open-source orgs " +
-    "organizations partners premium-support pricing pulls readme repositories resources search security " +
-    "sessions settings signup site solutions sponsors stars support team teams topics trending users watching").split(" "),
+  ("about account advisories apps blog business codespaces collections contact copilot customer-stories dashboard " +
+    "discussions downloads education enterprise enterprises events explore features git-guides github home issues " +
+    "join login logout marketplace mobile new nonprofit notifications open-source orgs organizations partners " +
+    "premium-support pricing pulls readme repositories resources search security sessions settings signup site " +
+    "solutions sponsors stars support team teams topics trending users watching").split(" "),
 );
 /** Table headers (lower-cased, punctuation as spaces) of the column that holds GitHub handles... */
 const HANDLE_HEADER =
   /^(?:(?:github|gh)(?: (?:handles?|ids?|users?|usernames?|user names?|logins?|accounts?|profiles?))?|handles?)$/;
 /** ...and of columns about other services, which never do (a Slack "@name" is not a GitHub login). */
 const OTHER_HEADER =
-  /^(?:cncf )?(?:slack|discord|twitter|x|mastodon|matrix|gitter|zulip|linkedin|bluesky|keybase|e ?mail|irc)(?: [a-z]+)?$/;
+  /^(?:cncf )?(?:slack|discord|twitter|x|mastodon|matrix|gitter|zulip|linkedin|bluesky|e ?mail|irc)(?: [a-z]+)?$/;
 const LINK_END = new Set([..." \t)]>}<\"',;:!?#|*`"]);
+const LIST_MARKER = /^\s*(?:[-*+>]|\d{1,9}[.)])(?:\s|$)/;
 
-interface Line {
-  /** Code spans blanked out, comments removed: where handles are looked for. */
-  text: string;
-  /** The same with code spans' content kept: for heading names and labels. */
-  name: string;
-}
-interface Table {
-  handleCols: number[];
-  /** Read only when there is no handle column. */
-  otherCols: Set<number>;
-}
+/** `text`: code spans blanked, where handles are looked for; `name`: their content kept, for headings. */
+type Line = { text: string; name: string };
+/** Without a handle column, every column but `otherCols` is read. */
+type Table = { handleCols: number[]; otherCols: Set<number> };
 
 const isAlnum = (c: string | undefined): boolean =>
   c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9"));
@@ -57,11 +51,14 @@ const runLength = (s: string, from: number, char: string): number => {
   while (s[i] === char) i++;
   return i - from;
 };
-const indent = (s: string): number => runLength(s.replaceAll("\t", " ").slice(0, 8), 0, " ");
+const indent = (s: string): number => {
+  let i = 0;
+  while (s[i] === " " || s[i] === "\t") i++;
+  return i;
+};
 const isBlank = (s: string): boolean => s.trim() === "";
 const displayName = (s: string): string => s.replace(/[*`]/g, "").replace(/\s+/g, " ").trim().replace(/:$/, "");
 const keyOf = (s: string): string => displayName(s).toLowerCase();
-
 /** GitHub's rule: 1-39 ASCII alphanumerics or single inner hyphens. */
 const isHandle = (h: string): boolean =>
   h.length >= 1 && h.length <= 39 && isAlnum(h[0]) && !h.endsWith("-") && !h.includes("--") &&
@@ -73,81 +70,67 @@ function cleanLines(markdown: string): Line[] {
   let fence: { char: string; len: number } | null = null;
   let inComment = false;
   for (const raw of markdown.split(/\r\n|\r|\n/)) {
-    const lead = raw.length - raw.trimStart().length;
+    const lead = indent(raw);
     const char = raw[lead] ?? "";
     const run = char === "`" || char === "~" ? runLength(raw, lead, char) : 0;
-    if (fence !== null) {
-      if (char === fence.char && run >= fence.len && isBlank(raw.slice(lead + run))) fence = null;
-      out.push({ text: "", name: "" });
+    const opensFence = !inComment && run >= 3 && !(char === "`" && raw.includes("`", lead + run));
+    if (fence !== null || opensFence) {
+      if (fence === null) fence = { char, len: run };
+      else if (char === fence.char && run >= fence.len && isBlank(raw.slice(lead + run))) fence = null;
+      out.push({ text: "", name: "" }); // code is kept as a blank line: it ends tables and paragraphs
       continue;
     }
-    const startedInComment = inComment;
-    let rest = raw;
-    if (inComment) {
-      const end = raw.indexOf("-->");
-      if (end < 0) continue;
-      rest = raw.slice(end + 3);
-    } else if (run >= 3 && !(char === "`" && raw.includes("`", lead + run))) {
-      fence = { char, len: run };
-      out.push({ text: "", name: "" });
-      continue;
-    }
-    const line = stripInline(rest);
+    const commentEnd = inComment ? raw.indexOf("-->") : -1;
+    if (inComment && commentEnd < 0) continue;
+    const line = stripInline(inComment ? raw.slice(commentEnd + 3) : raw);
+    if (!((inComment || line.hadComment) && isBlank(line.text))) out.push(line);
     inComment = line.openComment;
-    if (!((startedInComment || line.hadComment) && isBlank(line.text))) out.push(line);
   }
   return out;
 }
 
 /**
  * Removes code spans and HTML comments from one line, left to right as CommonMark does (whichever opens
- * first wins). A span's closer is found through per-length cursors that only move forward: linear.
+ * first wins). Each backtick run knows the next run of its length, so finding closers stays linear.
  */
 function stripInline(s: string): Line & { hadComment: boolean; openComment: boolean } {
-  const result = { text: s, name: s, hadComment: false, openComment: false };
-  if (!s.includes("`") && !s.includes("<!--")) return result;
-  const runs: { start: number; len: number }[] = [];
-  const byLen = new Map<number, number[]>();
-  for (let i = s.indexOf("`"); i >= 0; i = s.indexOf("`", i)) {
-    const len = runLength(s, i, "`");
-    byLen.get(len)?.push(runs.length) ?? byLen.set(len, [runs.length]);
-    runs.push({ start: i, len });
-    i += len;
+  const out = { text: "", name: "", hadComment: false, openComment: false };
+  if (!s.includes("`") && !s.includes("<!--")) return { ...out, text: s, name: s };
+  const runs: { start: number; len: number; next: number }[] = [];
+  for (let i = s.indexOf("`"), len = 0; i >= 0; i = s.indexOf("`", i + len)) {
+    len = runLength(s, i, "`");
+    runs.push({ start: i, len, next: -1 });
   }
-  const cursor = new Map<number, number>();
-  const text: string[] = [];
-  const name: string[] = [];
-  let pos = 0;
-  let r = 0;
+  const later = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const run = runs[k];
+    if (run === undefined) continue;
+    run.next = later.get(run.len) ?? -1;
+    later.set(run.len, k);
+  }
   let comment = s.indexOf("<!--");
-  while (pos < s.length) {
+  for (let pos = 0, r = 0; pos < s.length; ) {
     while ((runs[r]?.start ?? Infinity) < pos) r++;
     if (comment >= 0 && comment < pos) comment = s.indexOf("<!--", pos);
     const run = runs[r];
-    const runAt = run?.start ?? s.length;
-    const plainEnd = comment >= 0 && comment < runAt ? comment : runAt;
-    text.push(s.slice(pos, plainEnd));
-    name.push(s.slice(pos, plainEnd));
-    if (plainEnd === comment) {
-      result.hadComment = true;
+    const stop = Math.min(run?.start ?? s.length, comment < 0 ? s.length : comment);
+    out.text += s.slice(pos, stop);
+    out.name += s.slice(pos, stop);
+    if (stop === comment) {
       const end = s.indexOf("-->", comment + 4);
-      result.openComment = end < 0;
+      out.hadComment = true;
+      out.openComment = end < 0;
       pos = end < 0 ? s.length : end + 3;
-    } else if (run !== undefined) {
-      const same = byLen.get(run.len) ?? [];
-      let c = cursor.get(run.len) ?? 0;
-      while ((same[c] ?? Infinity) <= r) c++;
-      cursor.set(run.len, c);
-      const closer = runs[same[c] ?? -1];
-      const to = closer?.start ?? runAt + run.len;
-      text.push(closer ? " " : s.slice(runAt, to));
-      name.push(s.slice(closer ? runAt + run.len : runAt, to));
-      pos = closer ? closer.start + closer.len : to;
+    } else if (run === undefined) {
+      break;
     } else {
-      pos = s.length;
+      const closer = runs[run.next];
+      out.text += closer ? " " : "`".repeat(run.len);
+      out.name += closer ? s.slice(stop + run.len, closer.start) : "`".repeat(run.len);
+      pos = closer ? closer.start + closer.len : stop + run.len;
     }
   }
-  return { ...result, text: text.join(""), name: name.join("") };
+  return out;
 }
 
 /** `@handle` mentions. Emails, `@org/team`, `@scope/pkg`, `@example.com` and `@app[bot]` are not people. */
@@ -158,8 +141,7 @@ function scanMentions(s: string, add: (h: string) => void): void {
     if (prev === "_" && isLetterOrDigit(s[at - 2])) continue;
     let end = at + 1;
     while (isAlnum(s[end]) || s[end] === "-") end++;
-    if (end - at > 40) continue;
-    const handle = s.slice(at + 1, end).replace(/-+$/, "");
+    const handle = end - at > 40 ? "" : s.slice(at + 1, end).replace(/-+$/, "");
     const next = s[end];
     if (!isHandle(handle) || next === "/" || next === "@" || isLetterOrDigit(next)) continue;
     if ((next === "." || next === "_") && isLetterOrDigit(s[end + 1])) continue;
@@ -177,22 +159,19 @@ function scanLinks(s: string, add: (h: string) => void): void {
   for (const m of s.matchAll(/github\.com\//gi)) {
     const start = s.slice(m.index - 4, m.index).toLowerCase() === "www." ? m.index - 4 : m.index;
     const prev = s[start - 1];
-    if (prev === "/" ? s[start - 2] !== "/" : prev !== undefined && (isLetterOrDigit(prev) || ".-_@".includes(prev))) {
-      continue;
-    }
-    const from = m.index + m[0].length;
-    let end = from;
+    const hostOk = prev === "/" ? s[start - 2] === "/" : !(isLetterOrDigit(prev) || ".-_@".includes(prev ?? "."));
+    let end = m.index + m[0].length;
     while (isAlnum(s[end]) || s[end] === "-") end++;
-    const handle = s.slice(from, end);
-    if (!isHandle(handle) || RESERVED_PATHS.has(handle.toLowerCase())) continue;
+    const handle = s.slice(m.index + m[0].length, end);
+    if (!hostOk || !isHandle(handle) || RESERVED_PATHS.has(handle.toLowerCase())) continue;
     if (s[end] === "/" ? endsHere(end + 1) : endsHere(end)) add(handle);
   }
 }
 
-function scan(s: string, add: (h: string) => void): void {
+const scan = (s: string, add: (h: string) => void): void => {
   scanMentions(s, add);
   scanLinks(s, add);
-}
+};
 
 function atxHeading(s: string): { level: number; name: string } | null {
   const lead = indent(s);
@@ -201,7 +180,7 @@ function atxHeading(s: string): { level: number; name: string } | null {
   if (lead > 3 || level < 1 || level > 6 || (after !== undefined && after !== " " && after !== "\t")) return null;
   const content = s.slice(lead + level).trim();
   let k = content.length;
-  while (content[k - 1] === "#") k--;
+  while (content[k - 1] === "#") k--; // an optional closing sequence, if set off by a space
   return { level, name: displayName(k === 0 || /\s/.test(content[k - 1] ?? "") ? content.slice(0, k) : content) };
 }
 
@@ -230,15 +209,15 @@ function splitRow(s: string): string[] {
   return cells;
 }
 
-/** A line that is only a bold label (`**Emeritus**`, `**Emeritus:**`) or a short `Label:`; else null. */
+/** A line (or list item) that is only a bold label (`**Emeritus**`, `**Emeritus:**`) or a short `Label:`. */
 function pseudoHeading(s: string): string | null {
   let t = s.trim();
-  if (t.length > 80 || !(t.endsWith(":") || t.startsWith("**") || t.startsWith("__"))) return null;
-  t = t.replace(/:$/, "").trimEnd();
-  const mark = t.slice(0, 2);
-  if ((mark === "**" || mark === "__") && t.length > 4 && t.endsWith(mark)) t = t.slice(2, -2).trim().replace(/:$/, "");
-  if (!/^\p{L}[\p{L} '&/-]*$/u.test(t) || t.split(/\s+/).length > 6) return null;
-  return t.replace(/\s+/g, " ").trim();
+  if (t.length > 80 || !":*_".includes(t.at(-1) ?? "-")) return null;
+  if (LIST_MARKER.test(t)) t = t.replace(/^\S+\s*/, "");
+  const bold = /^(\*\*|__)/.test(t) && /(\*\*|__):?$/.test(t);
+  if (!bold && !t.endsWith(":")) return null;
+  t = t.replace(/[*_]/g, "").trim().replace(/:$/, "");
+  return /^\p{L}[\p{L} '&/-]*$/u.test(t) && t.split(/\s+/).length <= 6 ? t.replace(/\s+/g, " ").trim() : null;
 }
 
 function isExcluded(name: string): boolean {
@@ -246,10 +225,12 @@ function isExcluded(name: string): boolean {
   return words.some((w, i) => EXCLUDED_WORDS.has(w) || (w === "initial" && /^authors?$/.test(words[i + 1] ?? "")));
 }
 
-/** Reads only the handle columns if any (a cell may hold a bare handle there), else all but other services'. */
+/** Reads a row's handle columns (where a bare handle counts too), or without one every column but others'. */
 function readRow(cells: string[], table: Table, add: (h: string) => void): void {
   if (table.handleCols.length === 0) {
-    cells.forEach((cell, idx) => table.otherCols.has(idx) || scan(cell, add));
+    cells.forEach((cell, idx) => {
+      if (!table.otherCols.has(idx)) scan(cell, add);
+    });
     return;
   }
   for (const idx of table.handleCols) {
@@ -274,16 +255,17 @@ export function parseMaintainers(params: { markdown: string; section?: string | 
   const wanted = keyOf((params.section ?? "").replace(/^\s*#+/, ""));
   const seen = new Map<string, string>();
   const add = (h: string): void => {
-    const key = h.toLowerCase();
-    if (!seen.has(key)) seen.set(key, h);
+    if (!seen.has(h.toLowerCase())) seen.set(h.toLowerCase(), h);
   };
   const skippedSections: string[] = [];
   let found = wanted === "";
   let sectionLevel = 0; // 0: the whole file is read
   let excludedLevel = 7; // 7: nothing is excluded
-  let pseudoExcluded = false; // after an excluded bold/colon label, until the next heading or label
+  // After an excluded bold/colon label: until the next heading or label, or for a list-item label, until a
+  // line indented no deeper than it (its sibling). Holds that indent, -1 for a plain line, null when none.
+  let pseudo: number | null = null;
   let table: Table | null = null;
-  const active = (): boolean => found && excludedLevel === 7 && !pseudoExcluded;
+  const active = (): boolean => found && excludedLevel === 7 && pseudo === null;
 
   for (let i = 0; i < lines.length; i++) {
     const { text, name } = lines[i] ?? { text: "", name: "" };
@@ -294,14 +276,15 @@ export function parseMaintainers(params: { markdown: string; section?: string | 
       continue;
     }
     table = null;
+    if (pseudo !== null && !isBlank(name) && indent(name) <= pseudo) pseudo = null;
     const underline = next === undefined ? null : setextLevel(next.text);
-    if (heading === null && underline !== null && !isBlank(text) && setextLevel(text) === null &&
-      !/^\s*(?:[-*+>]|\d{1,9}[.)])(?:\s|$)/.test(text.slice(0, 16))) {
+    if (heading === null && underline !== null && !isBlank(name) && setextLevel(text) === null &&
+      !LIST_MARKER.test(text.slice(0, 16))) {
       heading = { level: underline, name: displayName(name) };
       i++;
     }
     if (heading !== null) {
-      pseudoExcluded = false;
+      pseudo = null;
       if (!found) {
         if (keyOf(heading.name) !== wanted) continue;
         found = true;
@@ -329,9 +312,14 @@ export function parseMaintainers(params: { markdown: string; section?: string | 
       continue;
     }
     const label = pseudoHeading(name);
+    // A line led by an excluded label ("Emeritus: @a, @b") is left out by itself.
+    const colon = label === null ? name.indexOf(":") : -1;
+    const lead = colon > 0 && colon < 80 ? pseudoHeading(name.slice(0, colon + 1)) : null;
     if (label !== null && found && excludedLevel === 7) {
-      pseudoExcluded = isExcluded(label);
-      if (pseudoExcluded) skippedSections.push(label);
+      pseudo = isExcluded(label) ? (LIST_MARKER.test(name.slice(0, 16)) ? indent(name) : -1) : null;
+      if (pseudo !== null) skippedSections.push(label);
+    } else if (lead !== null && isExcluded(lead)) {
+      if (active()) skippedSections.push(lead);
     } else if (active()) {
       scan(text, add);
     }

@@ -111,6 +111,18 @@ const cases: Case[] = [
     skipped: ["Emeritus", "Former maintainers"],
   },
   {
+    name: "a line led by an excluded label is left out by itself; labels may be list items",
+    markdown: "- @a\n- **Emeritus:** @b, @c\nPast maintainers: [d](https://github.com/d)\n- @e\n- **Note**: @f\n\n" +
+      "- **Emeritus**\n  - @g\n- **Current**\n  - @h\n* Inactive:\n\n  * @i\n* @j\n\n**Retired**\n\n* @k",
+    handles: ["a", "e", "f", "h", "j"],
+    skipped: ["Emeritus", "Past maintainers", "Emeritus", "Inactive", "Retired"],
+  },
+  {
+    name: "columns about other services are not read when a table has no handle column",
+    markdown: "| Name | Slack Handle | E-mail | X |\n|---|---|---|---|\n| [@ann](https://github.com/ann) | @ann-slack | a@b.c | @annx |",
+    handles: ["ann"],
+  },
+  {
     name: "section selects one heading, sub-headings included, excluded ones still out",
     markdown: "# Project\n@top\n## Core Maintainers ##\n- @a\n### Docs\n- @b\n### Emeritus\n- @c\n## Reviewers\n- @d\n## Core maintainers\n- @e",
     section: "  ## core   MAINTAINERS ",
@@ -155,13 +167,14 @@ describe("parseMaintainers", () => {
   it("reads 500 maintainers quickly", () => {
     const rows = Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | p${i}@example.com | [Co](https://github.com/co${i}) |`);
     const markdown = `# Maintainers\n\n| Name | GitHub | Email | Org |\n|---|---|---|---|\n${rows.join("\n")}\n`;
-    parseMaintainers({ markdown });
-    const start = performance.now();
-    const runs = 20;
-    let count = 0;
-    for (let r = 0; r < runs; r++) count = parseMaintainers({ markdown }).handles.length;
-    expect(count).toBe(500);
-    expect((performance.now() - start) / runs).toBeLessThan(5);
+    expect(parseMaintainers({ markdown }).handles).toHaveLength(500);
+    for (let r = 0; r < 10; r++) parseMaintainers({ markdown }); // let the JIT settle
+    const times = Array.from({ length: 21 }, () => {
+      const start = performance.now();
+      parseMaintainers({ markdown });
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    expect(times[10]).toBeLessThan(5);
   });
 
   it.each([
@@ -175,6 +188,6 @@ describe("parseMaintainers", () => {
   ])("does not hang on 10 MB of %s", (_, markdown) => {
     const start = performance.now();
     parseMaintainers({ markdown });
-    expect(performance.now() - start).toBeLessThan(2000);
-  });
+    expect(performance.now() - start).toBeLessThan(5000); // a quadratic scan would take minutes
+  }, 20_000);
 });

@@ -33,8 +33,8 @@ const GOVERNED_READS = [CONFIG, PULL, FILES, ORG_CONFIG, REVIEWS, COMMENTS, MAIN
 
 describe("a governed pull request", () => {
   it("opened: reads in parallel, announces once, and waits with an in-progress check", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "opened" }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "opened" }));
 
     expect(github.calls()).toEqual([...GOVERNED_READS, POST_COMMENT, POST_CHECK]);
     const [announcement, check] = github.writes();
@@ -48,11 +48,11 @@ describe("a governed pull request", () => {
   });
 
   it("a redelivered webhook writes nothing new", async () => {
-    const { github, probot } = await scenario();
+    const { github, receive } = await scenario();
     const event = pullRequestEvent({ state: github.state, action: "opened" });
-    await probot.receive(event);
+    await receive(event);
     const before = github.requests.length;
-    await probot.receive(event);
+    await receive(event);
     expect(github.requests.slice(before).filter((r) => r.method !== "GET")).toEqual([]);
     expect(github.state.comments).toHaveLength(1);
     expect(github.state.checkRuns).toHaveLength(1);
@@ -60,14 +60,14 @@ describe("a governed pull request", () => {
 
   it("approvals met on day 3 wait for the discussion; on day 14 the check turns green", async () => {
     const state = baseState({ reviews: ["alice", "bob", "carol", "dave", "erin"].map((l) => approve(l)) });
-    const { github, probot, clock } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive, clock } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     clock.advanceDays(3);
-    await probot.receive(reviewEvent({ state, action: "submitted", reviewer: "erin", reviewState: "approved" }));
+    await receive(reviewEvent({ state, action: "submitted", reviewer: "erin", reviewState: "approved" }));
     expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "5 of 5 approvals · discussion ends 2026-12-06 10:00 UTC" } });
 
     clock.set("2026-12-06T10:00:00Z");
-    await probot.receive(checkRunRerequested({ state, pullRequests: [7] }));
+    await receive(checkRunRerequested({ state, pullRequests: [7] }));
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved: charter" } });
     expect(github.state.checkRuns).toHaveLength(1);
   });
@@ -77,8 +77,8 @@ describe("a governed pull request", () => {
       reviews: ["alice", "bob", "carol", "dave"].map((l) => approve(l)).concat(approve("erin", OLD_SHA)),
       compares: { [`${OLD_SHA}...${HEAD_SHA}`]: { status: "ahead", files: ["GOVERNANCE.md"] } },
     });
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "synchronize" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "synchronize" }));
     expect(github.calls()).toContain(`GET ${R}/compare/${OLD_SHA}...${HEAD_SHA}`);
     expect(github.latestCheck()?.output.title).toBe("4 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     expect(github.latestCheck()?.output.summary).toContain("| @erin | ♻️ stale | [approved 0000000; GOVERNANCE.md changed since]");
@@ -89,26 +89,26 @@ describe("a governed pull request", () => {
       reviews: ["alice", "bob", "carol", "dave"].map((l) => approve(l)).concat(approve("erin", OLD_SHA)),
       compares: { [`${OLD_SHA}...${HEAD_SHA}`]: { status: "ahead", files: ["README.md"] } },
     });
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "synchronize" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "synchronize" }));
     expect(github.latestCheck()?.output.title).toBe("5 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
   });
 
   it("a bot's approval is ignored, even when the bot is listed as a maintainer", async () => {
     const state = baseState({ reviews: [approve("alice"), approve("renovate[bot]", HEAD_SHA, "APPROVED", "Bot")] });
     state.files["MAINTAINERS.md"] += "\n## Bots\n\n- @renovate[bot]\n";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(reviewEvent({ state, action: "submitted", reviewer: "renovate[bot]", reviewState: "approved" }));
+    const { github, receive } = await scenario({ state });
+    await receive(reviewEvent({ state, action: "submitted", reviewer: "renovate[bot]", reviewState: "approved" }));
     expect(github.latestCheck()?.output.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
   });
 
   it("a dismissed review no longer counts", async () => {
     const state = baseState({ reviews: [approve("alice"), approve("bob")] });
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()?.output.title).toBe("2 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     state.reviews[1] = { ...approve("bob"), id: state.reviews[1]?.id ?? 0, state: "DISMISSED" };
-    await probot.receive(reviewEvent({ state, action: "dismissed", reviewer: "bob", reviewState: "dismissed" }));
+    await receive(reviewEvent({ state, action: "dismissed", reviewer: "bob", reviewState: "dismissed" }));
     expect(github.latestCheck()?.output.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     expect(github.latestCheck()?.output.summary).toContain("| @bob | ⏳ not yet | [review dismissed]");
   });
@@ -118,8 +118,8 @@ describe("a governed pull request", () => {
     state.files[".github/governance.yml"] = "rules:\n  - name: charter\n    paths: [GOVERNANCE.md, .github/governance.yml]\n    approvals: 2/3\n    discussion: 14d\n";
     state.headFiles[".github/governance.yml"] = "rules:\n  - name: charter\n    paths: [GOVERNANCE.md, .github/governance.yml]\n    approvals: 1\n";
     state.pr.changedFiles = [{ filename: ".github/governance.yml", status: "modified" }];
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.calls().filter((c) => c.includes("/contents/"))).toEqual([CONFIG, MAINTAINERS]);
     expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC" } });
   });
@@ -129,15 +129,15 @@ describe("a governed pull request", () => {
     state.pr.author = { login: "mallory", type: "User" };
     state.pr.changedFiles = [{ filename: "MAINTAINERS.md", status: "modified" }];
     state.headFiles["MAINTAINERS.md"] = `${state.files["MAINTAINERS.md"]}\n- @mallory\n`;
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "4 of 5 approvals" } });
     expect(github.latestCheck()?.output.summary).not.toContain("mallory");
   });
 
   it("webhooks out of order: the check goes on the PR's current head, not the payload's", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "synchronize", headSha: OLD_SHA }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "synchronize", headSha: OLD_SHA }));
     expect(github.state.checkRuns.map((r) => r.head_sha)).toEqual([HEAD_SHA]);
     expect(github.calls()).not.toContain(checksOn(OLD_SHA));
   });
@@ -147,8 +147,8 @@ describe("config", () => {
   it("an invalid config fails the check, naming the file and line", async () => {
     const state = baseState();
     state.files[".github/governance.yml"] = "maintainers:\n  file: MAINTAINERS.md\nrules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 3/2\n";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.calls()).toEqual([CONFIG, PULL, FILES, CHECKS, POST_CHECK]);
     const check = github.latestCheck();
     expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Configuration error in .github/governance.yml line 6" } });
@@ -159,24 +159,24 @@ describe("config", () => {
     const state = baseState();
     state.files[".github/governance.yml"] = "rules: [\n";
     state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: expect.stringMatching(/^Configuration error in \.github\/governance\.yml line \d+$/) } });
   });
 
   it("_extends to another owner is refused", async () => {
     const state = baseState();
     state.files[".github/governance.yml"] = "_extends: evil/.github\n";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: "Configuration error in .github/governance.yml line 1" } });
   });
 
   it("the org's .github config applies when the repository has none", async () => {
     const state = baseState({ orgConfig: "rules:\n  - name: everything\n    paths: ['**']\n    approvals: unanimous\n" });
     state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()?.output.title).toBe("0 of 7 approvals");
   });
 });
@@ -185,8 +185,8 @@ describe("other pull requests", () => {
   it("a PR touching no governed file passes with few calls", async () => {
     const state = baseState();
     state.pr.changedFiles = [{ filename: "src/index.ts", status: "modified" }];
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.calls()).toEqual([CONFIG, PULL, FILES, ORG_CONFIG, CHECKS, POST_CHECK]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "No governed files changed" } });
   });
@@ -194,12 +194,12 @@ describe("other pull requests", () => {
   it("a README-only PR that later gains a GOVERNANCE.md change starts its clock then", async () => {
     const state = baseState();
     state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
-    const { github, probot, clock } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive, clock } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.state.comments).toHaveLength(0);
     clock.advanceDays(5);
     state.pr.changedFiles.push({ filename: "GOVERNANCE.md", status: "modified" });
-    await probot.receive(pullRequestEvent({ state, action: "synchronize" }));
+    await receive(pullRequestEvent({ state, action: "synchronize" }));
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-11 10:00 UTC");
   });
@@ -208,21 +208,21 @@ describe("other pull requests", () => {
     const state = baseState();
     state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
     state.pr.labels = ["governance"];
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "labeled" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "labeled" }));
     expect(github.latestCheck()?.output.summary).toContain("**Matched by:** label `governance`");
   });
 
   it("a draft is not announced until it is ready for review", async () => {
     const state = baseState();
     state.pr.draft = true;
-    const { github, probot, clock } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive, clock } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.state.comments).toHaveLength(0);
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion starts when ready for review");
     clock.advanceDays(2);
     state.pr.draft = false;
-    await probot.receive(pullRequestEvent({ state, action: "ready_for_review" }));
+    await receive(pullRequestEvent({ state, action: "ready_for_review" }));
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-08 10:00 UTC");
   });
@@ -230,20 +230,20 @@ describe("other pull requests", () => {
   it("a closed PR is left alone", async () => {
     const state = baseState();
     state.pr.state = "closed";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(reviewEvent({ state, action: "submitted", reviewer: "alice", reviewState: "approved" }));
+    const { github, receive } = await scenario({ state });
+    await receive(reviewEvent({ state, action: "submitted", reviewer: "alice", reviewState: "approved" }));
     expect(github.writes()).toEqual([]);
   });
 
   it("an edit that did not change the base is ignored without a call", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "edited", changes: { title: { from: "old" } } }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "edited", changes: { title: { from: "old" } } }));
     expect(github.calls()).toEqual([]);
   });
 
   it("an edit that moved the base is evaluated", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "edited", changes: { base: { ref: { from: "develop" }, sha: { from: "x" } } } }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "edited", changes: { base: { ref: { from: "develop" }, sha: { from: "x" } } } }));
     expect(github.state.checkRuns).toHaveLength(1);
   });
 });
@@ -251,39 +251,39 @@ describe("other pull requests", () => {
 describe("failing closed", () => {
   it("a GitHub error fails the check with the reason, and the error propagates", async () => {
     const state = baseState({ failures: [{ match: /reviews/, status: 502 }] });
-    const { github, probot } = await scenario({ state });
-    await expect(probot.receive(pullRequestEvent({ state, action: "opened" }))).rejects.toThrow(/listing reviews of acme\/widgets#7/);
+    const { github, receive } = await scenario({ state });
+    await expect(receive(pullRequestEvent({ state, action: "opened" }))).rejects.toThrow(/listing reviews of acme\/widgets#7/);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Evaluation error, will retry" } });
     expect(github.state.comments).toHaveLength(0);
   });
 
   it("an edited announcement fails closed and is not re-announced", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "opened" }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "opened" }));
     const announcement = github.state.comments[0];
     if (!announcement) throw new Error("no announcement");
     announcement.body = announcement.body.replace(/"starts"/, '"start"');
     announcement.updated_at = "2026-11-23T00:00:00Z";
-    await probot.receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
+    await receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: expect.stringContaining("was edited") } });
   });
 
   it("a comment by someone else carrying a copied marker is not state", async () => {
-    const { github, probot } = await scenario();
-    await probot.receive(pullRequestEvent({ state: github.state, action: "opened" }));
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "opened" }));
     const original = github.state.comments[0];
     if (!original) throw new Error("no announcement");
     github.state.comments.unshift({ ...original, id: 1, created_at: "2026-11-01T00:00:00Z", updated_at: "2026-11-01T00:00:00Z", user: { login: "mallory", type: "User" }, appId: null });
-    await probot.receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
+    await receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
   });
 
   it("a team that can't be read fails closed rather than shrinking the electorate", async () => {
     const state = baseState();
     state.files[".github/governance.yml"] = "maintainers:\n  teams: [core]\n";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.calls()).toContain("GET /orgs/acme/teams/core/members?per_page=100");
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: expect.stringContaining("@acme/core") } });
   });
@@ -291,8 +291,8 @@ describe("failing closed", () => {
   it("team members join the electorate; bots among them don't", async () => {
     const state = baseState({ teams: { core: [{ login: "zed", type: "User" }, { login: "helper-app[bot]", type: "Bot" }] } });
     state.files[".github/governance.yml"] = "maintainers:\n  teams: [core]\n  exclude: [grace]\n";
-    const { github, probot } = await scenario({ state });
-    await probot.receive(pullRequestEvent({ state, action: "opened" }));
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
     const summary = github.latestCheck()?.output.summary ?? "";
     expect(summary).toContain("@alice, @bob, @carol, @dave, @erin, @frank, @zed");
     expect(summary).toContain("Left out: @grace (excluded by config), @helper-app[bot] (bot)");

@@ -1,7 +1,7 @@
 import nock from "nock";
 import type { Probot } from "probot";
 import { FakeGitHub, type FakeState } from "./fake-github.js";
-import { testProbot } from "./probot.js";
+import { deliver, testProbot } from "./probot.js";
 
 export const MAINTAINERS_MD = `# Maintainers
 
@@ -67,6 +67,8 @@ export interface Scenario {
   github: FakeGitHub;
   probot: Probot;
   clock: Clock;
+  /** Delivers a webhook to the app, as GitHub would. */
+  receive: (event: { id: string; name: string; payload: object }) => Promise<void>;
 }
 
 export async function scenario(params: { state?: FakeState; start?: string } = {}): Promise<Scenario> {
@@ -74,7 +76,7 @@ export async function scenario(params: { state?: FakeState; start?: string } = {
   const clock = new Clock(new Date(params.start ?? "2026-11-22T10:00:00Z"));
   const github = new FakeGitHub(params.state ?? baseState(), clock.now);
   const probot = await testProbot({ now: clock.now });
-  return { github, probot, clock };
+  return { github, probot, clock, receive: (event) => deliver({ probot, event }) };
 }
 
 export function resetNock(): void {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "@jest/globals";
+import { matchRules } from "../../src/policy/match-rules.js";
+import { planAnnouncement } from "../../src/policy/plan-announcement.js";
+import type { Announcement } from "../../src/policy/types.js";
+import { charter, HEAD, OLD, supporting, T0 } from "../helpers/facts.js";
+
+const files = [
+  { path: "GOVERNANCE.md", previousPath: null },
+  { path: "SECURITY.md", previousPath: null },
+];
+const restartCharter = { ...charter, onChange: "restart" as const };
+const announced = (starts: string[], headSha = OLD): Announcement => ({ commentId: 1, createdAt: T0, starts, headSha, url: "u" });
+
+describe("planAnnouncement", () => {
+  const cases: Array<[string, Parameters<typeof planAnnouncement>[0], string[]]> = [
+    ["first time: every matched rule", { matches: matchRules({ rules: [charter, supporting], files, filesComplete: true, labels: [] }), announcements: [], draft: false, headSha: HEAD, changesSince: {} }, ["charter", "supporting-documents"]],
+    ["a draft: nothing", { matches: matchRules({ rules: [charter], files, filesComplete: true, labels: [] }), announcements: [], draft: true, headSha: HEAD, changesSince: {} }, []],
+    ["already announced: nothing", { matches: matchRules({ rules: [charter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"])], draft: false, headSha: HEAD, changesSince: { [OLD]: ["GOVERNANCE.md"] } }, []],
+    ["a newly matched rule only", { matches: matchRules({ rules: [charter, supporting], files, filesComplete: true, labels: [] }), announcements: [announced(["supporting-documents"])], draft: false, headSha: HEAD, changesSince: {} }, ["charter"]],
+    ["restart after a governed change", { matches: matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"])], draft: false, headSha: HEAD, changesSince: { [OLD]: ["GOVERNANCE.md"] } }, ["charter"]],
+    ["no restart after an ungoverned change", { matches: matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"])], draft: false, headSha: HEAD, changesSince: { [OLD]: ["README.md"] } }, []],
+    ["restart when the changes can't be read", { matches: matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"])], draft: false, headSha: HEAD, changesSince: { [OLD]: null } }, ["charter"]],
+    ["no restart on the announced head", { matches: matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"], HEAD)], draft: false, headSha: HEAD, changesSince: {} }, []],
+  ];
+  it.each(cases)("%s", (_name, input, expected) => {
+    expect(planAnnouncement(input)).toEqual(expected);
+  });
+});

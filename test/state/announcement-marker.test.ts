@@ -1,0 +1,71 @@
+import { describe, expect, it } from "@jest/globals";
+import { announcementMarker, readAnnouncements, type AppComment } from "../../src/state/announcement-marker.js";
+import { deriveMarkerKey, readMarker, writeMarker } from "../../src/state/signed-marker.js";
+
+const key = deriveMarkerKey("secret-one");
+const scope = { repo: "acme/widgets", number: 7 };
+const comment = (id: number, body: string, createdAt: string, updatedAt = createdAt): AppComment => ({ id, body, createdAt, updatedAt, url: `u${id}` });
+const marker = (seq: number, starts = ["charter"], s = scope) => announcementMarker({ key, scope: s, seq, starts, headSha: "abc" });
+
+describe("signed markers", () => {
+  it("round-trips", () => {
+    const body = `hello\n${writeMarker({ key, kind: "vote", scope, data: { type: "removal" } })}`;
+    expect(readMarker({ key, kind: "vote", scope, body })).toEqual({ found: true, valid: true, data: { type: "removal", repo: "acme/widgets", number: 7 } });
+  });
+
+  it.each([
+    ["another key", { key: deriveMarkerKey("secret-two"), scope }, "the signature does not verify"],
+    ["another thread", { key, scope: { repo: "acme/widgets", number: 8 } }, "the marker belongs to another thread"],
+    ["another repository", { key, scope: { repo: "acme/other", number: 7 } }, "the marker belongs to another thread"],
+  ])("rejects a marker read with %s", (_name, reader, reason) => {
+    const body = writeMarker({ key, kind: "vote", scope, data: {} });
+    expect(readMarker({ ...reader, kind: "vote", body })).toEqual({ found: true, valid: false, reason });
+  });
+
+  it("rejects an edited payload", () => {
+    const body = writeMarker({ key, kind: "vote", scope, data: { type: "removal" } });
+    const [, , payload = ""] = body.split(" ");
+    const forged = Buffer.from(JSON.stringify({ type: "nomination", repo: "acme/widgets", number: 7 })).toString("base64url");
+    expect(readMarker({ key, kind: "vote", scope, body: body.replace(payload.split(".")[0] ?? "", forged) })).toMatchObject({ valid: false });
+  });
+
+  it("finds nothing in a comment without a marker", () => {
+    expect(readMarker({ key, kind: "vote", scope, body: "just text <!-- gavel:other x.y -->" })).toEqual({ found: false });
+  });
+
+  it("refuses an empty secret", () => {
+    expect(() => deriveMarkerKey("")).toThrow(/non-empty secret/);
+  });
+});
+
+describe("readAnnouncements", () => {
+  it("reads announcements in order", () => {
+    const read = readAnnouncements({ key, scope, comments: [comment(2, marker(1, ["supporting"]), "2026-11-23T00:00:00Z"), comment(1, marker(0), "2026-11-22T00:00:00Z")] });
+    expect(read.tampered).toEqual([]);
+    expect(read.announcements.map((a) => [a.commentId, a.starts])).toEqual([[1, ["charter"]], [2, ["supporting"]]]);
+  });
+
+  it("ignores app comments without a marker", () => {
+    expect(readAnnouncements({ key, scope, comments: [comment(1, "a reply", "2026-11-22T00:00:00Z")] })).toEqual({ announcements: [], tampered: [] });
+  });
+
+  it("flags an edited announcement", () => {
+    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0), "2026-11-22T00:00:00Z", "2026-11-22T00:05:00Z")] });
+    expect(read).toEqual({ announcements: [], tampered: [1] });
+  });
+
+  it("flags a later announcement's marker moved into an earlier comment", () => {
+    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(1), "2026-11-22T00:00:00Z"), comment(2, marker(0), "2026-11-23T00:00:00Z")] });
+    expect(read.tampered).toContain(1);
+  });
+
+  it("keeps the earlier of two racing announcements", () => {
+    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0), "2026-11-22T00:00:00Z"), comment(2, marker(0), "2026-11-22T00:00:01Z")] });
+    expect(read).toMatchObject({ tampered: [], announcements: [{ commentId: 1 }] });
+  });
+
+  it("flags a marker signed for another PR", () => {
+    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0, ["charter"], { repo: "acme/widgets", number: 9 }), "2026-11-22T00:00:00Z")] });
+    expect(read.tampered).toEqual([1]);
+  });
+});
