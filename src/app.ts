@@ -1,8 +1,12 @@
-import type { ApplicationFunction } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import type { GavelDeps } from "./handlers/deps.js";
+import { governPullRequest } from "./handlers/govern-pull-request.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
+import { sweepEndpoint } from "./schedule/sweep-endpoint.js";
+import { sweep, type SweepReport } from "./schedule/sweep.js";
+import { systemTimers, WakeScheduler, type Timers, type WakeItem } from "./schedule/wake-scheduler.js";
 import { deriveMarkerKey } from "./state/signed-marker.js";
 
 export interface GavelOptions {
@@ -12,19 +16,82 @@ export interface GavelOptions {
   secret: string;
   /** Injected clock; defaults to the system clock. */
   now?: () => Date;
+  /** Injected timers; default to setTimeout. */
+  timers?: Timers;
+  /** Sweep at start-up and then this often; 0 disables the loop (tests drive `runtime.sweep`). */
+  sweepIntervalMs: number;
+  /** Bearer token of `POST /gavel/sweep`; null leaves the endpoint off. */
+  sweepToken: string | null;
 }
 
-/** Wiring only: each webhook family goes to its handler. */
-export function createGavel(options: GavelOptions): ApplicationFunction {
-  return (app) => {
-    const deps: GavelDeps = {
-      appId: options.appId,
-      markerKey: deriveMarkerKey(options.secret),
-      now: options.now ?? (() => new Date()),
-      log: app.log,
-    };
+/** What a running Gavel offers beyond webhooks: the sweep, for schedulers and tests. */
+export interface GavelRuntime {
+  /** Runs the reconcile sweep; the first run after start evaluates every labelled item. */
+  sweep(): Promise<SweepReport>;
+  scheduler(): WakeScheduler;
+  stop(): void;
+}
+
+/** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up. */
+export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
+  const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? systemTimers;
+  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; swept: boolean; stopLoop: () => void } | null = null;
+  const started = () => {
+    if (!state) throw new Error("Gavel is not loaded into Probot yet");
+    return state;
+  };
+
+  const wake = async (item: WakeItem): Promise<void> => {
+    const { probot, deps } = started();
+    const github = await probot.auth(item.installationId);
+    const target = { github, installationId: item.installationId, repo: { owner: item.owner, repo: item.repo }, defaultBranch: null, number: item.number, hintHeadSha: null };
+    if (item.kind === "pull") await governPullRequest({ target, deps });
+  };
+
+  const runtime: GavelRuntime = {
+    sweep: async () => {
+      const s = started();
+      const all = !s.swept;
+      const report = await sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log });
+      s.swept = true;
+      return report;
+    },
+    scheduler: () => started().scheduler,
+    stop: () => {
+      state?.stopLoop();
+      state?.scheduler.stop();
+    },
+  };
+
+  const appFn: ApplicationFunction = (app, appOptions) => {
+    const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
+    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey(options.secret), now, log: app.log, schedule: scheduler };
+    state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context, deps }));
+    if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
+    if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
+  };
+  return { appFn, runtime };
+}
+
+/** Sweeps now, then every interval, one sweep at a time. */
+function sweepLoop(params: { timers: Timers; intervalMs: number; run: () => Promise<SweepReport>; log: Probot["log"] }): () => void {
+  let cancel: () => void = () => undefined;
+  let stopped = false;
+  const tick = (): void => {
+    params
+      .run()
+      .catch((error: unknown) => params.log.error({ err: error }, "the reconcile sweep failed; it runs again next interval"))
+      .finally(() => {
+        if (!stopped) cancel = params.timers.set({ fn: tick, ms: params.intervalMs });
+      });
+  };
+  cancel = params.timers.set({ fn: tick, ms: 0 });
+  return () => {
+    stopped = true;
+    cancel();
   };
 }

@@ -18,7 +18,7 @@ export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | {
  * the same owner (one level). An invalid file is returned as problems, never
  * as defaults.
  */
-export async function loadConfig(params: { github: GitHub; repo: RepoRef; defaultBranch: string }): Promise<LoadedConfig> {
+export async function loadConfig(params: { github: GitHub; repo: RepoRef; defaultBranch: string | null }): Promise<LoadedConfig> {
   const { github, repo } = params;
   const own = await readFile({ github, repo, path: CONFIG_PATH, ref: params.defaultBranch });
   const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };

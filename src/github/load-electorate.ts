@@ -15,7 +15,8 @@ import { readFile } from "./read-file.js";
 export async function loadElectorate(params: {
   github: GitHub;
   repo: RepoRef;
-  defaultBranch: string;
+  /** Null reads the repository's default branch as GitHub knows it. */
+  defaultBranch: string | null;
   source: MaintainersSource;
 }): Promise<Electorate> {
   const { github, repo, source } = params;
@@ -24,7 +25,7 @@ export async function loadElectorate(params: {
     if (!source.file) return null;
     const file = await readFile({ github, repo, path: source.file, ref: params.defaultBranch });
     if (!file) {
-      problems.push(`The maintainers file \`${source.file}\` does not exist on \`${params.defaultBranch}\`.`);
+      problems.push(`The maintainers file \`${source.file}\` does not exist on the default branch.`);
       return null;
     }
     const parsed = parseMaintainers({ markdown: file.text, section: source.section });

@@ -35,11 +35,24 @@ export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha
 }
 
 /**
+ * GitHub marks a check run that stays incomplete for 14 days as stale, so a
+ * waiting check older than a week is replaced by a fresh run on the same head.
+ */
+export const CHECK_REFRESH_MS = 7 * 86_400_000;
+
+export interface PublishedCheck {
+  outcome: "created" | "updated" | "unchanged";
+  /** When the waiting run now on the head started; null for a completed check. */
+  waitingSince: string | null;
+}
+
+/**
  * Upserts the one `governance` check on a head commit. Nothing is written when
  * the check already says the same. A waiting check is `in_progress`; GitHub
  * does not let a completed run go back to in progress, so that transition
- * creates a new run (branch protection reads the latest run of the name);
- * other changes update the run in place.
+ * creates a new run (branch protection reads the latest run of the name), as
+ * does refreshing a waiting run older than CHECK_REFRESH_MS; other changes
+ * update the run in place.
  * https://docs.github.com/rest/checks/runs#update-a-check-run
  */
 export async function publishCheck(params: {
@@ -48,19 +61,23 @@ export async function publishCheck(params: {
   headSha: string;
   existing: ExistingCheck | null;
   report: CheckReport;
-  detailsUrl?: string;
-}): Promise<"created" | "updated" | "unchanged"> {
-  const { github, repo, headSha, existing, report } = params;
+  now: Date;
+}): Promise<PublishedCheck> {
+  const { github, repo, headSha, existing, report, now } = params;
   const output = { title: truncate(report.title, 255), summary: report.summary };
   const state: CheckState = report.state === "waiting" ? { status: "in_progress" } : { status: "completed", conclusion: report.state };
-  if (existing && sameCheck({ existing, state, output })) return "unchanged";
+  const waiting = state.status === "in_progress";
+  const existingAge = existing?.startedAt ? now.getTime() - Date.parse(existing.startedAt) : 0;
+  const stale = waiting && existing !== null && existing.status !== "completed" && existingAge >= CHECK_REFRESH_MS;
+  if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
-  if (existing && (existing.status !== "completed" || state.status === "completed")) {
+  if (existing && !stale && (existing.status !== "completed" || state.status === "completed")) {
     await reading(what, () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }));
-    return "updated";
+    return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
-  await reading(what, () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, output }));
-  return "created";
+  const startedAt = now.toISOString();
+  await reading(what, () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }));
+  return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 
 type CheckState = { status: "in_progress" } | { status: "completed"; conclusion: "success" | "failure" };

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { WakeScheduler } from "../schedule/wake-scheduler.js";
 import type { MarkerKey } from "../state/signed-marker.js";
 
 /** What every handler needs besides the event: injected so tests control the clock and the keys. */
@@ -7,4 +8,6 @@ export interface GavelDeps {
   markerKey: MarkerKey;
   now: () => Date;
   log: Logger;
+  /** Where each evaluation arms its next wake-up. */
+  schedule: Pick<WakeScheduler, "record" | "forget">;
 }

@@ -1,22 +1,23 @@
-import { loadConfig } from "../github/load-config.js";
-import { loadElectorate } from "../github/load-electorate.js";
-import { loadPullRequest, loadPullRequestActivity } from "../github/load-pull-request.js";
-import { loadChangesSince } from "../github/load-changes-since.js";
-import { findCheck, publishCheck } from "../github/publish-check.js";
+import { LABELS } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
+import { deleteComment } from "../github/delete-comment.js";
+import { loadPullRequestFacts } from "../github/load-pull-request-facts.js";
+import { findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
+import { syncLabel } from "../github/sync-label.js";
 import { configErrorReport, evaluationErrorReport } from "../messages/error-report.js";
 import { pullRequestReport } from "../messages/pull-request-report.js";
 import { evaluatePullRequest } from "../policy/evaluate-pull-request.js";
-import { matchRules } from "../policy/match-rules.js";
 import type { Evaluation } from "../policy/types.js";
-import { readAnnouncements } from "../state/announcement-marker.js";
+import type { WakeItem } from "../schedule/wake-scheduler.js";
 import { announce } from "./announce.js";
 import type { GavelDeps } from "./deps.js";
 
 export interface GovernTarget {
   github: GitHub;
+  installationId: number;
   repo: RepoRef;
-  defaultBranch: string;
+  /** From the webhook; null (a wake-up) reads the default branch as GitHub knows it. */
+  defaultBranch: string | null;
   number: number;
   /** The head the webhook named: where an evaluation error is reported if the PR itself can't be read. */
   hintHeadSha: string | null;
@@ -24,49 +25,70 @@ export interface GovernTarget {
 
 /**
  * One evaluation of one PR: load facts for its CURRENT head (webhooks arrive
- * out of order) → evaluate (pure) → publish one check on that head. Any error
+ * out of order) → evaluate (pure) → publish one check on that head, keep the
+ * `governance: waiting` label in step, and arm the next wake-up. Any error
  * publishes a failing check that says why, then propagates to the log.
  */
 export async function governPullRequest(params: { target: GovernTarget; deps: GavelDeps }): Promise<Evaluation | null> {
   const { target, deps } = params;
+  const { github, repo, number } = target;
+  const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
   let reportOn = target.hintHeadSha;
   try {
-    const { github, repo, number } = target;
-    const [config, pr] = await Promise.all([loadConfig({ github, repo, defaultBranch: target.defaultBranch }), loadPullRequest({ github, repo, number })]);
-    const headSha = pr.headSha;
+    const loaded = await loadPullRequestFacts({ github, repo, number, defaultBranch: target.defaultBranch, appId: deps.appId, key: deps.markerKey });
+    const headSha = loaded.pr.headSha;
     reportOn = headSha;
-    if (!pr.open) return null;
-    if (!config.ok) {
-      const existing = await findCheck({ github, repo, headSha, appId: deps.appId });
-      await publishCheck({ github, repo, headSha, existing, report: configErrorReport(config.problems) });
+    if (loaded.kind === "closed") {
+      deps.schedule.forget(item);
       return null;
     }
-    const rules = config.config.rules;
-    const matched = matchRules({ rules, files: pr.files, filesComplete: pr.filesComplete, labels: pr.labels }).length > 0;
-    const [activity, electorate, existing] = await Promise.all([
-      matched ? loadPullRequestActivity({ github, repo, number, appId: deps.appId }) : { reviews: [], appComments: [] },
-      matched ? loadElectorate({ github, repo, defaultBranch: target.defaultBranch, source: config.config.maintainers }) : { voters: [], sources: [], leftOut: [], problems: [] },
-      findCheck({ github, repo, headSha, appId: deps.appId }),
-    ]);
-    const scope = { repo: `${repo.owner}/${repo.repo}`, number };
-    const { announcements, tampered } = readAnnouncements({ key: deps.markerKey, scope, comments: activity.appComments });
-    const changesSince = await loadChangesSince({ github, repo, headSha, reviews: activity.reviews, announcements });
-    const facts = { ...pr, reviews: activity.reviews, changesSince, announcements, tamperedAnnouncements: tampered, electorate };
-    const posted = await announce({ github, repo, rules, facts, key: deps.markerKey, now: deps.now() });
-    const evaluation = evaluatePullRequest({ rules, facts: { ...facts, announcements: [...announcements, ...posted] }, now: deps.now() });
-    await publishCheck({ github, repo, headSha, existing, report: pullRequestReport(evaluation) });
+    if (loaded.kind === "invalid-config") {
+      await publishCheck({ github, repo, headSha, existing: loaded.existing, report: configErrorReport(loaded.config.problems), now: deps.now() });
+      await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
+      deps.schedule.forget(item);
+      return null;
+    }
+    const { config, facts } = loaded;
+    const posted = await announce({ github, repo, rules: config.rules, facts, key: deps.markerKey, now: deps.now() });
+    await Promise.all(loaded.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
+    const now = deps.now();
+    const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted] }, now });
+    const check = await publishCheck({ github, repo, headSha, existing: loaded.existing, report: pullRequestReport(evaluation), now });
+    const waiting = evaluation.verdict === "waiting";
+    await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels });
+    if (!waiting) deps.schedule.forget(item);
+    else deps.schedule.record({ item, nextWakeAt: earliest(evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)) });
     return evaluation;
   } catch (error) {
     if (reportOn) await reportError({ target, headSha: reportOn, error, deps });
+    deps.schedule.record({ item, nextWakeAt: new Date(deps.now().getTime() + ERROR_RETRY_MS).toISOString() });
     throw error;
   }
 }
 
+/** After an evaluation error, try again this soon (the next webhook may come first). */
+const ERROR_RETRY_MS = 5 * 60_000;
+
+function refreshAt(waitingSince: string): string {
+  return new Date(Date.parse(waitingSince) + CHECK_REFRESH_MS).toISOString();
+}
+
+function earliest(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
+
+/**
+ * Fails the check with the reason, and labels the PR so the sweep finds it
+ * again even if this process stops before its retry timer.
+ */
 async function reportError(params: { target: GovernTarget; headSha: string; error: unknown; deps: GavelDeps }): Promise<void> {
-  const { github, repo } = params.target;
+  const { github, repo, number } = params.target;
   try {
     const existing = await findCheck({ github, repo, headSha: params.headSha, appId: params.deps.appId });
-    await publishCheck({ github, repo, headSha: params.headSha, existing, report: evaluationErrorReport(params.error) });
+    await publishCheck({ github, repo, headSha: params.headSha, existing, report: evaluationErrorReport(params.error), now: params.deps.now() });
+    await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: true, current: [] });
   } catch (publishError) {
     params.deps.log.error({ err: publishError }, `could not publish the evaluation error on ${repo.owner}/${repo.repo}@${params.headSha}`);
   }

@@ -10,6 +10,7 @@ export async function onPullRequestReview(params: { context: Context<(typeof REV
   await governPullRequest({
     target: {
       github: params.context.octokit,
+      installationId: payload.installation?.id ?? 0,
       repo: params.context.repo(),
       defaultBranch: payload.repository.default_branch,
       number: payload.pull_request.number,

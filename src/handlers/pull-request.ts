@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { LABELS } from "../constants.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
 
@@ -15,13 +16,21 @@ export const PULL_REQUEST_EVENTS = [
 
 type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 
-/** Re-evaluates the PR. An edit matters only when it moved the base branch. */
+const STATE_LABELS: readonly string[] = Object.values(LABELS);
+
+/**
+ * Re-evaluates the PR. An edit matters only when it moved the base branch;
+ * Gavel's own state labels change no verdict, so their events (which Gavel's
+ * writes cause) are ignored.
+ */
 export async function onPullRequest(params: { context: PullRequestContext; deps: GavelDeps }): Promise<void> {
   const { payload } = params.context;
   if (payload.action === "edited" && !payload.changes.base) return;
+  if ((payload.action === "labeled" || payload.action === "unlabeled") && STATE_LABELS.includes(payload.label?.name ?? "")) return;
   await governPullRequest({
     target: {
       github: params.context.octokit,
+      installationId: payload.installation?.id ?? 0,
       repo: params.context.repo(),
       defaultBranch: payload.repository.default_branch,
       number: payload.pull_request.number,

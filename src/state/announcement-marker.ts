@@ -33,9 +33,12 @@ export function announcementMarker(params: { key: MarkerKey; scope: MarkerScope;
 export function readAnnouncements(params: { key: MarkerKey; scope: MarkerScope; comments: AppComment[] }): {
   announcements: Announcement[];
   tampered: number[];
+  /** Later copies from a race, for deletion. */
+  duplicates: number[];
 } {
   const announcements: Announcement[] = [];
   const tampered: number[] = [];
+  const duplicates: number[] = [];
   const ordered = [...params.comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
   for (const comment of ordered) {
     const reading = readMarker({ key: params.key, kind: KIND, scope: params.scope, body: comment.body });
@@ -45,12 +48,15 @@ export function readAnnouncements(params: { key: MarkerKey; scope: MarkerScope; 
     const headSha = data?.headSha;
     const validShape = Array.isArray(starts) && starts.every((s) => typeof s === "string") && typeof headSha === "string";
     const expectedSeq = announcements.length + tampered.length;
-    if (data && validShape && typeof data.seq === "number" && data.seq < expectedSeq && comment.updatedAt === comment.createdAt) continue;
+    if (data && validShape && typeof data.seq === "number" && data.seq < expectedSeq && comment.updatedAt === comment.createdAt) {
+      duplicates.push(comment.id);
+      continue;
+    }
     if (!data || !validShape || data.seq !== expectedSeq || comment.updatedAt !== comment.createdAt) {
       tampered.push(comment.id);
       continue;
     }
     announcements.push({ commentId: comment.id, createdAt: comment.createdAt, starts: starts.filter((s) => typeof s === "string"), headSha, url: comment.url });
   }
-  return { announcements, tampered };
+  return { announcements, tampered, duplicates };
 }

@@ -17,6 +17,7 @@ const checksOn = (sha: string) => `GET ${R}/commits/${sha}/check-runs?check_name
 const CHECKS = checksOn(HEAD_SHA);
 const POST_COMMENT = `POST ${R}/issues/7/comments`;
 const POST_CHECK = `POST ${R}/check-runs`;
+const ADD_WAITING = `POST ${R}/issues/7/labels`;
 const OLD_SHA = "0000000000000000000000000000000000000abc";
 
 let reviewId = 500;
@@ -36,13 +37,15 @@ describe("a governed pull request", () => {
     const { github, receive } = await scenario();
     await receive(pullRequestEvent({ state: github.state, action: "opened" }));
 
-    expect(github.calls()).toEqual([...GOVERNED_READS, POST_COMMENT, POST_CHECK]);
-    const [announcement, check] = github.writes();
+    expect(github.calls()).toEqual([...GOVERNED_READS, POST_COMMENT, POST_CHECK, ADD_WAITING]);
+    const [announcement, check, label] = github.writes();
+    expect(label?.body).toEqual({ labels: ["governance: waiting"] });
     expect(announcement?.body).toMatchSnapshot("announcement");
     expect(check?.body).toEqual({
       name: "governance",
       head_sha: HEAD_SHA,
       status: "in_progress",
+      started_at: "2026-11-22T10:00:00.000Z",
       output: { title: "0 of 5 approvals · discussion ends 2026-12-06 10:00 UTC", summary: expect.stringContaining("⌈2/3 × 7⌉ = 5 of 7") },
     });
   });

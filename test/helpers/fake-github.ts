@@ -33,6 +33,7 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   output: { title: string | null; summary: string | null };
+  started_at: string | null;
   appId: number;
 }
 
@@ -77,6 +78,10 @@ type Reply = [number, unknown] | [number, unknown, Record<string, string>];
 
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
+  /** Installation-token requests: auth plumbing, kept apart from the API calls tests count. */
+  readonly tokenRequests: RecordedRequest[] = [];
+  /** When the PR last changed, as search reports it. */
+  updatedAt = "2026-11-22T10:00:00Z";
   private nextId = 9000;
 
   constructor(readonly state: FakeState, private readonly clock: () => Date) {
@@ -101,6 +106,10 @@ export class FakeGitHub {
   }
 
   private serve(request: RecordedRequest): Reply {
+    if (request.method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(request.path)) {
+      this.tokenRequests.push(request);
+      return [201, { token: "installation-token", expires_at: new Date(this.clock().getTime() + 3_600_000).toISOString(), permissions: {} }];
+    }
     this.requests.push(request);
     const line = `${request.method} ${request.path}`;
     const failure = this.state.failures.find((f) => f.match.test(line));
@@ -133,6 +142,7 @@ export class FakeGitHub {
       const now = this.clock().toISOString();
       const comment: FakeComment = { id: this.nextId++, body: bodyField(request.body, "body"), created_at: now, updated_at: now, user: { login: "gavel[bot]", type: "Bot" }, appId: APP_ID };
       s.comments.push(comment);
+      this.updatedAt = now;
       return [201, this.commentJson(comment)];
     }
     if (request.method === "GET" && (match = m(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/))) {
@@ -140,7 +150,7 @@ export class FakeGitHub {
       return [200, { total_count: runs.length, check_runs: runs.map((r) => this.checkJson(r)) }];
     }
     if (request.method === "POST" && p === `${base}/check-runs`) {
-      const run: FakeCheckRun = { id: this.nextId++, head_sha: bodyField(request.body, "head_sha"), name: bodyField(request.body, "name"), status: "queued", conclusion: null, output: { title: null, summary: null }, appId: APP_ID };
+      const run: FakeCheckRun = { id: this.nextId++, head_sha: bodyField(request.body, "head_sha"), name: bodyField(request.body, "name"), status: "queued", conclusion: null, output: { title: null, summary: null }, started_at: bodyField(request.body, "started_at") || null, appId: APP_ID };
       applyCheckBody(run, request.body);
       s.checkRuns.push(run);
       return [201, this.checkJson(run)];
@@ -161,6 +171,33 @@ export class FakeGitHub {
       if (!team) return [404, { message: "Not Found" }];
       return this.page(url, team.map((u) => ({ ...u, id: 1 })));
     }
+    if (request.method === "GET" && p === "/app/installations") {
+      return this.page(url, [{ id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization" }]);
+    }
+    if (request.method === "GET" && p === "/search/issues") {
+      const q = url.searchParams.get("q") ?? "";
+      const labelled = s.pr.labels.some((l) => q.includes(`"${l}"`));
+      const items = s.pr.state === "open" && labelled && q.includes(`org:${s.owner}`) ? [this.searchItem()] : [];
+      return [200, { total_count: items.length, incomplete_results: false, items }];
+    }
+    if (request.method === "POST" && p === `${base}/issues/${s.pr.number}/labels`) {
+      const labels = typeof request.body === "object" && request.body !== null && "labels" in request.body && Array.isArray(request.body.labels) ? request.body.labels : [];
+      for (const label of labels) if (typeof label === "string" && !s.pr.labels.includes(label)) s.pr.labels.push(label);
+      this.updatedAt = this.clock().toISOString();
+      return [200, s.pr.labels.map((name) => ({ name }))];
+    }
+    if (request.method === "DELETE" && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/labels\/(.+)$/))) {
+      const name = decodeURIComponent(match[1] ?? "");
+      if (!s.pr.labels.includes(name)) return [404, { message: "Label does not exist" }];
+      s.pr.labels = s.pr.labels.filter((l) => l !== name);
+      this.updatedAt = this.clock().toISOString();
+      return [200, s.pr.labels.map((l) => ({ name: l }))];
+    }
+    if (request.method === "DELETE" && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/))) {
+      const before = s.comments.length;
+      s.comments = s.comments.filter((c) => c.id !== Number(match?.[1]));
+      return before === s.comments.length ? [404, { message: "Not Found" }] : [204, ""];
+    }
     return [501, { message: `fake GitHub has no route for ${line}` }];
   }
 
@@ -172,6 +209,18 @@ export class FakeGitHub {
     const next = new URL(url);
     next.searchParams.set("page", String(page + 1));
     return [200, slice, { link: `<${next.toString()}>; rel="next"` }];
+  }
+
+  private searchItem(): unknown {
+    const s = this.state;
+    return {
+      number: s.pr.number,
+      repository_url: `${API}/repos/${s.owner}/${s.repo}`,
+      labels: s.pr.labels.map((name) => ({ name })),
+      updated_at: this.updatedAt,
+      state: s.pr.state,
+      pull_request: { url: `${API}/repos/${s.owner}/${s.repo}/pulls/${s.pr.number}` },
+    };
   }
 
   private pullJson(): unknown {
@@ -195,7 +244,7 @@ export class FakeGitHub {
   }
 
   private checkJson(r: FakeCheckRun): unknown {
-    return { id: r.id, head_sha: r.head_sha, name: r.name, status: r.status, conclusion: r.conclusion, output: r.output, started_at: null, app: { id: r.appId, slug: "gavel" } };
+    return { id: r.id, head_sha: r.head_sha, name: r.name, status: r.status, conclusion: r.conclusion, output: r.output, started_at: r.started_at, app: { id: r.appId, slug: "gavel" } };
   }
 }
 

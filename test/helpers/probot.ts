@@ -1,5 +1,7 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Probot, ProbotOctokit } from "probot";
-import { createGavel } from "../../src/app.js";
+import { createGavel, type GavelRuntime } from "../../src/app.js";
+import type { Timers } from "../../src/schedule/wake-scheduler.js";
 import { APP_ID } from "./fake-github.js";
 
 export const SECRET = "test-secret-for-signing";
@@ -9,9 +11,16 @@ export const SECRET = "test-secret-for-signing";
  * options override the object form of `defaults`, so only the function form
  * turns them off. Token auth avoids installation-token requests in the logs.
  */
-export async function testProbot(params: { now: () => Date }): Promise<Probot> {
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => boolean | void | Promise<boolean | void>;
+
+export async function testProbot(params: { now: () => Date; timers: Timers; sweepToken?: string | null; privateKey?: string }): Promise<{
+  probot: Probot;
+  runtime: GavelRuntime;
+  handlers: HttpHandler[];
+}> {
+  const auth = params.privateKey ? { appId: APP_ID, privateKey: params.privateKey } : { githubToken: "test-token" };
   const probot = new Probot({
-    githubToken: "test-token",
+    ...auth,
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,
       retry: { ...asRecord(options.retry), enabled: false },
@@ -19,8 +28,10 @@ export async function testProbot(params: { now: () => Date }): Promise<Probot> {
     })),
     logLevel: "fatal",
   });
-  await probot.load(createGavel({ appId: APP_ID, secret: SECRET, now: params.now }));
-  return probot;
+  const gavel = createGavel({ appId: APP_ID, secret: SECRET, now: params.now, timers: params.timers, sweepIntervalMs: 0, sweepToken: params.sweepToken ?? null });
+  const handlers: HttpHandler[] = [];
+  await probot.load(gavel.appFn, { cwd: process.cwd(), addHandler: (handler) => handlers.push(handler) });
+  return { probot, runtime: gavel.runtime, handlers };
 }
 
 function asRecord(value: unknown): Record<string, unknown> {

@@ -1,7 +1,10 @@
 import nock from "nock";
 import type { Probot } from "probot";
 import { FakeGitHub, type FakeState } from "./fake-github.js";
-import { deliver, testProbot } from "./probot.js";
+import type { GavelRuntime } from "../../src/app.js";
+import { ManualTimers } from "./manual-timers.js";
+import { deliver, testProbot, type HttpHandler } from "./probot.js";
+import { TEST_PRIVATE_KEY } from "./private-key.js";
 
 export const MAINTAINERS_MD = `# Maintainers
 
@@ -66,17 +69,25 @@ export class Clock {
 export interface Scenario {
   github: FakeGitHub;
   probot: Probot;
+  runtime: GavelRuntime;
+  timers: ManualTimers;
+  handlers: HttpHandler[];
   clock: Clock;
+  /** Fires the timers due by the clock and waits for the evaluations they start. */
+  tick: () => Promise<number>;
   /** Delivers a webhook to the app, as GitHub would. */
   receive: (event: { id: string; name: string; payload: object }) => Promise<void>;
 }
 
-export async function scenario(params: { state?: FakeState; start?: string } = {}): Promise<Scenario> {
+export async function scenario(params: { state?: FakeState; start?: string; sweepToken?: string; clock?: Clock; github?: FakeGitHub } = {}): Promise<Scenario> {
   nock.disableNetConnect();
-  const clock = new Clock(new Date(params.start ?? "2026-11-22T10:00:00Z"));
-  const github = new FakeGitHub(params.state ?? baseState(), clock.now);
-  const probot = await testProbot({ now: clock.now });
-  return { github, probot, clock, receive: (event) => deliver({ probot, event }) };
+  nock.enableNetConnect("127.0.0.1");
+  const clock = params.clock ?? new Clock(new Date(params.start ?? "2026-11-22T10:00:00Z"));
+  const github = params.github ?? new FakeGitHub(params.state ?? baseState(), clock.now);
+  const timers = new ManualTimers(clock.now);
+  const { probot, runtime, handlers } = await testProbot({ now: clock.now, timers, sweepToken: params.sweepToken ?? null, privateKey: TEST_PRIVATE_KEY });
+  const tick = () => timers.fireDue(() => runtime.scheduler().idle());
+  return { github, probot, runtime, timers, handlers, clock, tick, receive: (event) => deliver({ probot, event }) };
 }
 
 export function resetNock(): void {

@@ -46,12 +46,12 @@ describe("readAnnouncements", () => {
   });
 
   it("ignores app comments without a marker", () => {
-    expect(readAnnouncements({ key, scope, comments: [comment(1, "a reply", "2026-11-22T00:00:00Z")] })).toEqual({ announcements: [], tampered: [] });
+    expect(readAnnouncements({ key, scope, comments: [comment(1, "a reply", "2026-11-22T00:00:00Z")] })).toEqual({ announcements: [], tampered: [], duplicates: [] });
   });
 
   it("flags an edited announcement", () => {
     const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0), "2026-11-22T00:00:00Z", "2026-11-22T00:05:00Z")] });
-    expect(read).toEqual({ announcements: [], tampered: [1] });
+    expect(read).toEqual({ announcements: [], tampered: [1], duplicates: [] });
   });
 
   it("flags a later announcement's marker moved into an earlier comment", () => {
@@ -61,7 +61,7 @@ describe("readAnnouncements", () => {
 
   it("keeps the earlier of two racing announcements", () => {
     const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0), "2026-11-22T00:00:00Z"), comment(2, marker(0), "2026-11-22T00:00:01Z")] });
-    expect(read).toMatchObject({ tampered: [], announcements: [{ commentId: 1 }] });
+    expect(read).toMatchObject({ tampered: [], duplicates: [2], announcements: [{ commentId: 1 }] });
   });
 
   it("flags a marker signed for another PR", () => {

@@ -1,0 +1,33 @@
+import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+
+/**
+ * Makes an issue or PR carry `label` or not, writing only when that differs
+ * from `current` (the labels Gavel just read). Adding creates the label in
+ * the repository if it doesn't exist; removing one already gone is done.
+ * https://docs.github.com/rest/issues/labels#add-labels-to-an-issue
+ */
+export async function syncLabel(params: {
+  github: GitHub;
+  repo: RepoRef;
+  number: number;
+  label: string;
+  present: boolean;
+  current: string[];
+}): Promise<"added" | "removed" | "unchanged"> {
+  const { github, repo, number, label } = params;
+  const has = params.current.some((l) => l.toLowerCase() === label.toLowerCase());
+  if (has === params.present) return "unchanged";
+  const where = `${repo.owner}/${repo.repo}#${number}`;
+  if (params.present) {
+    await reading(`labelling ${where} "${label}"`, () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }));
+    return "added";
+  }
+  await reading(`removing the label "${label}" from ${where}`, async () => {
+    try {
+      await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label });
+    } catch (error) {
+      if (httpStatus(error) !== 404) throw error;
+    }
+  });
+  return "removed";
+}

@@ -1,0 +1,123 @@
+import type { Logger } from "probot";
+
+/** Something Gavel re-evaluates when time passes: a governed PR, or (later) a vote. */
+export interface WakeItem {
+  installationId: number;
+  owner: string;
+  repo: string;
+  number: number;
+  kind: "pull" | "vote";
+}
+
+/** Timers behind an interface, so tests move a manual clock instead of sleeping. */
+export interface Timers {
+  /** Calls `fn` after `ms`; returns a function that cancels it. */
+  set(params: { fn: () => void; ms: number }): () => void;
+}
+
+export const systemTimers: Timers = {
+  set: ({ fn, ms }) => {
+    const timer = setTimeout(fn, ms);
+    // A pending wake-up must not keep a stopping process alive: the sweep recovers it.
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
+/** setTimeout can't wait longer than 2^31−1 ms (about 24.8 days); longer waits re-arm. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Entry {
+  item: WakeItem;
+  /** When the item was last evaluated, by Gavel's clock. */
+  evaluatedAt: number;
+  wakeAt: number | null;
+  cancel: (() => void) | null;
+}
+
+export function itemKey(item: WakeItem): string {
+  return `${item.kind}:${item.installationId}:${item.owner}/${item.repo}#${item.number}`.toLowerCase();
+}
+
+/**
+ * In-process wake-ups, armed from each evaluation's `nextWakeAt`. The latest
+ * evaluation of an item decides its one timer, so redelivered or doubled
+ * wake-ups collapse. A timer never runs an item before its time: if it fires
+ * early (clock drift, a long wait split up), it re-arms for the rest. Timers
+ * are lost on restart; the reconcile sweep finds those items again.
+ */
+export class WakeScheduler {
+  private readonly entries = new Map<string, Entry>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: { now: () => Date; timers: Timers; run: (item: WakeItem) => Promise<void>; log: Logger },
+  ) {}
+
+  /** Remembers an evaluation and (re)arms the item's timer; `nextWakeAt` null disarms it. */
+  record(params: { item: WakeItem; nextWakeAt: string | null }): void {
+    const key = itemKey(params.item);
+    const previous = this.entries.get(key);
+    previous?.cancel?.();
+    const wakeAt = params.nextWakeAt === null ? null : Date.parse(params.nextWakeAt);
+    const entry: Entry = { item: params.item, evaluatedAt: this.deps.now().getTime(), wakeAt, cancel: null };
+    this.entries.set(key, entry);
+    if (wakeAt !== null) this.arm(key, entry);
+  }
+
+  /** An item that no longer needs waking (closed, met, blocked for good). */
+  forget(item: WakeItem): void {
+    const key = itemKey(item);
+    this.entries.get(key)?.cancel?.();
+    this.entries.delete(key);
+  }
+
+  /**
+   * Whether the sweep should evaluate an item: unknown to this process, due by
+   * its wake time, or changed on GitHub since it was evaluated (a webhook that
+   * never arrived).
+   */
+  isDue(params: { item: WakeItem; updatedAt: string }): boolean {
+    const entry = this.entries.get(itemKey(params.item));
+    if (!entry) return true;
+    const now = this.deps.now().getTime();
+    if (entry.wakeAt !== null && entry.wakeAt <= now) return true;
+    return Date.parse(params.updatedAt) > entry.evaluatedAt;
+  }
+
+  /** Items with an armed timer. */
+  armed(): WakeItem[] {
+    return [...this.entries.values()].filter((e) => e.cancel !== null).map((e) => e.item);
+  }
+
+  /** Resolves once no wake-up is running: for shutdown and for tests. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  stop(): void {
+    for (const entry of this.entries.values()) entry.cancel?.();
+    this.entries.clear();
+  }
+
+  private arm(key: string, entry: Entry): void {
+    if (entry.wakeAt === null) return;
+    const delay = Math.max(0, entry.wakeAt - this.deps.now().getTime());
+    entry.cancel = this.deps.timers.set({
+      ms: Math.min(delay, MAX_TIMER_MS),
+      fn: () => {
+        entry.cancel = null;
+        if (this.entries.get(key) !== entry) return;
+        if (entry.wakeAt !== null && this.deps.now().getTime() < entry.wakeAt) {
+          this.arm(key, entry);
+          return;
+        }
+        const run = this.deps.run(entry.item).catch((error: unknown) => {
+          this.deps.log.error({ err: error }, `wake-up of ${key} failed; the sweep retries it`);
+        });
+        this.running.add(run);
+        void run.finally(() => this.running.delete(run));
+      },
+    });
+  }
+}
