@@ -4,6 +4,7 @@ import { parseMaintainers } from "../../src/electorate/parse-maintainers.js";
 
 const fixtures = new URL("../fixtures/maintainers/", import.meta.url);
 const expected: Record<string, unknown> = JSON.parse(readFileSync(new URL("expected.json", fixtures), "utf8"));
+const md = (...lines: string[]): string => lines.join("\n");
 const lower = (hs: readonly string[]): string[] => hs.map((h) => h.toLowerCase()).sort();
 
 describe("parseMaintainers on real MAINTAINERS.md files", () => {
@@ -33,11 +34,15 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "bullet list of mentions", markdown: "- @alice\n- @bob-smith\n* @Carol", handles: ["alice", "bob-smith", "Carol"] },
+  {
+    name: "bullet list of mentions",
+    markdown: md("- @alice", "- @bob-smith", "* @Carol"),
+    handles: ["alice", "bob-smith", "Carol"],
+  },
   {
     name: "bullet list of profile links",
-    markdown:
-      "* [Alice A](https://github.com/alice)\n* [Bob](http://www.github.com/bob/)\n* <https://GitHub.com/carol>\n* github.com/dave.",
+    markdown: md("* [Alice A](https://github.com/alice)", "* [Bob](http://www.github.com/bob/)",
+      "* <https://GitHub.com/carol>", "* github.com/dave."),
     handles: ["alice", "bob", "carol", "dave"],
   },
   {
@@ -78,12 +83,14 @@ const cases: Case[] = [
   },
   {
     name: "handles in inline code or fenced code do not count; handles beside them do",
-    markdown: "* `tsdb`: @codesome\n* `@notme` and ``@nor `me` ``\n```\n@fenced\n```\n~~~~md\n- @tilde\n~~~~\n`unclosed @yes",
+    markdown: md("* `tsdb`: @codesome", "* `@notme` and ``@nor `me` ``", "```", "@fenced", "```",
+      "~~~~md", "- @tilde", "~~~~", "`unclosed @yes"),
     handles: ["codesome", "yes"],
   },
   {
     name: "HTML comments are ignored, also across lines and inside tables",
-    markdown: "- @a <!-- @hidden -->\n<!--\n- @gone\n-->\n| GitHub |\n|---|\n| b |\n<!-- | c | -->\n| d |\n<!-- open\n- @never",
+    markdown: md("- @a <!-- @hidden -->", "<!--", "- @gone", "-->",
+      "| GitHub |", "|---|", "| b |", "<!-- | c | -->", "| d |", "<!-- open", "- @never"),
     handles: ["a", "b", "d"],
   },
   {
@@ -100,31 +107,36 @@ const cases: Case[] = [
   },
   {
     name: "setext headings delimit sections too",
-    markdown: "Maintainers\n===========\n- @a\n\nEmeritus\n--------\n- @b\n\n---\n\n- @c\n\nOther\n-----\n- @d",
+    markdown: md("Maintainers", "===========", "- @a", "", "Emeritus", "--------", "- @b", "", "---", "", "- @c", "",
+      "Other", "-----", "- @d"),
     handles: ["a", "d"],
     skipped: ["Emeritus"],
   },
   {
     name: "bold or colon labels start an excluded part until the next heading or label",
-    markdown: "## Team\n@a\n\n**Emeritus**\n@b\n\n**Current:**\n@c\n\nFormer maintainers:\n@d\n\n## Other\n@e\n\n**Emeritus maintainers are thanked** by @f",
+    markdown: md("## Team", "@a", "", "**Emeritus**", "@b", "", "**Current:**", "@c", "",
+      "Former maintainers:", "@d", "", "## Other", "@e", "", "**Emeritus maintainers are thanked** by @f"),
     handles: ["a", "c", "e", "f"],
     skipped: ["Emeritus", "Former maintainers"],
   },
   {
     name: "a line led by an excluded label is left out by itself; labels may be list items",
-    markdown: "- @a\n- **Emeritus:** @b, @c\nPast maintainers: [d](https://github.com/d)\n- @e\n- **Note**: @f\n\n" +
-      "- **Emeritus**\n  - @g\n- **Current**\n  - @h\n* Inactive:\n\n  * @i\n* @j\n\n**Retired**\n\n* @k",
+    markdown: md("- @a", "- **Emeritus:** @b, @c", "Past maintainers: [d](https://github.com/d)", "- @e",
+      "- **Note**: @f", "", "- **Emeritus**", "  - @g", "- **Current**", "  - @h",
+      "* Inactive:", "", "  * @i", "* @j", "", "**Retired**", "", "* @k"),
     handles: ["a", "e", "f", "h", "j"],
     skipped: ["Emeritus", "Past maintainers", "Emeritus", "Inactive", "Retired"],
   },
   {
     name: "columns about other services are not read when a table has no handle column",
-    markdown: "| Name | Slack Handle | E-mail | X |\n|---|---|---|---|\n| [@ann](https://github.com/ann) | @ann-slack | a@b.c | @annx |",
+    markdown: md("| Name | Slack Handle | E-mail | X |", "|---|---|---|---|",
+      "| [@ann](https://github.com/ann) | @ann-slack | a@b.c | @annx |"),
     handles: ["ann"],
   },
   {
     name: "section selects one heading, sub-headings included, excluded ones still out",
-    markdown: "# Project\n@top\n## Core Maintainers ##\n- @a\n### Docs\n- @b\n### Emeritus\n- @c\n## Reviewers\n- @d\n## Core maintainers\n- @e",
+    markdown: md("# Project", "@top", "## Core Maintainers ##", "- @a", "### Docs", "- @b", "### Emeritus", "- @c",
+      "## Reviewers", "- @d", "## Core maintainers", "- @e"),
     section: "  ## core   MAINTAINERS ",
     handles: ["a", "b"],
     skipped: ["Emeritus"],
@@ -164,30 +176,31 @@ describe("parseMaintainers", () => {
     expect(got.missingSection).toBe(missing ?? null);
   });
 
-  it("reads 500 maintainers quickly", () => {
-    const rows = Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | p${i}@example.com | [Co](https://github.com/co${i}) |`);
+  it("reads 500 maintainers from one table, without their emails or employers' org links", () => {
+    const rows = Array.from({ length: 500 }, (_, i) =>
+      `| Person ${i} | @user-${i} | p${i}@example.com | [Co](https://github.com/co${i}) |`);
     const markdown = `# Maintainers\n\n| Name | GitHub | Email | Org |\n|---|---|---|---|\n${rows.join("\n")}\n`;
-    expect(parseMaintainers({ markdown }).handles).toHaveLength(500);
-    for (let r = 0; r < 10; r++) parseMaintainers({ markdown }); // let the JIT settle
-    const times = Array.from({ length: 21 }, () => {
-      const start = performance.now();
-      parseMaintainers({ markdown });
-      return performance.now() - start;
-    }).sort((a, b) => a - b);
-    expect(times[10]).toBeLessThan(5);
+    expect(parseMaintainers({ markdown }).handles).toEqual(Array.from({ length: 500 }, (_, i) => `user-${i}`));
   });
 
+  // Hostile shapes, about 200 KB each, between two real handles. Their running time is `npm run bench`'s
+  // concern; here they must be read without throwing and without inventing or losing a handle.
   it.each([
-    ["backticks", "`".repeat(1000) + " ` `` ".repeat(200_000)],
-    ["hashes and stars", "# " + "#".repeat(2_000_000) + "x\n| **" + "*".repeat(2_000_000) + " |"],
-    ["hyphens and mentions", "@a" + "-".repeat(2_000_000) + "b " + "@".repeat(2_000_000)],
-    ["links", "https://github.com/".repeat(300_000) + "https://github.com/a" + "-a".repeat(1_000_000)],
-    ["table rows", "| GitHub |\n|---|\n" + "| x |\n".repeat(1_000_000)],
-    ["comments", "<!-- x --> `".repeat(500_000)],
-    ["pipes", "|".repeat(5_000_000) + "\n" + "-|".repeat(2_000_000)],
-  ])("does not hang on 10 MB of %s", (_, markdown) => {
-    const start = performance.now();
-    parseMaintainers({ markdown });
-    expect(performance.now() - start).toBeLessThan(5000); // a quadratic scan would take minutes
-  }, 20_000);
+    ["backticks", "`".repeat(1000) + " ` `` ".repeat(33_000), []],
+    ["hashes and stars", "# " + "#".repeat(100_000) + "x\n| **" + "*".repeat(100_000) + " |", []],
+    ["hyphens and mentions", "@a" + "-".repeat(100_000) + "b " + "@".repeat(100_000), []],
+    ["links", "https://github.com/orgs/".repeat(4_000) + "https://github.com/a" + "-a".repeat(50_000), []],
+    ["table rows", "| GitHub |\n|---|\n" + "| x |\n".repeat(33_000), ["x"]],
+    ["comments", "<!-- x --> `".repeat(17_000), []],
+    ["pipes", "|".repeat(120_000) + "\n" + "-|".repeat(40_000), []],
+  ])("reads 200 KB of %s", (_, hostile, inside) => {
+    const { handles } = parseMaintainers({ markdown: md("@before", "", hostile, "", "@after") });
+    expect(handles).toEqual(["before", ...inside, "after"]);
+  });
+});
+
+describe("URL schemes are not people", () => {
+  it("a doubled link yields only the real handle", () => {
+    expect(parseMaintainers({ markdown: "- github.com/https://github.com/alice" }).handles).toEqual(["alice"]);
+  });
 });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "@jest/globals";
+import { Probot } from "probot";
+import { MAX_TIMER_MS, WakeScheduler, type WakeItem } from "../../src/schedule/wake-scheduler.js";
+import { ManualTimers } from "../helpers/manual-timers.js";
+import { Clock } from "../helpers/scenario.js";
+
+const item: WakeItem = { installationId: 1, owner: "acme", repo: "widgets", number: 7, kind: "pull" };
+const DAY = 86_400_000;
+
+/** The scheduler reads `clock`; timers fire by `timerClock`, which a test may let run ahead. */
+function setup() {
+  const clock = new Clock(new Date("2026-11-22T00:00:00Z"));
+  const timerClock = new Clock(new Date("2026-11-22T00:00:00Z"));
+  const timers = new ManualTimers(timerClock.now);
+  const runs: string[] = [];
+  const scheduler = new WakeScheduler({
+    now: clock.now,
+    timers,
+    run: async (woken) => {
+      runs.push(`${woken.owner}/${woken.repo}#${woken.number}@${clock.now().toISOString()}`);
+    },
+    log: new Probot({ githubToken: "unused", logLevel: "fatal" }).log,
+  });
+  const tick = () => timers.fireDue(() => scheduler.idle());
+  const setBoth = (iso: string) => {
+    clock.set(iso);
+    timerClock.set(iso);
+  };
+  return { clock: { now: clock.now, set: setBoth }, schedulerClock: clock, timerClock, timers, runs, scheduler, tick };
+}
+
+describe("WakeScheduler", () => {
+  it("splits waits longer than setTimeout allows and still wakes on time", async () => {
+    const { clock, timers, runs, scheduler, tick } = setup();
+    scheduler.record({ item, nextWakeAt: "2027-01-21T00:00:00.000Z" }); // 60 days
+    expect(timers.delays).toEqual([MAX_TIMER_MS]);
+    clock.set(new Date(clock.now().getTime() + MAX_TIMER_MS).toISOString());
+    expect(await tick()).toBe(1);
+    expect(runs).toEqual([]);
+    expect(timers.delays[1]).toBe(MAX_TIMER_MS);
+    clock.set("2027-01-21T00:00:00.000Z");
+    await tick();
+    expect(runs).toEqual(["acme/widgets#7@2027-01-21T00:00:00.000Z"]);
+  });
+
+  it("the latest evaluation decides the one timer of an item", async () => {
+    const { clock, timers, runs, scheduler, tick } = setup();
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    scheduler.record({ item, nextWakeAt: "2026-11-25T00:00:00.000Z" });
+    scheduler.record({ item, nextWakeAt: "2026-11-25T00:00:00.000Z" });
+    expect(timers.count()).toBe(1);
+    clock.set("2026-11-24T00:00:00.000Z");
+    expect(await tick()).toBe(0);
+    clock.set("2026-11-25T00:00:00.000Z");
+    await tick();
+    expect(runs).toHaveLength(1);
+  });
+
+  it("a timer that fires early re-arms for the rest instead of running", async () => {
+    const { schedulerClock, timerClock, timers, runs, scheduler, tick } = setup();
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    // Timers run a minute ahead of the wall clock the scheduler trusts.
+    timerClock.set("2026-11-23T00:00:00.000Z");
+    schedulerClock.set("2026-11-22T23:59:00.000Z");
+    expect(await tick()).toBe(1);
+    expect(runs).toEqual([]);
+    expect(timers.delays).toEqual([DAY, 60_000]);
+  });
+
+  it("forget and nextWakeAt null disarm", () => {
+    const { timers, scheduler } = setup();
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    scheduler.record({ item, nextWakeAt: null });
+    expect(timers.count()).toBe(0);
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    scheduler.forget(item);
+    expect(timers.count()).toBe(0);
+  });
+
+  it("is due when unknown, when its time has come, or when GitHub changed it since", () => {
+    const { clock, scheduler } = setup();
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-21T00:00:00Z" })).toBe(true);
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-21T00:00:00Z" })).toBe(false);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T00:00:01Z" })).toBe(true);
+    clock.set("2026-11-23T00:00:00.000Z");
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-21T00:00:00Z" })).toBe(true);
+  });
+});
