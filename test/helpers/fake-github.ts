@@ -171,6 +171,10 @@ export class FakeGitHub {
       if (!team) return [404, { message: "Not Found" }];
       return this.page(url, team.map((u) => ({ ...u, id: 1 })));
     }
+    if (request.method === "GET" && (match = m(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/))) {
+      const prs = match[1] === s.pr.headSha ? [{ number: s.pr.number, state: s.pr.state, head: { sha: s.pr.headSha } }] : [];
+      return [200, prs];
+    }
     if (request.method === "GET" && p === "/app/installations") {
       return this.page(url, [{ id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization" }]);
     }

@@ -69,3 +69,15 @@ export function checkRunRerequested(params: { state: FakeState; pullRequests: nu
     },
   };
 }
+
+export function checkSuiteRerequested(params: { state: FakeState; pullRequests: number[] }) {
+  return {
+    id: "delivery-suite-rerun",
+    name: "check_suite" as const,
+    payload: {
+      action: "rerequested",
+      check_suite: { id: 6, head_sha: params.state.pr.headSha, pull_requests: params.pullRequests.map((number) => ({ number, id: number })) },
+      ...envelope(params.state),
+    },
+  };
+}
