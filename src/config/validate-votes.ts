@@ -8,7 +8,7 @@ export const VOTES_KEYS: readonly string[] = ["duration", "close_early", "types"
 export const VOTE_TYPE_KEYS: readonly string[] = ["approvals", "duration", "min_duration", "recuse_subject"];
 
 /** Type names are typed after `/vote`, so they must not read as a ballot or another subcommand. */
-const RESERVED_TYPE_NAMES: readonly string[] = ["yes", "no", "abstain", "cancel", "0"];
+const RESERVED_TYPE_NAMES: readonly string[] = ["yes", "no", "abstain", "cancel", "status", "0"];
 const TYPE_NAME = /^[a-z\d][a-z\d_-]*$/;
 
 /**

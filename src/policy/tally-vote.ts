@@ -1,0 +1,74 @@
+import { normalizeLogin } from "./same-login.js";
+import { thresholdMath } from "./threshold-math.js";
+import type { Ballot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-types.js";
+
+/**
+ * The tally of a vote at `now` (DESIGN.md "Ballots"):
+ * - only the electorate snapshot's ballots count, each voter's latest;
+ * - a ballot edited after it was posted is void; its voter may vote again;
+ * - ballots from before the vote opened or after its deadline don't count.
+ *
+ * Outcome, with N the snapshot's size:
+ * - lazy consensus fails at the first "no" and passes at the deadline without one;
+ * - otherwise at the deadline it passes when yes ≥ the threshold, else fails;
+ * - with `close_early`, and once `min_duration` has passed, it closes as soon
+ *   as the ballots cast settle it: the threshold is met, or even every voter
+ *   without a ballot saying yes could not meet it.
+ * A threshold larger than N fails at once. Pure.
+ */
+export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Date; voteCommentId: number }): Tally {
+  const { vote, now } = params;
+  const electorate = new Map(vote.electorate.map((login) => [normalizeLogin(login), login]));
+  const ignored: Tally["ignored"] = [];
+  const latest = new Map<string, Ballot>();
+  const ordered = [...params.ballots].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.commentId - b.commentId);
+  for (const ballot of ordered) {
+    const key = normalizeLogin(ballot.author);
+    if (!electorate.has(key)) ignored.push({ ballot, reason: "not in this vote's electorate" });
+    else if (ballot.commentId <= params.voteCommentId || ballot.createdAt < vote.openedAt) ignored.push({ ballot, reason: "cast before the vote opened" });
+    else if (ballot.createdAt > vote.deadline) ignored.push({ ballot, reason: "cast after the deadline" });
+    else latest.set(key, ballot);
+  }
+  const voters: VoterBallot[] = vote.electorate.map((login) => {
+    const ballot = latest.get(normalizeLogin(login)) ?? null;
+    if (!ballot) return { login, state: "none", ballot: null };
+    return { login, state: ballot.updatedAt !== ballot.createdAt ? "void" : ballot.choice, ballot };
+  });
+  const count = (state: VoterBallot["state"]) => voters.filter((v) => v.state === state).length;
+  const yes = count("yes");
+  const no = count("no");
+  const abstain = count("abstain");
+  const notYet = count("none") + count("void");
+  const math = thresholdMath({ threshold: vote.threshold, electorateSize: vote.electorate.length });
+  const decided = decide({ vote, now, yes, no, notYet, required: math.required, possible: math.possible });
+  return { voters, yes, no, abstain, notYet, required: math.required, possible: math.possible, ignored, ...decided };
+}
+
+function decide(params: {
+  vote: VoteRecord;
+  now: Date;
+  yes: number;
+  no: number;
+  notYet: number;
+  required: number;
+  possible: boolean;
+}): { outcome: Outcome; early: boolean; nextWakeAt: string | null } {
+  const { vote, yes, required } = params;
+  const now = params.now.getTime();
+  const deadline = Date.parse(vote.deadline);
+  const over = now >= deadline;
+  const settle = (outcome: Outcome) => ({ outcome, early: !over && outcome !== "pending", nextWakeAt: null });
+  if (!params.possible) return settle("failed");
+  if (vote.threshold.kind === "lazy-consensus") {
+    if (params.no > 0) return settle("failed");
+    return over ? settle("passed") : { outcome: "pending", early: false, nextWakeAt: vote.deadline };
+  }
+  if (over) return settle(yes >= required ? "passed" : "failed");
+  const settled = yes >= required || yes + params.notYet < required;
+  if (vote.closeEarly && settled) {
+    const earliest = Date.parse(vote.openedAt) + vote.minDurationMs;
+    if (now >= earliest) return settle(yes >= required ? "passed" : "failed");
+    return { outcome: "pending", early: false, nextWakeAt: new Date(earliest).toISOString() };
+  }
+  return { outcome: "pending", early: false, nextWakeAt: vote.deadline };
+}

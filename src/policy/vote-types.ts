@@ -1,0 +1,72 @@
+/**
+ * A `/vote`: its state as Gavel keeps it (signed, in its own comment), the
+ * ballots people cast, and the tally. Pure data.
+ */
+import type { Threshold } from "../config/types.js";
+import type { Choice } from "../commands/parse-vote-commands.js";
+import type { Login } from "./types.js";
+
+export type VoteStatus = "open" | "passed" | "failed" | "cancelled";
+
+/** Everything fixed when a vote opens, plus how it ended. */
+export interface VoteRecord {
+  /** Position among the app's vote comments on this item, oldest first. */
+  seq: number;
+  type: string;
+  subject: Login | null;
+  threshold: Threshold;
+  /** The electorate snapshot: fixed when the vote opens. */
+  electorate: Login[];
+  starter: Login;
+  /** The comment that asked for the vote. */
+  requestUrl: string;
+  openedAt: string;
+  deadline: string;
+  minDurationMs: number;
+  closeEarly: boolean;
+  status: VoteStatus;
+  closedAt: string | null;
+  /** Who cancelled, for a cancelled vote. */
+  cancelledBy: Login | null;
+}
+
+/** A `/vote yes|no|abstain` comment. */
+export interface Ballot {
+  commentId: number;
+  author: Login;
+  choice: Choice;
+  createdAt: string;
+  updatedAt: string;
+  url: string;
+}
+
+export type BallotState = Choice | "void" | "none";
+
+export interface VoterBallot {
+  login: Login;
+  state: BallotState;
+  /** The ballot that counts (or was voided), if any. */
+  ballot: Ballot | null;
+}
+
+export type Outcome = "pending" | "passed" | "failed";
+
+export interface Tally {
+  voters: VoterBallot[];
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Voters with no valid ballot yet (a voided ballot counts here: its voter may vote again). */
+  notYet: number;
+  /** Yes votes needed; 0 under lazy consensus. */
+  required: number;
+  /** False when the threshold asks for more voters than the electorate has. */
+  possible: boolean;
+  outcome: Outcome;
+  /** True when the outcome was reached before the deadline. */
+  early: boolean;
+  /** Ballots ignored: from outside the electorate, before the vote opened, or after its deadline. */
+  ignored: Array<{ ballot: Ballot; reason: string }>;
+  /** When time alone could next change the outcome; null once decided. */
+  nextWakeAt: string | null;
+}
