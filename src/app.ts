@@ -1,5 +1,7 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
+import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
+import { reconcileVote } from "./handlers/reconcile-vote.js";
 import type { GavelDeps } from "./handlers/deps.js";
 import { governPullRequest } from "./handlers/govern-pull-request.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";
@@ -45,8 +47,9 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
   const wake = async (item: WakeItem): Promise<void> => {
     const { probot, deps } = started();
     const github = await probot.auth(item.installationId);
-    const target = { github, installationId: item.installationId, repo: { owner: item.owner, repo: item.repo }, defaultBranch: null, number: item.number, hintHeadSha: null };
-    if (item.kind === "pull") await governPullRequest({ target, deps });
+    const repo = { owner: item.owner, repo: item.repo };
+    if (item.kind === "pull") await governPullRequest({ target: { github, installationId: item.installationId, repo, defaultBranch: null, number: item.number, hintHeadSha: null }, deps });
+    else await reconcileVote({ target: { github, installationId: item.installationId, repo, number: item.number }, deps });
   };
 
   const runtime: GavelRuntime = {
@@ -71,6 +74,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context, deps }));
+    app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context, deps }));
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
     if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };

@@ -40,6 +40,7 @@ export function openVote(params: {
       seq: params.seq,
       type: typeName,
       subject,
+      recused: type.recuseSubject && subject !== null,
       threshold: type.approvals,
       electorate,
       starter: params.starter,

@@ -14,6 +14,8 @@ export interface VoteRecord {
   seq: number;
   type: string;
   subject: Login | null;
+  /** The subject was left out of the electorate (`recuse_subject`). */
+  recused: boolean;
   threshold: Threshold;
   /** The electorate snapshot: fixed when the vote opens. */
   electorate: Login[];

@@ -44,6 +44,7 @@ export async function sweep(params: {
       const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
       const kinds: Array<WakeItem["kind"]> = [];
       if (found.pull_request && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
+      if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
       for (const kind of kinds) {
         report.found++;
         const item: WakeItem = { installationId: installation.id, owner, repo, number: found.number, kind };

@@ -55,6 +55,7 @@ export interface FakeState {
     author: { login: string; type: "User" | "Bot" };
     labels: string[];
     changedFiles: Array<{ filename: string; previous_filename?: string; status: string }>;
+    title?: string;
     /** Defaults to the list's length; set higher to model GitHub's 3,000-file cap. */
     changedFilesTotal?: number;
   };
@@ -90,6 +91,19 @@ export class FakeGitHub {
       const interceptor = method === "GET" ? scope.get(/.*/) : method === "POST" ? scope.post(/.*/) : method === "PATCH" ? scope.patch(/.*/) : scope.delete(/.*/);
       interceptor.query(true).reply((uri, body) => this.serve({ method, path: uri, body: typeof body === "string" && body ? JSON.parse(body) : body }));
     }
+  }
+
+  /** A person's comment, as GitHub would store it now; returns it for the webhook payload. */
+  addComment(params: { login: string; body: string; type?: "User" | "Bot" }): FakeComment {
+    const now = this.clock().toISOString();
+    const comment: FakeComment = { id: this.nextId++, body: params.body, created_at: now, updated_at: now, user: { login: params.login, type: params.type ?? "User" }, appId: null };
+    this.state.comments.push(comment);
+    return comment;
+  }
+
+  /** Gavel's comments containing `text`. */
+  appComments(text = ""): FakeComment[] {
+    return this.state.comments.filter((c) => c.appId === APP_ID && c.body.includes(text));
   }
 
   /** "METHOD /path" lines, for exact assertions. */
@@ -133,6 +147,16 @@ export class FakeGitHub {
       return [200, { type: "file", path, size: Buffer.byteLength(text), sha: blobSha(text), encoding: "base64", content: Buffer.from(text).toString("base64") }];
     }
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}`) return [200, this.pullJson()];
+    if (request.method === "GET" && p === `${base}/issues/${s.pr.number}`) {
+      return [200, { number: s.pr.number, title: s.pr.title ?? "Update the charter", state: s.pr.state, labels: s.pr.labels.map((name) => ({ name })) }];
+    }
+    if (request.method === "PATCH" && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/))) {
+      const comment = s.comments.find((c) => c.id === Number(match?.[1]));
+      if (!comment) return [404, { message: "Not Found" }];
+      comment.body = bodyField(request.body, "body");
+      comment.updated_at = this.clock().toISOString();
+      return [200, this.commentJson(comment)];
+    }
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/files`) return this.page(url, s.pr.changedFiles);
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/reviews`) {
       return this.page(url, s.reviews.map((r) => ({ ...r, html_url: `https://github.com/${s.owner}/${s.repo}/pull/${s.pr.number}#pullrequestreview-${r.id}` })));

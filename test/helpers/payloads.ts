@@ -3,7 +3,7 @@
  * envelope every delivery carries). See
  * https://docs.github.com/webhooks/webhook-events-and-payloads
  */
-import type { FakeState } from "./fake-github.js";
+import type { FakeComment, FakeState } from "./fake-github.js";
 
 function repository(state: FakeState) {
   return {
@@ -78,6 +78,29 @@ export function checkSuiteRerequested(params: { state: FakeState; pullRequests: 
       action: "rerequested",
       check_suite: { id: 6, head_sha: params.state.pr.headSha, pull_requests: params.pullRequests.map((number) => ({ number, id: number })) },
       ...envelope(params.state),
+    },
+  };
+}
+
+export function issueCommentEvent(params: { state: FakeState; action: "created" | "edited" | "deleted"; comment: FakeComment; previousBody?: string }) {
+  const { comment, state } = params;
+  return {
+    id: `delivery-comment-${comment.id}-${params.action}`,
+    name: "issue_comment" as const,
+    payload: {
+      action: params.action,
+      issue: { number: state.pr.number, title: state.pr.title ?? "Update the charter", state: state.pr.state, pull_request: { url: "x" } },
+      comment: {
+        id: comment.id,
+        body: comment.body,
+        user: { login: comment.user.login, id: 9, type: comment.user.type },
+        created_at: comment.created_at,
+        updated_at: comment.updated_at,
+        html_url: `https://github.com/${state.owner}/${state.repo}/pull/${state.pr.number}#issuecomment-${comment.id}`,
+        performed_via_github_app: comment.appId === null ? null : { id: comment.appId },
+      },
+      ...(params.previousBody !== undefined ? { changes: { body: { from: params.previousBody } } } : {}),
+      ...envelope(state),
     },
   };
 }

@@ -16,6 +16,7 @@ function record(params: { n: number; threshold: Threshold; closeEarly?: boolean;
     seq: 0,
     type: "default",
     subject: null,
+    recused: false,
     threshold: params.threshold,
     electorate: voters(params.n),
     starter: "m1",

@@ -1,0 +1,40 @@
+import { mention } from "./format.js";
+
+/**
+ * Short, polite replies to commands Gavel won't carry out. Each says why and
+ * what to do instead; none changes any vote.
+ */
+export const voteReplies = {
+  notMaintainer: (login: string) =>
+    `Thanks, ${mention(login)}! Only maintainers can start or cancel a vote here, so nothing was changed. Comments and reactions are welcome all the same.`,
+  notInElectorate: (login: string) =>
+    `Thanks, ${mention(login)}. Only the maintainers listed in the vote can cast a ballot, so this one isn't counted. Your comments are welcome all the same.`,
+  alreadyOpen: (url: string) => `A vote is already open on this thread: [see the vote](${url}). Cast your ballot there with \`/vote yes\`, \`/vote no\` or \`/vote abstain\`.`,
+  noOpenVote: () => "There is no open vote on this thread. A maintainer can start one with `/vote`.",
+  cannotOpen: (reason: string) => `No vote was opened: ${reason}.`,
+  invalid: (params: { text: string; reason: string }) =>
+    `I couldn't read \`${params.text.replace(/`/g, "'")}\`: ${params.reason}. Commands are \`/vote [type] [@subject]\`, \`/vote yes|no|abstain\`, \`/vote cancel\` and \`/vote status\`.`,
+  configError: (where: string) => `No vote was opened: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
+  electorateError: (problem: string) => `No vote was opened: ${problem}`,
+};
+
+/**
+ * Replaces a vote comment whose signed state failed verification: the vote
+ * is void and fails closed. The old text stays below, struck through as
+ * untrusted, for the record.
+ */
+export function tamperedVoteAlert(params: { reason: string; original: string; marker: string }): string {
+  const visible = params.original.replace(/<!--[\s\S]*?-->/g, "").trim();
+  return [
+    "> [!CAUTION]",
+    `> **This vote is void.** Its signed state was changed by someone other than Gavel (${params.reason}), so its ballots and deadline can't be trusted. It is recorded as failed. A maintainer can start a new vote with \`/vote\`.`,
+    "",
+    "<details><summary>The comment as it was found (untrusted)</summary>",
+    "",
+    visible.split("\n").map((l) => `> ${l}`).join("\n"),
+    "",
+    "</details>",
+    "",
+    params.marker,
+  ].join("\n");
+}
