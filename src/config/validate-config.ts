@@ -1,6 +1,6 @@
 import { DEFAULT_RULES } from "./defaults.js";
 import { parseExtends } from "./extends-target.js";
-import { governConfigFile } from "./govern-config-file.js";
+import { governOwnFiles } from "./govern-own-files.js";
 import { checkKeys, createProblemSink } from "./raw-values.js";
 import { validateMaintainers } from "./validate-maintainers.js";
 import { validateRules } from "./validate-rules.js";
@@ -15,7 +15,8 @@ export type ValidatedConfig = { ok: true; config: GavelConfig } | { ok: false; p
  * A loaded (and, with `_extends`, already merged) document to the config Gavel
  * enforces, or every problem in it. All-or-nothing: a config with any problem
  * is never partly applied, so the caller fails closed. The config file is
- * always governed (governConfigFile), whatever `rules:` says.
+ * always governed, and so is the maintainers file (governOwnFiles), whatever
+ * `rules:` says.
  */
 export function validateConfig(params: { raw: RawConfig; locate: ConfigLocator }): ValidatedConfig {
   const { raw } = params;
@@ -29,5 +30,5 @@ export function validateConfig(params: { raw: RawConfig; locate: ConfigLocator }
   const rules = validateRules({ value: raw.rules, sink }) ?? DEFAULT_RULES;
   const votes = validateVotes({ value: raw.votes, sink });
   if (sink.problems.length > 0) return { ok: false, problems: sink.problems };
-  return { ok: true, config: { maintainers, rules: governConfigFile(rules), votes } };
+  return { ok: true, config: { maintainers, rules: governOwnFiles({ rules, maintainersFile: maintainers.file }), votes } };
 }

@@ -111,7 +111,7 @@ describe("parseConfig: a full valid config", () => {
     expect(config(text)).toEqual({
       maintainers: { file: "OWNERS.md", section: "Core maintainers", teams: ["core", "steering"], users: ["alice", "bob"], exclude: ["renovate[bot]"] },
       rules: [
-        { name: "charter", paths: ["GOVERNANCE.md", ".github/*.yml"], labels: ["governance"], approvals: { kind: "unanimous" }, discussionMs: 14 * DAY_MS, authorCounts: false, onChange: "restart" },
+        { name: "charter", paths: ["GOVERNANCE.md", ".github/*.yml", "OWNERS.md"], labels: ["governance"], approvals: { kind: "unanimous" }, discussionMs: 14 * DAY_MS, authorCounts: false, onChange: "restart" },
         { name: "releases", paths: [], labels: ["release"], approvals: { kind: "count", count: 2 }, discussionMs: 0, authorCounts: true, onChange: "reset-approvals" },
         { name: "docs", paths: ["docs/**"], labels: [], approvals: { kind: "lazy-consensus" }, discussionMs: 72 * HOUR_MS, authorCounts: true, onChange: "keep" },
       ],
@@ -146,7 +146,7 @@ describe("parseConfig: a full valid config", () => {
     expect(rules.map((rule) => rule.name)).toEqual(["docs"]);
     expect(rules[0]).toEqual({
       name: "docs",
-      paths: ["docs/**", CONFIG_PATH],
+      paths: ["docs/**", CONFIG_PATH, "MAINTAINERS.md"],
       labels: [],
       approvals: TWO_THIRDS,
       discussionMs: 0,
@@ -178,10 +178,19 @@ describe("parseConfig: the config file is always governed", () => {
     expect(rules.some((r) => r.paths.some((p) => p === CONFIG_PATH || p === ".GitHub/**"))).toBe(true);
   });
 
-  it("gives an empty rule list the charter rule, restricted to the config file", () => {
+  it("gives an empty rule list the charter rule, restricted to the config and maintainers files", () => {
     expect(config("rules: []\n").rules).toEqual([
-      { ...DEFAULT_CONFIG.rules[0], name: "config", paths: [CONFIG_PATH], labels: [] },
+      { ...DEFAULT_CONFIG.rules[0], name: "config", paths: [CONFIG_PATH, "MAINTAINERS.md"], labels: [] },
     ]);
+  });
+
+  it("governs a maintainers file that no rule names", () => {
+    const rules = config(lines("maintainers:", "  file: .github/MAINTAINERS.md")).rules;
+    expect(rules.find((r) => r.name === "charter")?.paths).toContain(".github/MAINTAINERS.md");
+  });
+
+  it("leaves a maintainers file a rule already governs where it is", () => {
+    expect(config("maintainers:\n  file: SECURITY.md\n").rules.map((r) => r.paths)).toEqual(DEFAULT_CONFIG.rules.map((r) => r.paths));
   });
 });
 

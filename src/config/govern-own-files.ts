@@ -4,28 +4,32 @@ import { DEFAULT_RULES } from "./defaults.js";
 import type { Rule, Threshold } from "./types.js";
 
 /**
- * The config can never leave its own file open: if no rule's paths match
- * CONFIG_PATH, the strictest rule also governs it, and with no rules at all the
- * default charter rule does, restricted to that file. Returns new rules; the
- * input is not changed.
+ * The config can never leave the files that define the rules open: the config
+ * file itself, and the maintainers file that says who votes (merging a change
+ * to it would add voters to every later vote). For each of them that no
+ * rule's paths match, the strictest rule also governs it; with no rules at all
+ * the default charter rule does, restricted to those files. Returns new rules;
+ * the input is not changed.
  */
-export function governConfigFile(rules: readonly Rule[]): Rule[] {
-  const copies = rules.map((rule) => ({ ...rule, paths: [...rule.paths], labels: [...rule.labels] }));
-  if (copies.some((rule) => rule.paths.some((pattern) => governs(pattern)))) return copies;
+export function governOwnFiles(params: { rules: readonly Rule[]; maintainersFile: string | null }): Rule[] {
+  const copies = params.rules.map((rule) => ({ ...rule, paths: [...rule.paths], labels: [...rule.labels] }));
+  const own = [CONFIG_PATH, ...(params.maintainersFile ? [params.maintainersFile] : [])];
+  const open = own.filter((path) => !copies.some((rule) => rule.paths.some((pattern) => governs({ path, pattern }))));
+  if (open.length === 0) return copies;
 
   const strictest = copies.reduce<Rule | null>((best, rule) => (best === null || stricter({ a: rule, than: best }) ? rule : best), null);
   if (strictest !== null) {
-    strictest.paths.push(CONFIG_PATH);
+    strictest.paths.push(...open);
     return copies;
   }
   const charter = DEFAULT_RULES.find((rule) => rule.name === "charter");
   if (charter === undefined) throw new Error("DEFAULT_RULES has no charter rule to govern the config file with");
-  return [{ ...charter, name: "config", paths: [CONFIG_PATH], labels: [] }];
+  return [{ ...charter, name: "config", paths: open, labels: [] }];
 }
 
 /** Paths match as everywhere in Gavel: case-insensitively, dotfiles included, erring toward governing. */
-function governs(pattern: string): boolean {
-  return minimatch(CONFIG_PATH, pattern, { nocase: true, dot: true });
+function governs(params: { path: string; pattern: string }): boolean {
+  return minimatch(params.path, params.pattern, { nocase: true, dot: true });
 }
 
 /** Strictly stricter: a higher threshold, then a longer discussion; a tie keeps the earlier rule. */
