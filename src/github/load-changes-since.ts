@@ -16,7 +16,7 @@ export async function loadChangesSince(params: {
   announcements: Announcement[];
 }): Promise<ChangesSince> {
   const commits = new Set([
-    ...params.reviews.filter((r) => r.state === "APPROVED").map((r) => r.commitId),
+    ...params.reviews.flatMap((r) => (r.state === "APPROVED" && r.commitId ? [r.commitId] : [])),
     ...params.announcements.map((a) => a.headSha),
   ]);
   commits.delete(params.headSha);

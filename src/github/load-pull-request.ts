@@ -60,9 +60,12 @@ export async function loadPullRequestActivity(params: { github: GitHub; repo: Re
     reading(`listing comments of ${where}`, () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 })),
   ]);
   return {
+    // A review without an author is by a deleted account ("ghost"), never a
+    // maintainer; one without submitted_at is pending. A missing commit is kept:
+    // dropping an objection would revive its author's older approval.
     reviews: reviews.flatMap((r) => {
-      if (!r.user || !r.commit_id || !r.submitted_at || !isReviewState(r.state)) return [];
-      return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at, url: r.html_url }];
+      if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
+      return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
     }),
     appComments: comments
       .filter((c) => c.performed_via_github_app?.id === params.appId)

@@ -25,16 +25,16 @@ export async function announce(params: {
   const { facts } = params;
   if (facts.tamperedAnnouncements.length > 0) return [];
   const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
-  const starts = planAnnouncement({ matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
-  if (starts.length === 0) return [];
-  const announced = matches.filter((m) => starts.includes(m.rule.name));
+  const plan = planAnnouncement({ matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
+  if (!plan) return [];
+  const starts = plan.starts.map((m) => m.rule.name);
   const size = facts.electorate.voters.length;
   const scope = { repo: `${params.repo.owner}/${params.repo.repo}`, number: facts.number };
   const marker = announcementMarker({ key: params.key, scope, seq: facts.announcements.length, starts, headSha: facts.headSha });
   const body = announcementMessage({
-    rules: announced.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),
+    rules: plan.starts.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),
     voters: facts.electorate.voters,
-    restarted: facts.announcements.length > 0 && announced.every((m) => facts.announcements.some((a) => a.starts.includes(m.rule.name))),
+    restarted: plan.restarted,
     now: params.now,
     marker,
   });

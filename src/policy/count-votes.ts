@@ -1,5 +1,4 @@
 import type { Rule } from "../config/types.js";
-import { pathMatchesRule } from "./match-rules.js";
 import { normalizeLogin } from "./same-login.js";
 import type { ChangesSince, Login, ReviewFact, VoterVote } from "./types.js";
 
@@ -8,14 +7,16 @@ import type { ChangesSince, Login, ReviewFact, VoterVote } from "./types.js";
  * - the latest APPROVED review is a yes, the latest CHANGES_REQUESTED a no;
  *   COMMENTED and PENDING reviews change nothing; a DISMISSED review is gone
  *   and takes the vote with it;
- * - under `reset-approvals` and `restart`, a yes counts only if no file the rule
- *   governs changed after the commit it was given on; when that can't be told,
- *   it is stale (fail closed). Objections never go stale;
+ * - under `reset-approvals` and `restart`, a yes counts only if no governed
+ *   file (`isGoverned`, see governedChange) changed after the commit it was
+ *   given on; when that can't be told, it is stale (fail closed). Objections
+ *   never go stale;
  * - the author, if a voter and `author_counts`, is a yes;
  * - reviews by anyone outside the electorate, bots included, are ignored.
  */
 export function countVotes(params: {
   rule: Rule;
+  isGoverned: (path: string) => boolean;
   voters: Login[];
   author: Login;
   headSha: string;
@@ -33,11 +34,11 @@ export function countVotes(params: {
       const detail = review ? "review dismissed" : "has not reviewed";
       return { login, state: "none", detail, url: review?.url ?? null };
     }
-    const commit = review.commitId.slice(0, 7);
+    const commit = review.commitId?.slice(0, 7) ?? "a commit GitHub no longer has";
     if (review.state === "CHANGES_REQUESTED") {
       return { login, state: "no", detail: `requested changes on ${commit}`, url: review.url };
     }
-    const stale = approvalIsStale({ rule: params.rule, review, headSha: params.headSha, changesSince: params.changesSince });
+    const stale = approvalIsStale({ rule: params.rule, isGoverned: params.isGoverned, review, headSha: params.headSha, changesSince: params.changesSince });
     if (stale) {
       return { login, state: "stale", detail: `approved ${commit}; ${stale}`, url: review.url };
     }
@@ -60,13 +61,15 @@ function latestDecisiveReviews(reviews: ReviewFact[]): Map<string, ReviewFact> {
 /** Why an approval no longer counts, or null when it still does. */
 function approvalIsStale(params: {
   rule: Rule;
+  isGoverned: (path: string) => boolean;
   review: ReviewFact;
   headSha: string;
   changesSince: ChangesSince;
 }): string | null {
   if (params.rule.onChange === "keep" || params.review.commitId === params.headSha) return null;
+  if (params.review.commitId === null) return "its commit can't be compared with the head";
   const changed = params.changesSince[params.review.commitId];
   if (!changed) return "changes since could not be read completely";
-  const governed = changed.find((path) => pathMatchesRule({ rule: params.rule, path }));
+  const governed = changed.find(params.isGoverned);
   return governed ? `${governed} changed since` : null;
 }

@@ -1,9 +1,12 @@
 import type { Rule } from "../config/types.js";
 import { countVotes } from "./count-votes.js";
+import { governedChange } from "./governed-change.js";
+import { dueAnnouncements } from "./plan-announcement.js";
+import { normalizeLogin } from "./same-login.js";
 import { discussionWindow } from "./discussion-window.js";
 import { matchRules, type RuleMatch } from "./match-rules.js";
 import { thresholdMath } from "./threshold-math.js";
-import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict } from "./types.js";
+import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict, VoterVote } from "./types.js";
 
 /**
  * The verdict on a PR: pure, with the clock injected. Every matched rule must
@@ -16,7 +19,8 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict } from "./ty
 export function evaluatePullRequest(params: { rules: Rule[]; facts: PullRequestFacts; now: Date }): Evaluation {
   const { facts, now } = params;
   const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
-  const rules = matches.map((match) => evaluateRule({ match, facts, now }));
+  const due = new Set(dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince }));
+  const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.has(match.rule.name), facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
   const verdict = verdictOf({ rules, problems });
   return {
@@ -31,22 +35,24 @@ export function evaluatePullRequest(params: { rules: Rule[]; facts: PullRequestF
   };
 }
 
-function evaluateRule(params: { match: RuleMatch; facts: PullRequestFacts; now: Date }): RuleEvaluation {
+function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartDue: boolean; facts: PullRequestFacts; now: Date }): RuleEvaluation {
   const { match, facts, now } = params;
   const { rule } = match;
   const voters = facts.electorate.voters;
-  const votes = countVotes({ rule, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince });
+  const isGoverned = governedChange({ match, matches: params.matches });
+  const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince });
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;
   const threshold = thresholdMath({ threshold: rule.approvals, electorateSize: voters.length });
   const window = discussionWindow({ rule, announcements: facts.announcements });
-  const awaitingAnnouncement = window.startedAt === null && rule.discussionMs > 0;
+  // A due (re)announcement not yet posted (a draft, or a failed post) holds the rule back.
+  const awaitingAnnouncement = rule.discussionMs > 0 && (window.startedAt === null || params.restartDue);
   const discussionOver = rule.discussionMs === 0 || (window.endsAt !== null && now.getTime() >= Date.parse(window.endsAt));
 
   let blockedBy: RuleEvaluation["blockedBy"] = null;
   if (!threshold.possible) blockedBy = "impossible";
   else if (rule.approvals.kind === "lazy-consensus" && no > 0) blockedBy = "objection";
-  else if (voters.length - no < threshold.required) blockedBy = "unreachable";
+  else if (maxYes({ votes, rule, author: facts.author }) < threshold.required) blockedBy = "unreachable";
 
   const approved = yes >= threshold.required;
   const status = blockedBy ? "blocked" : approved && discussionOver && !awaitingAnnouncement ? "met" : "waiting";
@@ -63,6 +69,15 @@ function evaluateRule(params: { match: RuleMatch; facts: PullRequestFacts; now: 
     blockedBy,
     awaitingAnnouncement,
   };
+}
+
+/**
+ * The most yes votes still possible: every voter but those who said no, and
+ * but the author when the author can't count (they can't review their own PR).
+ */
+function maxYes(params: { votes: VoterVote[]; rule: Rule; author: string }): number {
+  const authorCantVote = !params.rule.authorCounts;
+  return params.votes.filter((v) => v.state !== "no" && !(authorCantVote && normalizeLogin(v.login) === normalizeLogin(params.author))).length;
 }
 
 function findProblems(params: { facts: PullRequestFacts; matched: boolean }): string[] {

@@ -1,29 +1,46 @@
-import { pathMatchesRule, type RuleMatch } from "./match-rules.js";
+import { governedChange } from "./governed-change.js";
+import type { RuleMatch } from "./match-rules.js";
 import type { Announcement, ChangesSince } from "./types.js";
 
 /**
- * Which matched rules need Gavel to post an announcement now: those never
- * announced on this PR, and `restart` rules whose governed files changed
- * since their latest announcement (a new announcement restarts the clock).
- * Draft PRs are not announced: the discussion starts when the proposal is
- * ready for review. Returns rule names; empty means post nothing.
+ * Which matched rules need an announcement: those never announced on this
+ * PR, and `restart` rules whose governed files changed since their latest
+ * announcement (a new announcement restarts the clock). Draft PRs are not
+ * announced (the discussion starts when the proposal is ready for review),
+ * but their due announcements still hold their rules back. Returns rule names.
  */
-export function planAnnouncement(params: {
+export function dueAnnouncements(params: {
   matches: RuleMatch[];
   announcements: Announcement[];
-  draft: boolean;
   headSha: string;
   changesSince: ChangesSince;
 }): string[] {
-  if (params.draft) return [];
   return params.matches
-    .filter(({ rule }) => {
+    .filter((match) => {
+      const { rule } = match;
       const latest = params.announcements.filter((a) => a.starts.includes(rule.name)).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
       if (!latest) return true;
       if (rule.onChange !== "restart" || latest.headSha === params.headSha) return false;
       const changed = params.changesSince[latest.headSha];
       // Unknown changes restart too: a later start only ever delays a success.
-      return !changed || changed.some((path) => pathMatchesRule({ rule, path }));
+      return !changed || changed.some(governedChange({ match, matches: params.matches }));
     })
     .map(({ rule }) => rule.name);
+}
+
+export interface AnnouncementPlan {
+  /** The rules whose discussion the announcement starts. */
+  starts: RuleMatch[];
+  /** True when every one of them was announced before: the clock starts again. */
+  restarted: boolean;
+}
+
+/** The announcement to post now, or null: none for a draft, none when nothing is due. */
+export function planAnnouncement(params: Parameters<typeof dueAnnouncements>[0] & { draft: boolean }): AnnouncementPlan | null {
+  if (params.draft) return null;
+  const due = new Set(dueAnnouncements(params));
+  const starts = params.matches.filter((m) => due.has(m.rule.name));
+  if (starts.length === 0) return null;
+  const restarted = starts.every((m) => params.announcements.some((a) => a.starts.includes(m.rule.name)));
+  return { starts, restarted };
 }

@@ -30,8 +30,12 @@ export interface ReviewFact {
   author: Login;
   authorIsBot: boolean;
   state: ReviewState;
-  /** The commit the review was given on. */
-  commitId: string;
+  /**
+   * The commit the review was given on; null when GitHub no longer knows it
+   * (a force-pushed commit that was collected). Such an approval is stale;
+   * such an objection still stands.
+   */
+  commitId: string | null;
   submittedAt: string;
   url: string;
 }

@@ -13,7 +13,7 @@ export interface FakeReview {
   id: number;
   user: { login: string; type: "User" | "Bot" };
   state: "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED";
-  commit_id: string;
+  commit_id: string | null;
   submitted_at: string;
 }
 

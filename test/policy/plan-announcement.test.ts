@@ -23,6 +23,11 @@ describe("planAnnouncement", () => {
     ["no restart on the announced head", { matches: matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] }), announcements: [announced(["charter"], HEAD)], draft: false, headSha: HEAD, changesSince: {} }, []],
   ];
   it.each(cases)("%s", (_name, input, expected) => {
-    expect(planAnnouncement(input)).toEqual(expected);
+    expect(planAnnouncement(input)?.starts.map((m) => m.rule.name) ?? []).toEqual(expected);
+  });
+
+  it("a restart is marked as such", () => {
+    const matches = matchRules({ rules: [restartCharter], files, filesComplete: true, labels: [] });
+    expect(planAnnouncement({ matches, announcements: [announced(["charter"])], draft: false, headSha: HEAD, changesSince: { [OLD]: ["GOVERNANCE.md"] } })?.restarted).toBe(true);
   });
 });

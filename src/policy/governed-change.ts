@@ -1,0 +1,14 @@
+import { pathMatchesRule, type RuleMatch } from "./match-rules.js";
+
+/**
+ * Which changed paths count as a change to what rule `match` is voting on,
+ * for `reset-approvals` and `restart`: any file governed by any rule that
+ * applies to the PR (an approval is of the whole governed change), and, for a
+ * rule that applies through a label or has no paths, any file at all: the
+ * label puts the whole PR under the rule.
+ */
+export function governedChange(params: { match: RuleMatch; matches: RuleMatch[] }): (path: string) => boolean {
+  const { match, matches } = params;
+  if (match.matchedBy.labels.length > 0 || match.rule.paths.length === 0) return () => true;
+  return (path) => matches.some((m) => pathMatchesRule({ rule: m.rule, path }));
+}
