@@ -50,7 +50,7 @@ function blockedReason(rule: RuleEvaluation): string {
     case "objection":
       return `has an objection (${rule.no} requested changes)`;
     case "unreachable":
-      return `can't reach ${need} approvals: ${rule.no} of ${rule.threshold.electorateSize} requested changes`;
+      return `can't reach ${need} approvals: at most ${rule.possibleYes} of ${rule.threshold.electorateSize} can still approve`;
     default:
       return "is blocked";
   }

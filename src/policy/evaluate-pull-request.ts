@@ -44,6 +44,7 @@ function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartD
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;
   const threshold = thresholdMath({ threshold: rule.approvals, electorateSize: voters.length });
+  const possibleYes = maxYes({ votes, rule, author: facts.author });
   const window = discussionWindow({ rule, announcements: facts.announcements });
   // A due (re)announcement not yet posted (a draft, or a failed post) holds the rule back.
   const awaitingAnnouncement = rule.discussionMs > 0 && (window.startedAt === null || params.restartDue);
@@ -52,7 +53,7 @@ function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartD
   let blockedBy: RuleEvaluation["blockedBy"] = null;
   if (!threshold.possible) blockedBy = "impossible";
   else if (rule.approvals.kind === "lazy-consensus" && no > 0) blockedBy = "objection";
-  else if (maxYes({ votes, rule, author: facts.author }) < threshold.required) blockedBy = "unreachable";
+  else if (possibleYes < threshold.required) blockedBy = "unreachable";
 
   const approved = yes >= threshold.required;
   const status = blockedBy ? "blocked" : approved && discussionOver && !awaitingAnnouncement ? "met" : "waiting";
@@ -62,6 +63,7 @@ function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartD
     votes,
     yes,
     no,
+    possibleYes,
     threshold,
     discussionStartedAt: window.startedAt,
     discussionEndsAt: window.endsAt,

@@ -112,6 +112,8 @@ export interface RuleEvaluation {
   votes: VoterVote[];
   yes: number;
   no: number;
+  /** The most yes votes still possible: voters who haven't said no (and can vote on this PR). */
+  possibleYes: number;
   threshold: ThresholdMath;
   /** When the discussion period started/ends; null when the rule has none or it hasn't started. */
   discussionStartedAt: string | null;
