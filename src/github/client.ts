@@ -19,11 +19,11 @@ export function httpStatus(error: unknown): number | null {
  * failing check and the log say "reading reviews of acme/widgets#12: 502 …"
  * rather than a bare status.
  */
-export async function reading<T>(what: string, read: () => Promise<T>): Promise<T> {
+export async function reading<T>(params: { what: string; read: () => Promise<T> }): Promise<T> {
   try {
-    return await read();
+    return await params.read();
   } catch (error) {
-    throw new GitHubError({ what, cause: error });
+    throw new GitHubError({ what: params.what, cause: error });
   }
 }
 

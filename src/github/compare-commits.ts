@@ -24,7 +24,7 @@ export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRe
 
 async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string }): Promise<{ status: string; paths: string[] } | null> {
   const { github, repo, base, head } = params;
-  return reading(`comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${repo.owner}/${repo.repo}`, async () => {
+  return reading({ what: `comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: async () => {
     try {
       const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
       const files = data.files ?? [];
@@ -35,5 +35,5 @@ async function compare(params: { github: GitHub; repo: RepoRef; base: string; he
       if (httpStatus(error) === 404 || httpStatus(error) === 422) return null;
       throw error;
     }
-  });
+  } });
 }

@@ -34,7 +34,7 @@ export async function loadElectorate(params: {
     return { label, members: parsed.handles.map((login) => ({ login, isBot: false })) };
   };
   const fromTeam = async (slug: string): Promise<MemberSource | null> => {
-    const members = await reading(`listing members of team @${repo.owner}/${slug}`, async () => {
+    const members = await reading({ what: `listing members of team @${repo.owner}/${slug}`, read: async () => {
       try {
         // Lists active members only: pending invitations are not members yet.
         // https://docs.github.com/rest/teams/members#list-team-members
@@ -43,7 +43,7 @@ export async function loadElectorate(params: {
         if (httpStatus(error) === 404) return null;
         throw error;
       }
-    });
+    } });
     if (!members) {
       problems.push(`The team \`@${repo.owner}/${slug}\` does not exist or Gavel can't see it (it needs the "Members: read" permission).`);
       return null;

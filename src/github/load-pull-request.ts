@@ -33,8 +33,8 @@ export async function loadPullRequest(params: { github: GitHub; repo: RepoRef; n
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const [pull, files] = await Promise.all([
-    reading(`reading pull request ${where}`, () => github.rest.pulls.get({ ...repo, pull_number: number })),
-    reading(`listing files of ${where}`, () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 })),
+    reading({ what: `reading pull request ${where}`, read: () => github.rest.pulls.get({ ...repo, pull_number: number }) }),
+    reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 }) }),
   ]);
   const pr = pull.data;
   return {
@@ -56,8 +56,8 @@ export async function loadPullRequestActivity(params: { github: GitHub; repo: Re
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const [reviews, comments] = await Promise.all([
-    reading(`listing reviews of ${where}`, () => github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 })),
-    reading(`listing comments of ${where}`, () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 })),
+    reading({ what: `listing reviews of ${where}`, read: () => github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }) }),
+    reading({ what: `listing comments of ${where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) }),
   ]);
   return {
     // A review without an author is by a deleted account ("ghost"), never a

@@ -21,8 +21,8 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const [issue, comments] = await Promise.all([
-    reading(`reading ${where}`, () => github.rest.issues.get({ ...repo, issue_number: number })),
-    reading(`listing comments of ${where}`, () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 })),
+    reading({ what: `reading ${where}`, read: () => github.rest.issues.get({ ...repo, issue_number: number }) }),
+    reading({ what: `listing comments of ${where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) }),
   ]);
   const appComments: AppComment[] = [];
   const ballots: Ballot[] = [];

@@ -17,9 +17,8 @@ export interface ExistingCheck {
  */
 export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number }): Promise<ExistingCheck | null> {
   const { github, repo, headSha } = params;
-  const { data } = await reading(`listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, () =>
-    github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, app_id: params.appId, filter: "latest", per_page: 100 }),
-  );
+  const { data } = await reading({ what: `listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: () =>
+    github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, app_id: params.appId, filter: "latest", per_page: 100 }) });
   const ours = data.check_runs
     .filter((run) => run.name === CHECK_NAME && run.app?.id === params.appId)
     .sort((a, b) => b.id - a.id)[0];
@@ -72,11 +71,11 @@ export async function publishCheck(params: {
   if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
   if (existing && !stale && (existing.status !== "completed" || state.status === "completed")) {
-    await reading(what, () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }));
+    await reading({ what: what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
-  await reading(what, () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }));
+  await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 

@@ -20,7 +20,7 @@ export const MAX_FILE_BYTES = 1_000_000;
 export async function readFile(params: { github: GitHub; repo: RepoRef; path: string; ref: string | null }): Promise<FileContent | null> {
   const { github, repo, path, ref } = params;
   const what = `reading ${repo.owner}/${repo.repo}:${path}${ref ? ` at ${ref}` : ""}`;
-  return reading(what, async () => {
+  return reading({ what: what, read: async () => {
     try {
       const { data } = await github.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) throw new Error("it is not a file");
@@ -30,5 +30,5 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
       if (httpStatus(error) === 404) return null;
       throw error;
     }
-  });
+  } });
 }

@@ -19,15 +19,15 @@ export async function syncLabel(params: {
   if (has === params.present) return "unchanged";
   const where = `${repo.owner}/${repo.repo}#${number}`;
   if (params.present) {
-    await reading(`labelling ${where} "${label}"`, () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }));
+    await reading({ what: `labelling ${where} "${label}"`, read: () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }) });
     return "added";
   }
-  await reading(`removing the label "${label}" from ${where}`, async () => {
+  await reading({ what: `removing the label "${label}" from ${where}`, read: async () => {
     try {
       await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label });
     } catch (error) {
       if (httpStatus(error) !== 404) throw error;
     }
-  });
+  } });
   return "removed";
 }

@@ -19,9 +19,8 @@ export async function onCheckRerequested(params: { context: Context<(typeof RERU
   const headSha = subject.head_sha;
   let numbers = subject.pull_requests.map((pr) => pr.number);
   if (numbers.length === 0) {
-    const { data } = await reading(`listing pull requests of ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, () =>
-      context.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha }),
-    );
+    const { data } = await reading({ what: `listing pull requests of ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: () =>
+      context.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha }) });
     numbers = data.filter((pr) => pr.state === "open" && pr.head.sha === headSha).map((pr) => pr.number);
   }
   for (const number of numbers) {

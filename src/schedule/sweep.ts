@@ -30,14 +30,14 @@ export async function sweep(params: {
 }): Promise<SweepReport> {
   const report: SweepReport = { installations: 0, found: 0, evaluated: 0, failed: 0 };
   const appOctokit = await params.probot.auth();
-  const installations = await reading("listing the app's installations", () => appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 }));
+  const installations = await reading({ what: "listing the app's installations", read: () => appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 }) });
   for (const installation of installations) {
     report.installations++;
     const account = installation.account && "login" in installation.account ? installation.account.login : null;
     if (!account) continue;
     const github = await params.probot.auth(installation.id);
     const q = `is:open label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
-    const items = await reading(`searching ${account} for items Gavel is waiting on`, () => github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100 }));
+    const items = await reading({ what: `searching ${account} for items Gavel is waiting on`, read: () => github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100 }) });
     for (const found of items) {
       const [owner, repo] = found.repository_url.split("/").slice(-2);
       if (!owner || !repo) continue;
