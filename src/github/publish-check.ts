@@ -63,7 +63,7 @@ export async function publishCheck(params: {
   now: Date;
 }): Promise<PublishedCheck> {
   const { github, repo, headSha, existing, report, now } = params;
-  const output = { title: truncate(report.title, 255), summary: report.summary };
+  const output = { title: truncate({ text: report.title, max: 255 }), summary: report.summary };
   const state: CheckState = report.state === "waiting" ? { status: "in_progress" } : { status: "completed", conclusion: report.state };
   const waiting = state.status === "in_progress";
   const existingAge = existing?.startedAt ? now.getTime() - Date.parse(existing.startedAt) : 0;
@@ -92,6 +92,7 @@ function sameCheck(params: { existing: ExistingCheck; state: CheckState; output:
   );
 }
 
-function truncate(text: string, max: number): string {
+function truncate(params: { text: string; max: number }): string {
+  const { text, max } = params;
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

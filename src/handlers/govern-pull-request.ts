@@ -57,7 +57,7 @@ export async function governPullRequest(params: { target: GovernTarget; deps: Ga
     const waiting = evaluation.verdict === "waiting";
     await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels });
     if (!waiting) deps.schedule.forget(item);
-    else deps.schedule.record({ item, nextWakeAt: earliest(evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)) });
+    else deps.schedule.record({ item, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
     return evaluation;
   } catch (error) {
     if (reportOn) await reportError({ target, headSha: reportOn, error, deps });
@@ -73,10 +73,8 @@ function refreshAt(waitingSince: string): string {
   return new Date(Date.parse(waitingSince) + CHECK_REFRESH_MS).toISOString();
 }
 
-function earliest(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return a < b ? a : b;
+function earliest(instants: Array<string | null>): string | null {
+  return instants.filter((i): i is string => i !== null).sort()[0] ?? null;
 }
 
 /**

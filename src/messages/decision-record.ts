@@ -10,7 +10,7 @@ import { tallySection, voteSubject, voteThreshold } from "./vote-comment.js";
 export function decisionRecord(params: { question: string; record: VoteRecord; tally: Tally; voteUrl: string; marker: string }): string {
   const { record, tally } = params;
   const outcome = record.status === "cancelled" ? "cancelled" : record.status;
-  const why = reason(record, tally);
+  const why = reason({ record, tally });
   return [
     `### 📜 Decision record: ${cell(params.question)}`,
     "",
@@ -25,13 +25,14 @@ export function decisionRecord(params: { question: string; record: VoteRecord; t
     `| Deadline | ${formatUtc(record.deadline)} |`,
     `| Closed | ${record.closedAt ? formatUtc(record.closedAt) : "—"} |`,
     "",
-    tallySection(record, tally),
+    tallySection({ record, tally }),
     "",
     params.marker,
   ].join("\n");
 }
 
-function reason(record: VoteRecord, tally: Tally): string {
+function reason(params: { record: VoteRecord; tally: Tally }): string {
+  const { record, tally } = params;
   if (record.status === "cancelled") return `Cancelled by ${record.cancelledBy ? mention(record.cancelledBy) : "a maintainer"}; it decides nothing.`;
   if (!tally.possible) return `The threshold asks for ${tally.required} yes, more than the ${record.electorate.length} eligible maintainers.`;
   const when = tally.early ? "before the deadline, once the remaining ballots could no longer change it" : "at the deadline";

@@ -46,12 +46,13 @@ export function voteComment(params: { question: string; record: VoteRecord; tall
   ];
   if (closed) lines.push(`- **Closed:** ${record.closedAt ? formatUtc(record.closedAt) : "—"}${record.cancelledBy ? ` (cancelled by ${mention(record.cancelledBy)})` : ""}`);
   else lines.push("", "**How to vote:** comment `/vote yes`, `/vote no` or `/vote abstain` on a line of its own. Your latest ballot counts. An edited ballot is void: post a new one instead.");
-  lines.push("", tallySection(record, tally), "", params.marker);
+  lines.push("", tallySection({ record, tally }), "", params.marker);
   return lines.join("\n");
 }
 
 /** The per-voter tally, shared by the vote comment and the decision record. */
-export function tallySection(record: VoteRecord, tally: Tally): string {
+export function tallySection(params: { record: VoteRecord; tally: Tally }): string {
+  const { record, tally } = params;
   const need = record.threshold.kind === "lazy-consensus" ? "no objection needed" : `${tally.required} yes needed`;
   const rows = tally.voters.map((v) => {
     const when = v.ballot ? ` ([ballot](${v.ballot.url}), ${formatUtc(v.ballot.createdAt)})` : "";

@@ -12,11 +12,12 @@ import type { ThresholdMath } from "./types.js";
  */
 export function thresholdMath(params: { threshold: Threshold; electorateSize: number }): ThresholdMath {
   const { threshold, electorateSize: n } = params;
-  const required = requiredYes(threshold, n);
+  const required = requiredYes({ threshold, n });
   return { threshold, electorateSize: n, required, possible: n > 0 && required <= n };
 }
 
-function requiredYes(threshold: Threshold, n: number): number {
+function requiredYes(params: { threshold: Threshold; n: number }): number {
+  const { threshold, n } = params;
   switch (threshold.kind) {
     case "fraction":
       return Math.floor((threshold.numerator * n + threshold.denominator - 1) / threshold.denominator);

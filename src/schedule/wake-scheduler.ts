@@ -62,7 +62,7 @@ export class WakeScheduler {
     const wakeAt = params.nextWakeAt === null ? null : Date.parse(params.nextWakeAt);
     const entry: Entry = { item: params.item, evaluatedAt: this.deps.now().getTime(), wakeAt, cancel: null };
     this.entries.set(key, entry);
-    if (wakeAt !== null) this.arm(key, entry);
+    if (wakeAt !== null) this.arm({ key, entry });
   }
 
   /** An item that no longer needs waking (closed, met, blocked for good). */
@@ -100,7 +100,8 @@ export class WakeScheduler {
     this.entries.clear();
   }
 
-  private arm(key: string, entry: Entry): void {
+  private arm(params: { key: string; entry: Entry }): void {
+    const { key, entry } = params;
     if (entry.wakeAt === null) return;
     const delay = Math.max(0, entry.wakeAt - this.deps.now().getTime());
     entry.cancel = this.deps.timers.set({
@@ -109,7 +110,7 @@ export class WakeScheduler {
         entry.cancel = null;
         if (this.entries.get(key) !== entry) return;
         if (entry.wakeAt !== null && this.deps.now().getTime() < entry.wakeAt) {
-          this.arm(key, entry);
+          this.arm({ key, entry });
           return;
         }
         const run = this.deps.run(entry.item).catch((error: unknown) => {

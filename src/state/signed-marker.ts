@@ -28,7 +28,7 @@ export interface MarkerScope {
 
 export function writeMarker(params: { key: MarkerKey; kind: string; scope: MarkerScope; data: object }): string {
   const payload = Buffer.from(JSON.stringify({ ...params.data, repo: params.scope.repo.toLowerCase(), number: params.scope.number })).toString("base64url");
-  return `<!-- ${MARKER_PREFIX}:${params.kind} ${payload}.${sign(params.key, `${params.kind}.${payload}`)} -->`;
+  return `<!-- ${MARKER_PREFIX}:${params.kind} ${payload}.${sign({ key: params.key, message: `${params.kind}.${payload}` })} -->`;
 }
 
 export type MarkerReading =
@@ -44,7 +44,7 @@ export function readMarker(params: { key: MarkerKey; kind: string; scope: Marker
   const token = params.body.slice(start + `<!-- ${MARKER_PREFIX}:${params.kind} `.length, end < 0 ? undefined : end);
   const [payload, signature, ...rest] = token.split(".");
   if (!payload || !signature || rest.length > 0 || end < 0) return { found: true, valid: false, reason: "the marker is malformed" };
-  const expected = Buffer.from(sign(params.key, `${params.kind}.${payload}`));
+  const expected = Buffer.from(sign({ key: params.key, message: `${params.kind}.${payload}` }));
   const actual = Buffer.from(signature);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     return { found: true, valid: false, reason: "the signature does not verify" };
@@ -56,8 +56,8 @@ export function readMarker(params: { key: MarkerKey; kind: string; scope: Marker
   return { found: true, valid: true, data };
 }
 
-function sign(key: MarkerKey, message: string): string {
-  return createHmac("sha256", key.key).update(message).digest("base64url");
+function sign(params: { key: MarkerKey; message: string }): string {
+  return createHmac("sha256", params.key.key).update(params.message).digest("base64url");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

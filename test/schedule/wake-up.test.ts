@@ -72,7 +72,7 @@ describe("waking up on time", () => {
     await approvedOnDay3(s);
     await s.runtime.sweep();
     s.clock.advanceDays(1);
-    s.github.state.reviews.push({ ...FIVE[0], id: 799, user: { login: "frank", type: "User" }, state: "CHANGES_REQUESTED", submitted_at: s.clock.now().toISOString() } as FakeReview);
+    s.github.state.reviews.push({ id: 799, user: { login: "frank", type: "User" }, state: "CHANGES_REQUESTED", commit_id: HEAD_SHA, submitted_at: s.clock.now().toISOString() });
     s.github.updatedAt = s.clock.now().toISOString();
     expect(await s.runtime.sweep()).toMatchObject({ evaluated: 1 });
     expect(s.github.latestCheck()?.output.summary).toContain("| @frank | ❌ no |");
