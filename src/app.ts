@@ -1,7 +1,7 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
-import { reconcileVote } from "./handlers/reconcile-vote.js";
+import { reconcileVote, threadKey } from "./handlers/reconcile-vote.js";
 import type { GavelDeps } from "./handlers/deps.js";
 import { governPullRequest } from "./handlers/govern-pull-request.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";
@@ -9,6 +9,7 @@ import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { sweepEndpoint } from "./schedule/sweep-endpoint.js";
 import { sweep, type SweepReport } from "./schedule/sweep.js";
 import { systemTimers, WakeScheduler, type Timers, type WakeItem } from "./schedule/wake-scheduler.js";
+import { KeyedLock } from "./schedule/keyed-lock.js";
 import { deriveMarkerKey } from "./state/signed-marker.js";
 
 export interface GavelOptions {
@@ -49,7 +50,10 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const github = await probot.auth(item.installationId);
     const repo = { owner: item.owner, repo: item.repo };
     if (item.kind === "pull") await governPullRequest({ target: { github, installationId: item.installationId, repo, defaultBranch: null, number: item.number, hintHeadSha: null }, deps });
-    else await reconcileVote({ target: { github, installationId: item.installationId, repo, number: item.number }, deps });
+    else {
+      const target = { github, installationId: item.installationId, repo, number: item.number };
+      await deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });
+    }
   };
 
   const runtime: GavelRuntime = {
@@ -69,7 +73,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
 
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
-    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey(options.secret), now, log: app.log, schedule: scheduler };
+    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey(options.secret), now, log: app.log, schedule: scheduler, locks: new KeyedLock() };
     state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));

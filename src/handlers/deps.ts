@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { KeyedLock } from "../schedule/keyed-lock.js";
 import type { WakeScheduler } from "../schedule/wake-scheduler.js";
 import type { MarkerKey } from "../state/signed-marker.js";
 
@@ -10,4 +11,6 @@ export interface GavelDeps {
   log: Logger;
   /** Where each evaluation arms its next wake-up. */
   schedule: Pick<WakeScheduler, "record" | "forget">;
+  /** Keeps work on one PR or thread in order within this process. */
+  locks: KeyedLock;
 }

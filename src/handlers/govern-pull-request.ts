@@ -1,6 +1,7 @@
 import { LABELS } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { deleteComment } from "../github/delete-comment.js";
+import { confirmUnchanged } from "../github/load-pull-request.js";
 import { loadPullRequestFacts } from "../github/load-pull-request-facts.js";
 import { findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
 import { syncLabel } from "../github/sync-label.js";
@@ -29,8 +30,18 @@ export interface GovernTarget {
  * `governance: waiting` label in step, and arm the next wake-up. Any error
  * publishes a failing check that says why, then propagates to the log.
  */
-export async function governPullRequest(params: { target: GovernTarget; deps: GavelDeps }): Promise<Evaluation | null> {
+export async function governPullRequest(params: { target: GovernTarget; deps: GavelDeps }): Promise<void> {
+  const { target } = params;
+  const key = `pull:${target.installationId}:${target.repo.owner}/${target.repo.repo}#${target.number}`.toLowerCase();
+  await params.deps.locks.coalesce({ key, task: () => evaluateOnce(params).then(() => undefined) });
+}
+
+/** A success is re-checked against a fresh read; after this many changed reads, the evaluation gives up and retries later. */
+const MAX_ATTEMPTS = 3;
+
+async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; attempt?: number }): Promise<Evaluation | null> {
   const { target, deps } = params;
+  const attempt = params.attempt ?? 1;
   const { github, repo, number } = target;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
   let reportOn = target.hintHeadSha;
@@ -53,6 +64,13 @@ export async function governPullRequest(params: { target: GovernTarget; deps: Ga
     await Promise.all(loaded.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
     const now = deps.now();
     const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted] }, now });
+    if (evaluation.verdict === "success") {
+      const reviews = evaluation.rules.length > 0 ? facts.reviews : null;
+      if (!(await confirmUnchanged({ github, repo, number, headSha, reviews }))) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error(`${repo.owner}/${repo.repo}#${number} kept changing while it was evaluated; it is evaluated again shortly`);
+        return evaluateOnce({ ...params, attempt: attempt + 1 });
+      }
+    }
     const check = await publishCheck({ github, repo, headSha, existing: loaded.existing, report: pullRequestReport(evaluation), now });
     const waiting = evaluation.verdict === "waiting";
     await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels });

@@ -2,7 +2,7 @@ import type { Context } from "probot";
 import { parseVoteCommands, type VoteCommand } from "../commands/parse-vote-commands.js";
 import type { GavelDeps } from "./deps.js";
 import { runVoteCommand } from "./run-vote-command.js";
-import { reconcileVote, type ThreadTarget } from "./reconcile-vote.js";
+import { reconcileVote, threadKey, type ThreadTarget } from "./reconcile-vote.js";
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"] as const;
 
@@ -27,17 +27,12 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   if (payload.action !== "created") {
     // Only a comment that holds or held a ballot can change a tally.
     const held = "changes" in payload && payload.changes.body ? parseVoteCommands(payload.changes.body.from) : [];
-    if (commands.length > 0 || held.length > 0) await reconcileVote({ target, deps: params.deps });
+    if (commands.length > 0 || held.length > 0) await params.deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps: params.deps }) });
     return;
   }
   const command: VoteCommand | undefined = commands.find((c) => c.kind !== "ballot") ?? commands.at(-1);
   if (!command) return;
-  await runVoteCommand({
-    target,
-    command,
-    commenter: comment.user?.login ?? "",
-    commentUrl: comment.html_url,
-    defaultBranch: payload.repository.default_branch,
-    deps: params.deps,
-  });
+  const run = () =>
+    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentUrl: comment.html_url, defaultBranch: payload.repository.default_branch, deps: params.deps });
+  await params.deps.locks.exclusive({ key: threadKey(target), task: run });
 }

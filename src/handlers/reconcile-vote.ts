@@ -91,6 +91,11 @@ export async function syncVoteLabels(params: { target: ThreadTarget; status: Vot
   await syncLabel({ github, repo, number, label: STATUS_LABELS[params.status], present: true, current: params.current });
 }
 
+/** One lock per thread: vote commands and reconciliations of a thread run in order. */
+export function threadKey(target: ThreadTarget): string {
+  return `thread:${target.installationId}:${target.repo.owner}/${target.repo.repo}#${target.number}`.toLowerCase();
+}
+
 export function scopeOf(target: ThreadTarget): { repo: string; number: number } {
   return { repo: `${target.repo.owner}/${target.repo.repo}`, number: target.number };
 }

@@ -29,8 +29,8 @@ const approve = (login: string, commit = HEAD_SHA, state: FakeReview["state"] = 
   submitted_at: "2026-11-23T10:00:00Z",
 });
 
-/** Reads in order of the three rounds: config ∥ PR; then activity ∥ electorate ∥ check lookup. */
-const GOVERNED_READS = [CONFIG, PULL, FILES, ORG_CONFIG, REVIEWS, COMMENTS, MAINTAINERS, CHECKS];
+/** Reads in order: config (then the org's) ∥ the PR then its files; then activity ∥ electorate ∥ check lookup. */
+const GOVERNED_READS = [CONFIG, PULL, ORG_CONFIG, FILES, REVIEWS, COMMENTS, MAINTAINERS, CHECKS];
 
 describe("a governed pull request", () => {
   it("opened: reads in parallel, announces once, and waits with an in-progress check", async () => {
@@ -190,7 +190,8 @@ describe("other pull requests", () => {
     state.pr.changedFiles = [{ filename: "src/index.ts", status: "modified" }];
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
-    expect(github.calls()).toEqual([CONFIG, PULL, FILES, ORG_CONFIG, CHECKS, POST_CHECK]);
+    // A success is confirmed against a fresh read of the head before it is published.
+    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, PULL, POST_CHECK]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "No governed files changed" } });
   });
 

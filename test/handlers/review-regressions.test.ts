@@ -1,7 +1,7 @@
 /** Regressions found in review: each once let a governed PR pass, or stall, when it shouldn't. */
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { FakeReview } from "../helpers/fake-github.js";
-import { pullRequestEvent } from "../helpers/payloads.js";
+import { issueCommentEvent, pullRequestEvent } from "../helpers/payloads.js";
 import { baseState, HEAD_SHA, resetNock, scenario } from "../helpers/scenario.js";
 
 afterEach(resetNock);
@@ -81,5 +81,61 @@ describe("review regressions", () => {
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Blocked: charter can't reach 7 approvals: at most 6 of 7 can still approve" } });
+  });
+});
+
+describe("races", () => {
+  it("a push between reading the head and its files never yields a success on the old head", async () => {
+    const NEW = "ccccccc000000000000000000000000000000003";
+    const state = baseState();
+    state.pr.changedFiles = [{ filename: "GOVERNANCE.md", status: "modified" }];
+    const { github, receive } = await scenario({ state });
+    let pushed = false;
+    github.afterRequest = (line) => {
+      if (!pushed && line === "GET /repos/acme/widgets/pulls/7") {
+        pushed = true;
+        state.pr.headSha = NEW;
+        state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
+      }
+    };
+    await receive(pullRequestEvent({ state, action: "synchronize", headSha: HEAD_SHA }));
+    expect(github.state.checkRuns.filter((r) => r.head_sha === HEAD_SHA && r.conclusion === "success")).toEqual([]);
+    expect(github.latestCheck()).toMatchObject({ head_sha: NEW, conclusion: "success" });
+  });
+
+  it("a review dismissed while an evaluation runs never yields a success", async () => {
+    const state = baseState({ reviews: ["alice", "bob", "carol", "dave", "erin"].map((l) => review(l, "APPROVED")) });
+    state.files[".github/governance.yml"] = "rules:\n  - name: supporting\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n";
+    const { github, receive } = await scenario({ state });
+    let dismissed = false;
+    github.afterRequest = (line) => {
+      if (!dismissed && line.startsWith("GET /repos/acme/widgets/pulls/7/reviews")) {
+        dismissed = true;
+        const erin = state.reviews.find((r) => r.user.login === "erin");
+        if (erin) erin.state = "DISMISSED";
+      }
+    };
+    await receive(pullRequestEvent({ state, action: "opened" }));
+    expect(github.writes().filter((w) => JSON.stringify(w.body).includes('"conclusion":"success"'))).toEqual([]);
+    expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "4 of 5 approvals" } });
+  });
+});
+
+describe("concurrent deliveries in one process", () => {
+  it("two events for one PR at once: one announcement, one check", async () => {
+    const { github, receive } = await scenario();
+    await Promise.all([receive(pullRequestEvent({ state: github.state, action: "opened" })), receive(pullRequestEvent({ state: github.state, action: "labeled" }))]);
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.state.checkRuns).toHaveLength(1);
+  });
+
+  it("two ballots at once are both counted", async () => {
+    const { github, receive } = await scenario();
+    const start = github.addComment({ login: "alice", body: "/vote" });
+    await receive(issueCommentEvent({ state: github.state, action: "created", comment: start }));
+    const bob = github.addComment({ login: "bob", body: "/vote yes" });
+    const carol = github.addComment({ login: "carol", body: "/vote yes" });
+    await Promise.all([bob, carol].map((comment) => receive(issueCommentEvent({ state: github.state, action: "created", comment }))));
+    expect(github.appComments("gavel:vote ")[0]?.body).toContain("2 yes · 0 no");
   });
 });

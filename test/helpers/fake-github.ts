@@ -81,6 +81,8 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Installation-token requests: auth plumbing, kept apart from the API calls tests count. */
   readonly tokenRequests: RecordedRequest[] = [];
+  /** Called after each request is served: lets a test change GitHub mid-evaluation. */
+  afterRequest: ((line: string) => void) | null = null;
   /** When the PR last changed, as search reports it. */
   updatedAt = "2026-11-22T10:00:00Z";
   private nextId = 9000;
@@ -120,6 +122,12 @@ export class FakeGitHub {
   }
 
   private serve(request: RecordedRequest): Reply {
+    const reply = this.route(request);
+    this.afterRequest?.(`${request.method} ${request.path}`);
+    return reply;
+  }
+
+  private route(request: RecordedRequest): Reply {
     if (request.method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(request.path)) {
       this.tokenRequests.push(request);
       return [201, { token: "installation-token", expires_at: new Date(this.clock().getTime() + 3_600_000).toISOString(), permissions: {} }];
