@@ -49,7 +49,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const { probot, deps } = started();
     const github = await probot.auth(item.installationId);
     const repo = { owner: item.owner, repo: item.repo };
-    if (item.kind === "pull") await governPullRequest({ target: { github, installationId: item.installationId, repo, defaultBranch: null, number: item.number, hintHeadSha: null }, deps });
+    if (item.kind === "pull") await governPullRequest({ target: { github, installationId: item.installationId, repo, number: item.number, hintHeadSha: null }, deps });
     else {
       const target = { github, installationId: item.installationId, repo, number: item.number };
       await deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });

@@ -12,15 +12,16 @@ export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | {
 
 /**
  * The repository's governance config, read from its DEFAULT branch only, so a
- * PR can't change the rules it is judged by. Like Probot's `context.config`:
+ * PR can't change the rules it is judged by. No ref is passed: GitHub then
+ * reads the default branch itself, which no tag or branch name can shadow. Like Probot's `context.config`:
  * a missing file falls back to the org's `.github` repository, and then to the
  * documented defaults; `_extends` merges a base config from a repository of
  * the same owner (one level). An invalid file is returned as problems, never
  * as defaults.
  */
-export async function loadConfig(params: { github: GitHub; repo: RepoRef; defaultBranch: string | null }): Promise<LoadedConfig> {
+export async function loadConfig(params: { github: GitHub; repo: RepoRef }): Promise<LoadedConfig> {
   const { github, repo } = params;
-  const own = await readFile({ github, repo, path: CONFIG_PATH, ref: params.defaultBranch });
+  const own = await readFile({ github, repo, path: CONFIG_PATH, ref: null });
   const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };
   const file = own ?? (repo.repo === ORG_CONFIG_REPO ? null : await readFile({ github, repo: orgRepo, path: CONFIG_PATH, ref: null }));
   if (!file) return finish({ raw: {}, locate: (key) => ({ file: CONFIG_PATH, line: null }), source: "defaults (no config file)" });

@@ -15,15 +15,13 @@ import { readFile } from "./read-file.js";
 export async function loadElectorate(params: {
   github: GitHub;
   repo: RepoRef;
-  /** Null reads the repository's default branch as GitHub knows it. */
-  defaultBranch: string | null;
   source: MaintainersSource;
 }): Promise<Electorate> {
   const { github, repo, source } = params;
   const problems: string[] = [];
   const fromFile = async (): Promise<MemberSource | null> => {
     if (!source.file) return null;
-    const file = await readFile({ github, repo, path: source.file, ref: params.defaultBranch });
+    const file = await readFile({ github, repo, path: source.file, ref: null });
     if (!file) {
       problems.push(`The maintainers file \`${source.file}\` does not exist on the default branch.`);
       return null;

@@ -27,12 +27,11 @@ export async function loadPullRequestFacts(params: {
   github: GitHub;
   repo: RepoRef;
   number: number;
-  defaultBranch: string | null;
   appId: number;
   key: MarkerKey;
 }): Promise<LoadedPullRequest> {
   const { github, repo, number, appId } = params;
-  const [config, pr] = await Promise.all([loadConfig({ github, repo, defaultBranch: params.defaultBranch }), loadPullRequest({ github, repo, number })]);
+  const [config, pr] = await Promise.all([loadConfig({ github, repo }), loadPullRequest({ github, repo, number })]);
   if (!pr.open) return { kind: "closed", pr };
   const headSha = pr.headSha;
   if (!config.ok) return { kind: "invalid-config", pr, config, existing: await findCheck({ github, repo, headSha, appId }) };
@@ -40,7 +39,7 @@ export async function loadPullRequestFacts(params: {
   const matched = matchRules({ rules: config.config.rules, files: pr.files, filesComplete: pr.filesComplete, labels: pr.labels }).length > 0;
   const [activity, electorate, existing] = await Promise.all([
     matched ? loadPullRequestActivity({ github, repo, number, appId }) : { reviews: [], appComments: [] },
-    matched ? loadElectorate({ github, repo, defaultBranch: params.defaultBranch, source: config.config.maintainers }) : { voters: [], sources: [], leftOut: [], problems: [] },
+    matched ? loadElectorate({ github, repo, source: config.config.maintainers }) : { voters: [], sources: [], leftOut: [], problems: [] },
     findCheck({ github, repo, headSha, appId }),
   ]);
   const scope = { repo: `${repo.owner}/${repo.repo}`, number };

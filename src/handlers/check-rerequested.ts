@@ -25,7 +25,7 @@ export async function onCheckRerequested(params: { context: Context<(typeof RERU
   }
   for (const number of numbers) {
     await governPullRequest({
-      target: { github: context.octokit, installationId: payload.installation?.id ?? 0, repo, defaultBranch: payload.repository.default_branch, number, hintHeadSha: headSha },
+      target: { github: context.octokit, installationId: payload.installation?.id ?? 0, repo, number, hintHeadSha: headSha },
       deps,
     });
   }

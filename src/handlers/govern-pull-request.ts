@@ -17,8 +17,6 @@ export interface GovernTarget {
   github: GitHub;
   installationId: number;
   repo: RepoRef;
-  /** From the webhook; null (a wake-up) reads the default branch as GitHub knows it. */
-  defaultBranch: string | null;
   number: number;
   /** The head the webhook named: where an evaluation error is reported if the PR itself can't be read. */
   hintHeadSha: string | null;
@@ -46,7 +44,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
   let reportOn = target.hintHeadSha;
   try {
-    const loaded = await loadPullRequestFacts({ github, repo, number, defaultBranch: target.defaultBranch, appId: deps.appId, key: deps.markerKey });
+    const loaded = await loadPullRequestFacts({ github, repo, number, appId: deps.appId, key: deps.markerKey });
     const headSha = loaded.pr.headSha;
     reportOn = headSha;
     if (loaded.kind === "closed") {

@@ -33,6 +33,6 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   const command: VoteCommand | undefined = commands.find((c) => c.kind !== "ballot") ?? commands.at(-1);
   if (!command) return;
   const run = () =>
-    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentUrl: comment.html_url, defaultBranch: payload.repository.default_branch, deps: params.deps });
+    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentUrl: comment.html_url, deps: params.deps });
   await params.deps.locks.exclusive({ key: threadKey(target), task: run });
 }

@@ -32,7 +32,6 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
       github: params.context.octokit,
       installationId: payload.installation?.id ?? 0,
       repo: params.context.repo(),
-      defaultBranch: payload.repository.default_branch,
       number: payload.pull_request.number,
       hintHeadSha: payload.pull_request.head.sha,
     },

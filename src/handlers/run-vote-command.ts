@@ -25,7 +25,6 @@ export async function runVoteCommand(params: {
   command: VoteCommand;
   commenter: string;
   commentUrl: string;
-  defaultBranch: string;
   deps: GavelDeps;
 }): Promise<void> {
   const { target, command, commenter, deps } = params;
@@ -49,7 +48,7 @@ export async function runVoteCommand(params: {
   if (command.kind === "cancel" && open && normalizeLogin(open.record.starter) === normalizeLogin(commenter)) {
     return reconcileVote({ target, deps, state, record: cancelVote({ record: open.record, by: commenter, now: deps.now() }) });
   }
-  const maintainers = await currentMaintainers({ target, defaultBranch: params.defaultBranch, deps });
+  const maintainers = await currentMaintainers({ target, deps });
   if (!maintainers.ok) return void (await reply(maintainers.reply));
   if (!maintainers.electorate.voters.some((v) => normalizeLogin(v) === normalizeLogin(commenter))) return void (await reply(voteReplies.notMaintainer(commenter)));
 
@@ -78,16 +77,16 @@ export async function runVoteCommand(params: {
   deps.schedule.record({ item: { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" }, nextWakeAt: record.deadline });
 }
 
-async function currentMaintainers(params: { target: ThreadTarget; defaultBranch: string; deps: GavelDeps }): Promise<
+async function currentMaintainers(params: { target: ThreadTarget; deps: GavelDeps }): Promise<
   { ok: true; electorate: Electorate; votes: VotesConfig } | { ok: false; reply: string }
 > {
   const { github, repo } = params.target;
-  const config = await loadConfig({ github, repo, defaultBranch: params.defaultBranch });
+  const config = await loadConfig({ github, repo });
   if (!config.ok) {
     const first = config.problems[0];
     return { ok: false, reply: voteReplies.configError(first ? `${first.file}${first.line ? ` line ${first.line}` : ""}: ${first.message}` : "unknown problem") };
   }
-  const electorate = await loadElectorate({ github, repo, defaultBranch: params.defaultBranch, source: config.config.maintainers });
+  const electorate = await loadElectorate({ github, repo, source: config.config.maintainers });
   const problem = electorate.problems[0];
   if (problem) return { ok: false, reply: voteReplies.electorateError(problem) };
   return { ok: true, electorate, votes: config.config.votes };

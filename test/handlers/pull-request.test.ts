@@ -6,13 +6,13 @@ import { baseState, HEAD_SHA, resetNock, scenario } from "../helpers/scenario.js
 afterEach(resetNock);
 
 const R = "/repos/acme/widgets";
-const CONFIG = `GET ${R}/contents/.github%2Fgovernance.yml?ref=main`;
+const CONFIG = `GET ${R}/contents/.github%2Fgovernance.yml`;
 const ORG_CONFIG = "GET /repos/acme/.github/contents/.github%2Fgovernance.yml";
 const PULL = `GET ${R}/pulls/7`;
 const FILES = `GET ${R}/pulls/7/files?per_page=100`;
 const REVIEWS = `GET ${R}/pulls/7/reviews?per_page=100`;
 const COMMENTS = `GET ${R}/issues/7/comments?per_page=100`;
-const MAINTAINERS = `GET ${R}/contents/MAINTAINERS.md?ref=main`;
+const MAINTAINERS = `GET ${R}/contents/MAINTAINERS.md`;
 const checksOn = (sha: string) => `GET ${R}/commits/${sha}/check-runs?check_name=governance&app_id=${APP_ID}&filter=latest&per_page=100`;
 const CHECKS = checksOn(HEAD_SHA);
 const POST_COMMENT = `POST ${R}/issues/7/comments`;
