@@ -6,6 +6,7 @@ import type { GavelDeps } from "./handlers/deps.js";
 import { governPullRequest } from "./handlers/govern-pull-request.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
+import { onPush } from "./handlers/push.js";
 import { sweepEndpoint } from "./schedule/sweep-endpoint.js";
 import { sweep, type SweepReport } from "./schedule/sweep.js";
 import { systemTimers, WakeScheduler, type Timers, type WakeItem } from "./schedule/wake-scheduler.js";
@@ -79,6 +80,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context, deps }));
     app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context, deps }));
+    app.on("push", (context) => onPush({ context, deps }));
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
     if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };

@@ -155,6 +155,7 @@ export class FakeGitHub {
       return [200, { type: "file", path, size: Buffer.byteLength(text), sha: blobSha(text), encoding: "base64", content: Buffer.from(text).toString("base64") }];
     }
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}`) return [200, this.pullJson()];
+    if (request.method === "GET" && p === `${base}/pulls`) return this.page(url, s.pr.state === "open" ? [this.pullJson()] : []);
     if (request.method === "GET" && p === `${base}/issues/${s.pr.number}`) {
       return [200, { number: s.pr.number, title: s.pr.title ?? "Update the charter", state: s.pr.state, labels: s.pr.labels.map((name) => ({ name })) }];
     }

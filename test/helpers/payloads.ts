@@ -104,3 +104,18 @@ export function issueCommentEvent(params: { state: FakeState; action: "created" 
     },
   };
 }
+
+export function pushEvent(params: { state: FakeState; ref?: string; files: string[]; commits?: number }) {
+  const count = params.commits ?? 1;
+  return {
+    id: "delivery-push",
+    name: "push" as const,
+    payload: {
+      ref: params.ref ?? `refs/heads/${params.state.defaultBranch}`,
+      before: "0".repeat(40),
+      after: "1".repeat(40),
+      commits: Array.from({ length: count }, (_, i) => ({ id: String(i).repeat(40).slice(0, 40), message: "change", added: [], removed: [], modified: i === 0 ? params.files : [] })),
+      ...envelope(params.state),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { Context } from "probot";
+import { CONFIG_PATH } from "../constants.js";
+import { reading } from "../github/client.js";
+import { loadConfig } from "../github/load-config.js";
+import type { GavelDeps } from "./deps.js";
+import { governPullRequest } from "./govern-pull-request.js";
+
+/** GitHub lists at most this many commits in a push payload; a longer push may touch anything. */
+const PUSH_COMMIT_LIMIT = 20;
+
+/**
+ * The rules live on the default branch, so a push there that changes the
+ * config or the maintainers file changes the verdict of every open PR: a
+ * green PR must not stay green under a stricter rule, nor a PR failed by a
+ * broken config stay failed once it is fixed. Other pushes cost one read at
+ * most (the config, to know the maintainers file).
+ * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+ */
+export async function onPush(params: { context: Context<"push">; deps: GavelDeps }): Promise<void> {
+  const { context, deps } = params;
+  const { payload } = context;
+  if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+  const touched = new Set(payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]).map((p) => p.toLowerCase()));
+  const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
+  const github = context.octokit;
+  const repo = context.repo();
+  let relevant = truncated || touched.has(CONFIG_PATH);
+  if (!relevant) {
+    const config = await loadConfig({ github, repo });
+    const file = config.ok ? config.config.maintainers.file : null;
+    relevant = file !== null && touched.has(file.toLowerCase());
+  }
+  if (!relevant) return;
+  const open = await reading({
+    what: `listing open pull requests of ${repo.owner}/${repo.repo}`,
+    read: () => github.paginate(github.rest.pulls.list, { ...repo, state: "open", per_page: 100 }),
+  });
+  const installationId = payload.installation?.id ?? 0;
+  const failed: number[] = [];
+  for (const pr of open) {
+    try {
+      await governPullRequest({ target: { github, installationId, repo, number: pr.number, hintHeadSha: pr.head.sha }, deps });
+    } catch (error) {
+      // Its check already says so; the others must still be re-evaluated.
+      failed.push(pr.number);
+      deps.log.error({ err: error }, `re-evaluating ${repo.owner}/${repo.repo}#${pr.number} after the rules changed failed`);
+    }
+  }
+  if (failed.length > 0) throw new Error(`after the rules changed on ${repo.owner}/${repo.repo}, evaluating #${failed.join(", #")} failed`);
+}
