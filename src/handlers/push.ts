@@ -43,7 +43,8 @@ export async function onPush(params: { context: Context<"push">; deps: GavelDeps
     } catch (error) {
       // Its check already says so; the others must still be re-evaluated.
       failed.push(pr.number);
-      deps.log.error({ err: error }, `re-evaluating ${repo.owner}/${repo.repo}#${pr.number} after the rules changed failed`);
+      const message: string = `re-evaluating ${repo.owner}/${repo.repo}#${pr.number} after the rules changed failed`;
+      deps.log.error({ err: error }, message);
     }
   }
   if (failed.length > 0) throw new Error(`after the rules changed on ${repo.owner}/${repo.repo}, evaluating #${failed.join(", #")} failed`);
