@@ -40,7 +40,7 @@ export interface GavelRuntime {
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? systemTimers;
-  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; swept: boolean; stopLoop: () => void } | null = null;
+  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; swept: boolean; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
   const started = () => {
     if (!state) throw new Error("Gavel is not loaded into Probot yet");
     return state;
@@ -58,12 +58,20 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
   };
 
   const runtime: GavelRuntime = {
-    sweep: async () => {
+    // One sweep at a time: a request to the endpoint during the loop's sweep gets that sweep's report.
+    sweep: () => {
       const s = started();
+      if (s.sweeping) return s.sweeping;
       const all = !s.swept;
-      const report = await sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log });
-      s.swept = true;
-      return report;
+      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log })
+        .then((report) => {
+          s.swept = true;
+          return report;
+        })
+        .finally(() => {
+          s.sweeping = null;
+        });
+      return s.sweeping;
     },
     scheduler: () => started().scheduler,
     stop: () => {
@@ -75,7 +83,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
     const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey(options.secret), now, log: app.log, schedule: scheduler, locks: new KeyedLock() };
-    state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined };
+    state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context, deps }));

@@ -81,6 +81,8 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Installation-token requests: auth plumbing, kept apart from the API calls tests count. */
   readonly tokenRequests: RecordedRequest[] = [];
+  /** Installations besides acme's (77), e.g. a broken or suspended one. */
+  otherInstallations: Array<{ id: number; login: string; suspended: boolean }> = [];
   /** Called after each request is served: lets a test change GitHub mid-evaluation. */
   afterRequest: ((line: string) => void) | null = null;
   /** When the PR last changed, as search reports it. */
@@ -209,7 +211,8 @@ export class FakeGitHub {
       return [200, prs];
     }
     if (request.method === "GET" && p === "/app/installations") {
-      return this.page(url, [{ id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization" }]);
+      const others = this.otherInstallations.map((i) => ({ id: i.id, account: { login: i.login, type: "Organization" }, target_type: "Organization", suspended_at: i.suspended ? "2026-01-01T00:00:00Z" : null }));
+      return this.page(url, [...others, { id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization", suspended_at: null }]);
     }
     if (request.method === "GET" && p === "/search/issues") {
       const q = url.searchParams.get("q") ?? "";

@@ -172,3 +172,26 @@ describe("a new instance", () => {
     expect(s.timers.count()).toBe(0);
   });
 });
+
+describe("a sweep over several installations", () => {
+  it("goes on past a failing installation and skips a suspended one", async () => {
+    const s = await scenario();
+    await s.receive(pullRequestEvent({ state: s.github.state, action: "opened" }));
+    s.github.otherInstallations = [
+      { id: 78, login: "broken", suspended: false },
+      { id: 79, login: "asleep", suspended: true },
+    ];
+    s.github.state.failures.push({ match: /org%3Abroken/, status: 403 });
+    const report = await s.runtime.sweep();
+    expect(report).toEqual({ installations: 3, found: 1, evaluated: 1, failed: 1 });
+    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(2);
+  });
+
+  it("two sweeps asked for at once run once", async () => {
+    const s = await scenario();
+    await s.receive(pullRequestEvent({ state: s.github.state, action: "opened" }));
+    const [a, b] = await Promise.all([s.runtime.sweep(), s.runtime.sweep()]);
+    expect(a).toBe(b);
+    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(1);
+  });
+});
