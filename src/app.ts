@@ -18,6 +18,8 @@ export interface GavelOptions {
   appId: number;
   /** The app's secret; the key that signs Gavel's state markers is derived from it. */
   secret: string;
+  /** Secrets used before a rotation: markers they signed still verify. */
+  previousSecrets?: string[];
   /** Injected clock; defaults to the system clock. */
   now?: () => Date;
   /** Injected timers; default to setTimeout. */
@@ -82,7 +84,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
 
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
-    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey(options.secret), now, log: app.log, schedule: scheduler, locks: new KeyedLock() };
+    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock() };
     state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));

@@ -19,7 +19,9 @@ const gavel: ApplicationFunction = (app, options) => {
   const interval = parseDuration(process.env.SWEEP_INTERVAL ?? DEFAULT_SWEEP_INTERVAL);
   if (!interval.ok) throw new Error(`SWEEP_INTERVAL: ${interval.message}`);
   const token = process.env.SWEEP_TOKEN ?? "";
-  return createGavel({ appId, secret, sweepIntervalMs: interval.ms, sweepToken: token === "" ? null : token }).appFn(app, options);
+  // Rotating the webhook secret: put the old one here until no open vote or PR was signed with it.
+  const previousSecrets = (process.env.WEBHOOK_SECRET_PREVIOUS ?? "").split(",").filter((s) => s !== "");
+  return createGavel({ appId, secret, previousSecrets, sweepIntervalMs: interval.ms, sweepToken: token === "" ? null : token }).appFn(app, options);
 };
 
 export default gavel;

@@ -42,7 +42,7 @@ export async function loadPullRequestFacts(params: {
     matched ? loadElectorate({ github, repo, source: config.config.maintainers }) : { voters: [], sources: [], leftOut: [], problems: [] },
     findCheck({ github, repo, headSha, appId }),
   ]);
-  const scope = { repo: `${repo.owner}/${repo.repo}`, number };
+  const scope = { threadId: pr.id };
   const { announcements, tampered, duplicates } = readAnnouncements({ key: params.key, scope, comments: activity.appComments });
   const changesSince = await loadChangesSince({ github, repo, headSha, reviews: activity.reviews, announcements });
   return {

@@ -6,6 +6,8 @@ import { reading, type GitHub, type RepoRef } from "./client.js";
 export const PR_FILE_LIMIT = 3000;
 
 export interface PullRequestSnapshot {
+  /** GitHub's global id of the PR: Gavel's markers are bound to it. */
+  id: number;
   number: number;
   open: boolean;
   draft: boolean;
@@ -37,6 +39,7 @@ export async function loadPullRequest(params: { github: GitHub; repo: RepoRef; n
   const files = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 }) });
   const pr = pull.data;
   return {
+    id: pr.id,
     number,
     open: pr.state === "open",
     draft: pr.draft === true,

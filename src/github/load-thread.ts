@@ -4,6 +4,8 @@ import type { AppComment } from "../state/announcement-marker.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
 
 export interface Thread {
+  /** GitHub's global id of the issue (for a PR, of its issue): vote markers are bound to it. */
+  id: number;
   title: string;
   open: boolean;
   labels: string[];
@@ -37,6 +39,7 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
     if (choice) ballots.push({ commentId: c.id, author: c.user.login, choice, createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url });
   }
   return {
+    id: issue.data.id,
     title: issue.data.title,
     open: issue.data.state === "open",
     labels: issue.data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),

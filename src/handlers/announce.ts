@@ -19,6 +19,8 @@ export async function announce(params: {
   repo: RepoRef;
   rules: Rule[];
   facts: PullRequestFacts;
+  /** The PR's global id, which the marker is bound to. */
+  threadId: number;
   key: MarkerKey;
   now: Date;
 }): Promise<Announcement[]> {
@@ -29,7 +31,7 @@ export async function announce(params: {
   if (!plan) return [];
   const starts = plan.starts.map((m) => m.rule.name);
   const size = facts.electorate.voters.length;
-  const scope = { repo: `${params.repo.owner}/${params.repo.repo}`, number: facts.number };
+  const scope = { threadId: params.threadId };
   const marker = announcementMarker({ key: params.key, scope, seq: facts.announcements.length, starts, headSha: facts.headSha });
   const body = announcementMessage({
     rules: plan.starts.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),

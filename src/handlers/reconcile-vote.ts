@@ -32,7 +32,7 @@ export interface ThreadState {
 export async function readThread(params: { target: ThreadTarget; deps: GavelDeps }): Promise<ThreadState> {
   const { github, repo, number } = params.target;
   const thread = await loadThread({ github, repo, number, appId: params.deps.appId });
-  const votes = readVotes({ key: params.deps.markerKey, scope: scopeOf(params.target), comments: thread.appComments });
+  const votes = readVotes({ key: params.deps.markerKey, scope: { threadId: thread.id }, comments: thread.appComments });
   return { thread, votes };
 }
 
@@ -50,7 +50,7 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
   await Promise.all(votes.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
   for (const [i, { comment, reason }] of votes.tampered.entries()) {
     const seq = votes.votes.length + votes.voided.length + i;
-    const marker = voidMarker({ key: deps.markerKey, scope: scopeOf(target), seq });
+    const marker = voidMarker({ key: deps.markerKey, scope: { threadId: thread.id }, seq });
     await updateComment({ github, repo, commentId: comment.id, current: comment.body, body: tamperedVoteAlert({ reason, original: comment.body, marker }) });
   }
   const latest = votes.votes.at(-1);
@@ -64,10 +64,10 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
   const before = latest.record;
   const tally = tallyVote({ vote: params.record ?? before, ballots: thread.ballots, now, voteCommentId: latest.comment.id });
   const record = advanceVote({ record: params.record ?? before, tally, now });
-  const marker = voteMarker({ key: deps.markerKey, scope: scopeOf(target), record });
+  const marker = voteMarker({ key: deps.markerKey, scope: { threadId: thread.id }, record });
   await updateComment({ github, repo, commentId: latest.comment.id, current: latest.comment.body, body: voteComment({ question: thread.title, record, tally, marker }) });
   if (record.status !== "open" && !votes.decided.has(record.seq)) {
-    const decided = decisionMarker({ key: deps.markerKey, scope: scopeOf(target), seq: record.seq });
+    const decided = decisionMarker({ key: deps.markerKey, scope: { threadId: thread.id }, seq: record.seq });
     await postComment({ github, repo, number, body: decisionRecord({ question: thread.title, record, tally, voteUrl: latest.comment.url, marker: decided }) });
   }
   await syncVoteLabels({ target, status: record.status, current: thread.labels });
@@ -96,8 +96,5 @@ export function threadKey(target: ThreadTarget): string {
   return `thread:${target.installationId}:${target.repo.owner}/${target.repo.repo}#${target.number}`.toLowerCase();
 }
 
-export function scopeOf(target: ThreadTarget): { repo: string; number: number } {
-  return { repo: `${target.repo.owner}/${target.repo.repo}`, number: target.number };
-}
 
 export type { AppComment };

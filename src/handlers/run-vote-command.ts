@@ -12,7 +12,7 @@ import { tallyVote } from "../policy/tally-vote.js";
 import type { Electorate } from "../policy/types.js";
 import { voteMarker } from "../state/vote-marker.js";
 import type { GavelDeps } from "./deps.js";
-import { readThread, reconcileVote, scopeOf, syncVoteLabels, type ThreadTarget } from "./reconcile-vote.js";
+import { readThread, reconcileVote, syncVoteLabels, type ThreadTarget } from "./reconcile-vote.js";
 
 /**
  * Carries out one `/vote` command. Who may do what (DESIGN.md): only
@@ -71,7 +71,7 @@ export async function runVoteCommand(params: {
   if (!opened.ok) return void (await reply(voteReplies.cannotOpen(opened.reason)));
   const record = opened.record;
   const tally = tallyVote({ vote: record, ballots: [], now: deps.now(), voteCommentId: Number.MAX_SAFE_INTEGER });
-  const marker = voteMarker({ key: deps.markerKey, scope: scopeOf(target), record });
+  const marker = voteMarker({ key: deps.markerKey, scope: { threadId: state.thread.id }, record });
   await postComment({ github, repo, number, body: voteComment({ question: state.thread.title, record, tally, marker }) });
   await syncVoteLabels({ target, status: "open", current: state.thread.labels });
   deps.schedule.record({ item: { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" }, nextWakeAt: record.deadline });

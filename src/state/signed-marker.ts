@@ -8,27 +8,31 @@ import { MARKER_PREFIX } from "../constants.js";
  * that fails verification is reported as tampered and the item fails closed.
  *
  * Format: `<!-- gavel:KIND PAYLOAD.SIGNATURE -->`, both base64url. The payload
- * is JSON and names the repository and issue number it belongs to, so a
- * marker copied from another thread doesn't verify there.
+ * is JSON and names the thread it belongs to by GitHub's global id, which a
+ * repository rename or transfer keeps, so a marker copied from another thread
+ * doesn't verify there.
  */
 export interface MarkerKey {
-  readonly key: Buffer;
+  /** The first key signs; every key verifies, so the secret can be rotated without voiding state. */
+  readonly keys: readonly Buffer[];
 }
 
-export function deriveMarkerKey(secret: string): MarkerKey {
-  if (secret.length === 0) throw new Error("Gavel needs a non-empty secret to sign its state markers");
-  return { key: Buffer.from(hkdfSync("sha256", secret, "gavel", "state-marker-v1", 32)) };
+export function deriveMarkerKey(params: { secret: string; previousSecrets?: string[] }): MarkerKey {
+  const secrets = [params.secret, ...(params.previousSecrets ?? [])];
+  if (secrets.some((s) => s.length === 0)) throw new Error("Gavel needs a non-empty secret to sign its state markers");
+  return { keys: secrets.map((secret) => Buffer.from(hkdfSync("sha256", secret, "gavel", "state-marker-v1", 32))) };
 }
 
 export interface MarkerScope {
-  /** `owner/repo`, compared case-insensitively. */
-  repo: string;
-  number: number;
+  /** GitHub's global id of the issue or pull request the marker is about. */
+  threadId: number;
 }
 
 export function writeMarker(params: { key: MarkerKey; kind: string; scope: MarkerScope; data: object }): string {
-  const payload = Buffer.from(JSON.stringify({ ...params.data, repo: params.scope.repo.toLowerCase(), number: params.scope.number })).toString("base64url");
-  return `<!-- ${MARKER_PREFIX}:${params.kind} ${payload}.${sign({ key: params.key, message: `${params.kind}.${payload}` })} -->`;
+  const payload = Buffer.from(JSON.stringify({ ...params.data, thread: params.scope.threadId })).toString("base64url");
+  const signer = params.key.keys[0];
+  if (!signer) throw new Error("no key to sign a marker with");
+  return `<!-- ${MARKER_PREFIX}:${params.kind} ${payload}.${sign({ key: signer, message: `${params.kind}.${payload}` })} -->`;
 }
 
 export type MarkerReading =
@@ -44,20 +48,21 @@ export function readMarker(params: { key: MarkerKey; kind: string; scope: Marker
   const token = params.body.slice(start + `<!-- ${MARKER_PREFIX}:${params.kind} `.length, end < 0 ? undefined : end);
   const [payload, signature, ...rest] = token.split(".");
   if (!payload || !signature || rest.length > 0 || end < 0) return { found: true, valid: false, reason: "the marker is malformed" };
-  const expected = Buffer.from(sign({ key: params.key, message: `${params.kind}.${payload}` }));
   const actual = Buffer.from(signature);
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
-    return { found: true, valid: false, reason: "the signature does not verify" };
-  }
+  const verifies = params.key.keys.some((key) => {
+    const expected = Buffer.from(sign({ key, message: `${params.kind}.${payload}` }));
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  });
+  if (!verifies) return { found: true, valid: false, reason: "the signature does not verify" };
   const data: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  if (!isRecord(data) || data.repo !== params.scope.repo.toLowerCase() || data.number !== params.scope.number) {
+  if (!isRecord(data) || data.thread !== params.scope.threadId) {
     return { found: true, valid: false, reason: "the marker belongs to another thread" };
   }
   return { found: true, valid: true, data };
 }
 
-function sign(params: { key: MarkerKey; message: string }): string {
-  return createHmac("sha256", params.key.key).update(params.message).digest("base64url");
+function sign(params: { key: Buffer; message: string }): string {
+  return createHmac("sha256", params.key).update(params.message).digest("base64url");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -139,3 +139,14 @@ describe("concurrent deliveries in one process", () => {
     expect(github.appComments("gavel:vote ")[0]?.body).toContain("2 yes · 0 no");
   });
 });
+
+describe("operations", () => {
+  it("a repository rename keeps Gavel's signed state valid", async () => {
+    const { github, receive } = await scenario();
+    await receive(pullRequestEvent({ state: github.state, action: "opened" }));
+    github.state.repo = "gadgets";
+    await receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
+    expect(github.state.comments).toHaveLength(1);
+    expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
+  });
+});

@@ -159,7 +159,7 @@ export class FakeGitHub {
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}`) return [200, this.pullJson()];
     if (request.method === "GET" && p === `${base}/pulls`) return this.page(url, s.pr.state === "open" ? [this.pullJson()] : []);
     if (request.method === "GET" && p === `${base}/issues/${s.pr.number}`) {
-      return [200, { number: s.pr.number, title: s.pr.title ?? "Update the charter", state: s.pr.state, labels: s.pr.labels.map((name) => ({ name })) }];
+      return [200, { id: 200_000 + s.pr.number, number: s.pr.number, title: s.pr.title ?? "Update the charter", state: s.pr.state, labels: s.pr.labels.map((name) => ({ name })) }];
     }
     if (request.method === "PATCH" && (match = m(/^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/))) {
       const comment = s.comments.find((c) => c.id === Number(match?.[1]));
@@ -266,6 +266,7 @@ export class FakeGitHub {
   private pullJson(): unknown {
     const pr = this.state.pr;
     return {
+      id: 100_000 + pr.number,
       number: pr.number,
       state: pr.state,
       draft: pr.draft,

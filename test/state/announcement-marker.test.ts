@@ -2,21 +2,20 @@ import { describe, expect, it } from "@jest/globals";
 import { announcementMarker, readAnnouncements, type AppComment } from "../../src/state/announcement-marker.js";
 import { deriveMarkerKey, readMarker, writeMarker } from "../../src/state/signed-marker.js";
 
-const key = deriveMarkerKey("secret-one");
-const scope = { repo: "acme/widgets", number: 7 };
+const key = deriveMarkerKey({ secret: "secret-one" });
+const scope = { threadId: 1007 };
 const comment = (id: number, body: string, createdAt: string, updatedAt = createdAt): AppComment => ({ id, body, createdAt, updatedAt, url: `u${id}` });
 const marker = (seq: number, starts = ["charter"], s = scope) => announcementMarker({ key, scope: s, seq, starts, headSha: "abc" });
 
 describe("signed markers", () => {
   it("round-trips", () => {
     const body = `hello\n${writeMarker({ key, kind: "vote", scope, data: { type: "removal" } })}`;
-    expect(readMarker({ key, kind: "vote", scope, body })).toEqual({ found: true, valid: true, data: { type: "removal", repo: "acme/widgets", number: 7 } });
+    expect(readMarker({ key, kind: "vote", scope, body })).toEqual({ found: true, valid: true, data: { type: "removal", thread: 1007 } });
   });
 
   it.each([
-    ["another key", { key: deriveMarkerKey("secret-two"), scope }, "the signature does not verify"],
-    ["another thread", { key, scope: { repo: "acme/widgets", number: 8 } }, "the marker belongs to another thread"],
-    ["another repository", { key, scope: { repo: "acme/other", number: 7 } }, "the marker belongs to another thread"],
+    ["another key", { key: deriveMarkerKey({ secret: "secret-two" }), scope }, "the signature does not verify"],
+    ["another thread", { key, scope: { threadId: 1008 } }, "the marker belongs to another thread"],
   ])("rejects a marker read with %s", (_name, reader, reason) => {
     const body = writeMarker({ key, kind: "vote", scope, data: {} });
     expect(readMarker({ ...reader, kind: "vote", body })).toEqual({ found: true, valid: false, reason });
@@ -25,7 +24,7 @@ describe("signed markers", () => {
   it("rejects an edited payload", () => {
     const body = writeMarker({ key, kind: "vote", scope, data: { type: "removal" } });
     const [, , payload = ""] = body.split(" ");
-    const forged = Buffer.from(JSON.stringify({ type: "nomination", repo: "acme/widgets", number: 7 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ type: "nomination", thread: 1007 })).toString("base64url");
     expect(readMarker({ key, kind: "vote", scope, body: body.replace(payload.split(".")[0] ?? "", forged) })).toMatchObject({ valid: false });
   });
 
@@ -34,7 +33,16 @@ describe("signed markers", () => {
   });
 
   it("refuses an empty secret", () => {
-    expect(() => deriveMarkerKey("")).toThrow(/non-empty secret/);
+    expect(() => deriveMarkerKey({ secret: "" })).toThrow(/non-empty secret/);
+  });
+
+  it("after a rotation, markers signed with the previous secret still verify, and new ones use the new secret", () => {
+    const old = deriveMarkerKey({ secret: "old" });
+    const rotated = deriveMarkerKey({ secret: "new", previousSecrets: ["old"] });
+    const before = writeMarker({ key: old, kind: "vote", scope, data: {} });
+    expect(readMarker({ key: rotated, kind: "vote", scope, body: before })).toMatchObject({ valid: true });
+    const after = writeMarker({ key: rotated, kind: "vote", scope, data: {} });
+    expect(readMarker({ key: old, kind: "vote", scope, body: after })).toMatchObject({ valid: false });
   });
 });
 
@@ -65,7 +73,7 @@ describe("readAnnouncements", () => {
   });
 
   it("flags a marker signed for another PR", () => {
-    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0, ["charter"], { repo: "acme/widgets", number: 9 }), "2026-11-22T00:00:00Z")] });
+    const read = readAnnouncements({ key, scope, comments: [comment(1, marker(0, ["charter"], { threadId: 9 }), "2026-11-22T00:00:00Z")] });
     expect(read.tampered).toEqual([1]);
   });
 });
