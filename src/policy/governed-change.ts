@@ -2,7 +2,7 @@ import { pathMatchesRule, type RuleMatch } from "./match-rules.js";
 
 /**
  * Which changed paths count as a change to what rule `match` is voting on,
- * for `reset-approvals` and `restart`: any file governed by any rule that
+ * for `reset-approvals` and `restart`: every file governed by a rule that
  * applies to the PR (an approval is of the whole governed change), and, for a
  * rule that applies through a label or has no paths, any file at all: the
  * label puts the whole PR under the rule.

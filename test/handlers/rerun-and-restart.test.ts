@@ -23,29 +23,28 @@ describe("on_change: restart", () => {
   const config = "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n    discussion: 14d\n    on_change: restart\n";
   const NEW_HEAD = "bbbbbbb000000000000000000000000000000002";
 
-  it("a push that changes GOVERNANCE.md posts a new announcement and restarts the clock", async () => {
+  /** Announced on day 0; on day 5 a push to NEW_HEAD changes `changed`. */
+  async function pushOnDay5(changed: string[]) {
     const state = baseState();
     state.files[".github/governance.yml"] = config;
-    const { github, receive, clock } = await scenario({ state });
-    await receive(pullRequestEvent({ state, action: "opened" }));
-    clock.advanceDays(5);
+    const s = await scenario({ state });
+    await s.receive(pullRequestEvent({ state, action: "opened" }));
+    s.clock.advanceDays(5);
     state.pr.headSha = NEW_HEAD;
-    state.compares[`${HEAD_SHA}...${NEW_HEAD}`] = { status: "ahead", files: ["GOVERNANCE.md"] };
-    await receive(pullRequestEvent({ state, action: "synchronize" }));
+    state.compares[`${HEAD_SHA}...${NEW_HEAD}`] = { status: "ahead", files: changed };
+    await s.receive(pullRequestEvent({ state, action: "synchronize" }));
+    return s.github;
+  }
+
+  it("a push that changes GOVERNANCE.md posts a new announcement and restarts the clock", async () => {
+    const github = await pushOnDay5(["GOVERNANCE.md"]);
     expect(github.state.comments).toHaveLength(2);
     expect(github.state.comments[1]?.body).toContain("Governed files changed: the discussion period starts again");
     expect(github.latestCheck()).toMatchObject({ head_sha: NEW_HEAD, output: { title: "0 of 5 approvals · discussion ends 2026-12-11 10:00 UTC" } });
   });
 
   it("a push that leaves GOVERNANCE.md alone keeps the clock", async () => {
-    const state = baseState();
-    state.files[".github/governance.yml"] = config;
-    const { github, receive, clock } = await scenario({ state });
-    await receive(pullRequestEvent({ state, action: "opened" }));
-    clock.advanceDays(5);
-    state.pr.headSha = NEW_HEAD;
-    state.compares[`${HEAD_SHA}...${NEW_HEAD}`] = { status: "ahead", files: ["README.md"] };
-    await receive(pullRequestEvent({ state, action: "synchronize" }));
+    const github = await pushOnDay5(["README.md"]);
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
   });
