@@ -69,6 +69,17 @@ describe("tallyVote: early close at N = 1..10", () => {
     }
   }
 
+  it.each(Array.from({ length: 10 }, (_, i) => i + 1))("a count of 3 at N=%i: possible only from N=3, passes early at 3 yes", (n) => {
+    const vote = record({ n, threshold: { kind: "count", count: 3 } });
+    const tally = tallyVote({ vote, ballots: ballots(Math.min(3, n)), now: hours(2), voteCommentId: 1 });
+    expect(tally.possible).toBe(n >= 3);
+    expect(tally.outcome).toBe(n >= 3 ? "passed" : "failed");
+    if (n >= 3) {
+      expect(tallyVote({ vote, ballots: ballots(2), now: hours(2), voteCommentId: 1 }).outcome).toBe("pending");
+      expect(tallyVote({ vote, ballots: ballots(0, n - 2), now: hours(2), voteCommentId: 1 }).outcome).toBe("failed");
+    }
+  });
+
   it.each(Array.from({ length: 10 }, (_, i) => i + 1))("lazy consensus, N=%i: passes at the deadline without a no, fails at the first no", (n) => {
     const vote = record({ n, threshold: lazy });
     expect(tallyVote({ vote, ballots: ballots(n - 1), now: hours(100), voteCommentId: 1 }).outcome).toBe("pending");
