@@ -1,0 +1,131 @@
+import { blobSha, type Commit, type FileChange } from "../model/git.js";
+import type { Repo } from "../model/store.js";
+import { ApiError, notFound, type RouteTable } from "../server/route-types.js";
+import { WEB } from "../shapes/presenter.js";
+import { repoOf, type RouteContext } from "./route-context.js";
+
+/** GitHub lists at most this many files of a comparison. */
+export const COMPARE_FILE_LIMIT = 300;
+
+/** Repository contents, comparisons and the PRs of a commit. */
+export function repoRoutes(ctx: RouteContext): RouteTable {
+  const api = ctx.presenter.api;
+  return {
+    // https://docs.github.com/rest/repos/contents#get-repository-content
+    "GET /repos/{owner}/{repo}/contents/{path}": (request) => {
+      const repo = repoOf({ ctx, request });
+      const ref = request.query.get("ref") ?? repo.defaultBranch;
+      const sha = ctx.store.resolveRef({ repo, ref });
+      if (!sha) throw new ApiError({ status: 404, message: `No commit found for the ref ${ref}` });
+      const tree = repo.graph.get(sha)?.tree ?? new Map<string, string>();
+      const path = (request.params.path ?? "").replace(/^\/+|\/+$/g, "");
+      const entry = (item: { kind: "file" | "dir"; at: string; text: string }) => {
+        const { kind, at, text } = item;
+        const url = `${api}/repos/${repo.owner.login}/${repo.name}/contents/${at}?ref=${encodeURIComponent(ref)}`;
+        const html = `${WEB}/${repo.owner.login}/${repo.name}/${kind === "file" ? "blob" : "tree"}/${ref}/${at}`;
+        const git = `${api}/repos/${repo.owner.login}/${repo.name}/git/${kind === "file" ? "blobs" : "trees"}/${blobSha(text)}`;
+        const download = kind === "file" ? `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${at}` : null;
+        return { type: kind, name: at.split("/").at(-1) ?? at, path: at, sha: blobSha(text), size: kind === "file" ? Buffer.byteLength(text) : 0, url, html_url: html, git_url: git, download_url: download, _links: { self: url, git, html } };
+      };
+      const text = tree.get(path);
+      if (text !== undefined) return { status: 200, body: { ...entry({ kind: "file", at: path, text }), encoding: "base64", content: base64Lines(text) } };
+      const prefix = path === "" ? "" : `${path}/`;
+      const children = new Map<string, "file" | "dir">();
+      for (const file of tree.keys()) {
+        if (!file.startsWith(prefix)) continue;
+        const [first = "", ...rest] = file.slice(prefix.length).split("/");
+        children.set(first, rest.length > 0 ? "dir" : "file");
+      }
+      if (children.size === 0) throw notFound();
+      return { status: 200, body: [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, kind]) => entry({ kind, at: `${prefix}${name}`, text: kind === "file" ? (tree.get(`${prefix}${name}`) ?? "") : name })) };
+    },
+
+    // https://docs.github.com/rest/commits/commits#compare-two-commits
+    "GET /repos/{owner}/{repo}/compare/{basehead}": (request) => {
+      const repo = repoOf({ ctx, request });
+      const [baseRef = "", headRef = ""] = (request.params.basehead ?? "").split("...");
+      const base = ctx.store.resolveRef({ repo, ref: baseRef });
+      const head = ctx.store.resolveRef({ repo, ref: headRef });
+      if (!base || !head) throw notFound();
+      const comparison = repo.graph.compare({ base, head });
+      if (!comparison) throw new ApiError({ status: 404, message: `No common ancestor between ${baseRef} and ${headRef}.` });
+      const url = `${api}/repos/${repo.owner.login}/${repo.name}/compare/${baseRef}...${headRef}`;
+      const html = `${WEB}/${repo.owner.login}/${repo.name}/compare/${baseRef}...${headRef}`;
+      const baseCommit = repo.graph.get(base);
+      return {
+        status: 200,
+        body: {
+          url,
+          html_url: html,
+          permalink_url: html,
+          diff_url: `${html}.diff`,
+          patch_url: `${html}.patch`,
+          base_commit: baseCommit ? commitJson({ ctx, repo, commit: baseCommit }) : null,
+          merge_base_commit: commitJson({ ctx, repo, commit: comparison.mergeBase }),
+          status: comparison.status,
+          ahead_by: comparison.aheadBy,
+          behind_by: comparison.behindBy,
+          total_commits: comparison.aheadBy,
+          commits: comparison.commits.map((commit) => commitJson({ ctx, repo, commit })),
+          files: comparison.files.slice(0, COMPARE_FILE_LIMIT).map((file) => diffEntry({ ctx, repo, file, ref: head })),
+        },
+      };
+    },
+
+    // https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+    "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": (request) => {
+      const repo = repoOf({ ctx, request });
+      const sha = ctx.store.resolveRef({ repo, ref: request.params.commit_sha ?? "" });
+      if (!sha) throw new ApiError({ status: 422, message: `No commit found for SHA: ${request.params.commit_sha ?? ""}` });
+      const pulls = [...repo.issues.values()].filter((issue) => {
+        const head = issue.pull ? repo.branches.get(issue.pull.headRef) : undefined;
+        return head !== undefined && repo.graph.ancestry(head).has(sha);
+      });
+      return { status: 200, list: pulls.map((issue) => ctx.presenter.pull({ repo, issue })) };
+    },
+  };
+}
+
+/** One file of a comparison or a PR, as GitHub's `diff-entry`. */
+export function diffEntry(params: { ctx: RouteContext; repo: Repo; file: FileChange; ref: string }): Record<string, unknown> {
+  const { repo, file, ref } = params;
+  const api = params.ctx.presenter.api;
+  const path = encodeURIComponent(file.filename);
+  return {
+    sha: file.sha,
+    filename: file.filename,
+    status: file.status,
+    additions: file.additions,
+    deletions: file.deletions,
+    changes: file.additions + file.deletions,
+    blob_url: `${WEB}/${repo.owner.login}/${repo.name}/blob/${ref}/${path}`,
+    raw_url: `${WEB}/${repo.owner.login}/${repo.name}/raw/${ref}/${path}`,
+    contents_url: `${api}/repos/${repo.owner.login}/${repo.name}/contents/${path}?ref=${ref}`,
+    patch: file.patch,
+    ...(file.previousFilename ? { previous_filename: file.previousFilename } : {}),
+  };
+}
+
+export function commitJson(params: { ctx: RouteContext; repo: Repo; commit: Commit }): Record<string, unknown> {
+  const { ctx, repo, commit } = params;
+  const url = `${ctx.presenter.api}/repos/${repo.owner.login}/${repo.name}/commits/${commit.sha}`;
+  const person = { name: commit.author, email: `${commit.author}@users.noreply.github.com`, date: commit.date };
+  const author = ctx.presenter.user(ctx.store.account({ login: commit.author }));
+  return {
+    sha: commit.sha,
+    node_id: Buffer.from(`C_${commit.sha}`).toString("base64"),
+    url,
+    html_url: `${WEB}/${repo.owner.login}/${repo.name}/commit/${commit.sha}`,
+    comments_url: `${url}/comments`,
+    commit: { url, author: person, committer: person, message: commit.message, comment_count: 0, tree: { sha: commit.sha, url } },
+    author,
+    committer: author,
+    parents: commit.parents.map((sha) => ({ sha, url: `${ctx.presenter.api}/repos/${repo.owner.login}/${repo.name}/commits/${sha}` })),
+  };
+}
+
+/** GitHub's contents API wraps base64 at 60 characters, with a final newline. */
+function base64Lines(text: string): string {
+  const encoded = Buffer.from(text).toString("base64");
+  return `${encoded.match(/.{1,60}/g)?.join("\n") ?? ""}\n`;
+}

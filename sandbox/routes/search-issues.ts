@@ -1,0 +1,75 @@
+import type { Installation, Issue, Repo } from "../model/store.js";
+import type { RouteContext } from "./route-context.js";
+
+export interface Hit {
+  repo: Repo;
+  issue: Issue;
+}
+
+/**
+ * GitHub's issue search, for the qualifiers an app's sweep uses: `is:open`,
+ * `is:closed`, `state:…`, `is:pr`, `is:issue`, `type:…`, `label:` (a
+ * comma-separated list is an OR; several `label:` qualifiers are an AND),
+ * `org:`, `user:`, `repo:`. Other terms match the title. Any other qualifier
+ * is reported as not modelled and ignored. Only the installation's
+ * repositories are searched. Results are ordered by repository, then number.
+ */
+export function searchIssues(params: { ctx: RouteContext; installation: Installation; q: string }): Hit[] {
+  const { ctx, installation } = params;
+  const filters: Array<(hit: Hit) => boolean> = [];
+  for (const token of tokens(params.q)) {
+    const qualifier = /^(-?)([a-z]+):(.+)$/i.exec(token);
+    if (!qualifier) {
+      const text = unquote(token).toLowerCase();
+      filters.push(({ issue }) => issue.title.toLowerCase().includes(text));
+      continue;
+    }
+    const [, negate = "", key = "", value = ""] = qualifier;
+    const filter = qualifierFilter({ key: key.toLowerCase(), value });
+    if (!filter) {
+      ctx.problem(`search qualifier ${key}: is not modelled by the sandbox; it was ignored`);
+      continue;
+    }
+    filters.push(negate ? (hit) => !filter(hit) : filter);
+  }
+  const owner = installation.account.login.toLowerCase();
+  const repos = [...ctx.store.repos.values()].filter((r) => r.owner.login.toLowerCase() === owner);
+  return repos.flatMap((repo) => [...repo.issues.values()].map((issue) => ({ repo, issue })).filter((hit) => filters.every((f) => f(hit))));
+}
+
+function qualifierFilter(params: { key: string; value: string }): ((hit: Hit) => boolean) | null {
+  const value = params.value.toLowerCase();
+  switch (params.key) {
+    case "is":
+    case "state":
+    case "type":
+      if (value === "open" || value === "closed") return ({ issue }) => issue.state === value;
+      if (value === "pr" || value === "issue") return ({ issue }) => (issue.pull !== null) === (value === "pr");
+      return null;
+    case "label": {
+      const names = splitList(params.value).map((n) => n.toLowerCase());
+      return ({ issue }) => issue.labels.some((l) => names.includes(l.toLowerCase()));
+    }
+    case "org":
+    case "user":
+      return ({ repo }) => repo.owner.login.toLowerCase() === unquote(value);
+    case "repo":
+      return ({ repo }) => `${repo.owner.login}/${repo.name}`.toLowerCase() === unquote(value);
+    default:
+      return null;
+  }
+}
+
+/** Splits a query on spaces outside double quotes. */
+function tokens(q: string): string[] {
+  return q.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
+}
+
+/** `"a","b",c` → a, b, c. */
+function splitList(value: string): string[] {
+  return (value.match(/(?:[^,"]+|"[^"]*")+/g) ?? []).map(unquote);
+}
+
+function unquote(text: string): string {
+  return text.replace(/^"|"$/g, "");
+}

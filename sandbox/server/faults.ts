@@ -1,0 +1,64 @@
+/**
+ * A fault injected on one route ("GET /repos/{owner}/{repo}/pulls/{pull_number}",
+ * as counted) or on every route ("*"): latency before the answer, or an error
+ * answer instead of it (a 5xx, or 429 with `retry-after` as GitHub's secondary
+ * rate limit sends). `times` bounds how many requests it hits (default: all).
+ */
+export interface FaultSpec {
+  route: string;
+  latencyMs?: number;
+  status?: number;
+  retryAfterSeconds?: number;
+  times?: number;
+}
+
+export interface ActiveFault extends FaultSpec {
+  hits: number;
+}
+
+export class Faults {
+  private faults: ActiveFault[] = [];
+
+  add(spec: FaultSpec): () => void {
+    const fault: ActiveFault = { ...spec, hits: 0 };
+    this.faults.push(fault);
+    return () => {
+      this.faults = this.faults.filter((f) => f !== fault);
+    };
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The fault that hits this request, counted as a hit; exhausted faults are dropped. */
+  take(route: string): ActiveFault | null {
+    const fault = this.faults.find((f) => f.route === route || f.route === "*");
+    if (!fault) return null;
+    fault.hits++;
+    if (fault.times !== undefined && fault.hits >= fault.times) this.faults = this.faults.filter((f) => f !== fault);
+    return fault;
+  }
+}
+
+/** Requests by "METHOD template", since the last reset: the cost of each step, as tests and the demo read it. */
+export class RequestCounter {
+  private counts = new Map<string, number>();
+
+  count(route: string): void {
+    this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
+  }
+
+  /** Routes in order of first request, with their counts. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  total(): number {
+    return [...this.counts.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  reset(): void {
+    this.counts = new Map();
+  }
+}

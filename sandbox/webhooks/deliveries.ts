@@ -1,0 +1,135 @@
+import { createHmac, randomUUID } from "node:crypto";
+import type { AppIdentity, SandboxClock } from "../model/store.js";
+
+export interface Delivery {
+  /** X-GitHub-Delivery: a redelivery keeps it, as GitHub's "Redeliver" does. */
+  id: string;
+  event: string;
+  action: string | null;
+  /** Who caused it (the payload's `sender`); null for a forged delivery. */
+  sender: string | null;
+  body: string;
+  /** Sandbox time it was sent. */
+  at: string;
+  /** The app's HTTP status; null while queued, or when dropped or unreachable. */
+  status: number | null;
+  dropped: boolean;
+  error: string | null;
+}
+
+/** Drops deliveries of one event (`pull_request_review`) or event and action (`pull_request_review.submitted`), like a delivery GitHub never managed to make. */
+export interface DropSpec {
+  event: string;
+  times?: number;
+}
+
+/**
+ * Delivers webhooks to the app, signed with its webhook secret, one at a time
+ * in the order they happened. GitHub promises no order; the sandbox keeps one
+ * so that runs are reproducible. The app's middleware answers once its
+ * handlers ran, so `idle()` means every event was handled.
+ */
+export class DeliveryQueue {
+  private readonly log: Delivery[] = [];
+  private drops: Array<DropSpec & { hits: number }> = [];
+  private chain: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  constructor(private readonly deps: { app: AppIdentity; clock: SandboxClock }) {}
+
+  enqueue(params: { event: string; action: string | null; sender: string; payload: unknown }): Delivery {
+    const delivery: Delivery = { id: randomUUID(), event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, dropped: false, error: null };
+    this.log.push(delivery);
+    if (this.takeDrop(delivery)) {
+      delivery.dropped = true;
+      return delivery;
+    }
+    this.send({ delivery, signature: sign({ secret: this.deps.app.webhookSecret, body: delivery.body }) });
+    return delivery;
+  }
+
+  /** Sends a delivery again with the same id and body, as GitHub's "Redeliver" does; it is logged as a new attempt. */
+  redeliver(id: string): Delivery {
+    const original = this.log.find((d) => d.id === id);
+    if (!original) throw new Error(`no delivery ${id}`);
+    const again: Delivery = { ...original, at: this.deps.clock.iso(), status: null, dropped: false, error: null };
+    this.log.push(again);
+    this.send({ delivery: again, signature: sign({ secret: this.deps.app.webhookSecret, body: again.body }) });
+    return again;
+  }
+
+  /** Sends a delivery signed with another secret: what a forger would send. */
+  forge(params: { event: string; payload: unknown; secret: string }): Delivery {
+    const delivery: Delivery = { id: randomUUID(), event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, dropped: false, error: null };
+    this.log.push(delivery);
+    this.send({ delivery, signature: sign({ secret: params.secret, body: delivery.body }) });
+    return delivery;
+  }
+
+  dropDeliveries(spec: DropSpec): void {
+    this.drops.push({ ...spec, hits: 0 });
+  }
+
+  clearDrops(): void {
+    this.drops = [];
+  }
+
+  list(): Delivery[] {
+    return [...this.log];
+  }
+
+  isIdle(): boolean {
+    return this.pending === 0;
+  }
+
+  /** Resolves once every queued delivery has been answered. */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.chain;
+  }
+
+  private takeDrop(delivery: Delivery): boolean {
+    const name = `${delivery.event}.${delivery.action ?? ""}`;
+    const drop = this.drops.find((d) => d.event === delivery.event || d.event === name);
+    if (!drop) return false;
+    drop.hits++;
+    if (drop.times !== undefined && drop.hits >= drop.times) this.drops = this.drops.filter((d) => d !== drop);
+    return true;
+  }
+
+  private send(params: { delivery: Delivery; signature: string }): void {
+    const { delivery } = params;
+    const url = this.deps.app.webhookUrl;
+    this.pending++;
+    this.chain = this.chain
+      .then(async () => {
+        if (!url) throw new Error("the app has no webhook URL");
+        const response = await fetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "GitHub-Hookshot/sandbox",
+            "x-github-event": delivery.event,
+            "x-github-delivery": delivery.id,
+            "x-hub-signature-256": params.signature,
+            "x-github-hook-id": "1",
+            "x-github-hook-installation-target-type": "integration",
+            "x-github-hook-installation-target-id": String(this.deps.app.id),
+          },
+          body: delivery.body,
+        });
+        await response.text();
+        delivery.status = response.status;
+      })
+      .catch((error: unknown) => {
+        delivery.error = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        this.pending--;
+      });
+  }
+}
+
+/** X-Hub-Signature-256: the HMAC-SHA256 of the exact body, keyed with the webhook secret. */
+export function sign(params: { secret: string; body: string }): string {
+  return `sha256=${createHmac("sha256", params.secret).update(params.body).digest("hex")}`;
+}

@@ -1,0 +1,118 @@
+import type { Commit } from "../model/git.js";
+import type { Account, CheckRun, Comment, Issue, Repo, Review, Store } from "../model/store.js";
+import { fillSchema } from "../openapi/fill-schema.js";
+import type { JsonRecord } from "../openapi/schema-doc.js";
+import { validateSchema } from "../openapi/validate-schema.js";
+import type { WebhookDescription } from "../openapi/webhook-description.js";
+import { nodeId, type Presenter } from "../shapes/presenter.js";
+import type { Delivery, DeliveryQueue } from "./deliveries.js";
+
+/**
+ * The webhooks GitHub sends for each change, whoever made it: the driver's
+ * people or the app itself through the API (GitHub tells an app about its
+ * own writes too, and the app must ignore them). Payloads carry the standard
+ * envelope (repository, installation, sender, organization) and are completed
+ * to, and checked against, the shapes of `@octokit/openapi-webhooks`.
+ * Only events the app subscribes to are delivered, and only to an
+ * installation that is not suspended.
+ */
+export class GitHubEvents {
+  constructor(
+    private readonly deps: {
+      store: Store;
+      presenter: Presenter;
+      description: WebhookDescription;
+      queue: DeliveryQueue;
+      problem: (message: string) => void;
+    },
+  ) {}
+
+  pullRequest(params: { repo: Repo; issue: Issue; action: string; sender: Account; extra?: JsonRecord }): Delivery | null {
+    const { repo, issue } = params;
+    return this.emit({ event: "pull_request", action: params.action, repo, sender: params.sender, fields: { number: issue.number, pull_request: this.deps.presenter.pull({ repo, issue }), ...params.extra } });
+  }
+
+  /** `labeled`/`unlabeled`: pull_request events on a PR, issues events on an issue. */
+  label(params: { repo: Repo; issue: Issue; name: string; added: boolean; sender: Account }): Delivery | null {
+    const { repo, issue } = params;
+    const action = params.added ? "labeled" : "unlabeled";
+    const label = this.deps.presenter.label({ repo, name: params.name });
+    if (issue.pull) return this.pullRequest({ repo, issue, action, sender: params.sender, extra: { label } });
+    return this.emit({ event: "issues", action, repo, sender: params.sender, fields: { issue: this.deps.presenter.issue({ repo, issue }), label } });
+  }
+
+  issueOpened(params: { repo: Repo; issue: Issue }): Delivery | null {
+    const { repo, issue } = params;
+    return this.emit({ event: "issues", action: "opened", repo, sender: issue.user, fields: { issue: this.deps.presenter.issue({ repo, issue }) } });
+  }
+
+  review(params: { repo: Repo; issue: Issue; review: Review; action: "submitted" | "dismissed"; sender: Account }): Delivery | null {
+    const { repo, issue, review } = params;
+    const { presenter } = this.deps;
+    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: presenter.review({ repo, issue, review }), pull_request: presenter.pull({ repo, issue }) } });
+  }
+
+  issueComment(params: { repo: Repo; issue: Issue; comment: Comment; action: "created" | "edited" | "deleted"; sender: Account; previousBody?: string }): Delivery | null {
+    const { repo, issue, comment } = params;
+    const { presenter } = this.deps;
+    const changes = params.previousBody === undefined ? {} : { changes: { body: { from: params.previousBody } } };
+    return this.emit({ event: "issue_comment", action: params.action, repo, sender: params.sender, fields: { issue: presenter.issue({ repo, issue }), comment: presenter.comment({ repo, comment }), ...changes } });
+  }
+
+  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account }): Delivery | null {
+    const { repo, commits } = params;
+    const after = commits.at(-1)?.sha ?? params.before;
+    const fullName = `${repo.owner.login}/${repo.name}`;
+    const shaped = commits.map((c) => {
+      const parent = repo.graph.get(c.parents[0] ?? "");
+      const files = parent ? repo.graph.compare({ base: parent.sha, head: c.sha })?.files ?? [] : [];
+      const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, username: c.author };
+      return {
+        id: c.sha,
+        tree_id: c.sha,
+        distinct: true,
+        message: c.message,
+        timestamp: c.date,
+        url: `https://github.com/${fullName}/commit/${c.sha}`,
+        author: person,
+        committer: person,
+        added: files.filter((f) => f.status === "added" || f.status === "renamed").map((f) => f.filename),
+        removed: files.filter((f) => f.status === "removed").map((f) => f.filename).concat(files.flatMap((f) => (f.previousFilename ? [f.previousFilename] : []))),
+        modified: files.filter((f) => f.status === "modified").map((f) => f.filename),
+      };
+    });
+    return this.emit({
+      event: "push",
+      action: null,
+      repo,
+      sender: params.pusher,
+      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: false, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
+    });
+  }
+
+  checkRun(params: { repo: Repo; run: CheckRun; action: "created" | "completed" | "rerequested"; sender: Account }): Delivery | null {
+    const { repo, run } = params;
+    return this.emit({ event: "check_run", action: params.action, repo, sender: params.sender, fields: { check_run: this.deps.presenter.checkRun({ repo, run }) } });
+  }
+
+  private emit(params: { event: string; action: string | null; repo: Repo; sender: Account; fields: JsonRecord }): Delivery | null {
+    const { store, presenter, description, queue } = this.deps;
+    const installation = store.installationFor(params.repo.owner.login);
+    if (!installation || installation.suspendedAt || !store.app.events.includes(params.event)) return null;
+    const owner = params.repo.owner;
+    const payload: JsonRecord = {
+      ...(params.action === null ? {} : { action: params.action }),
+      ...params.fields,
+      repository: presenter.repository(params.repo),
+      ...(owner.type === "Organization" ? { organization: presenter.organization(owner) } : {}),
+      installation: { id: installation.id, node_id: nodeId({ kind: "IN", id: installation.id }) },
+      sender: presenter.user(params.sender),
+    };
+    const schema = description.payloadSchema({ event: params.event, action: params.action });
+    const filled = fillSchema({ doc: description.doc, schema, value: payload, now: store.clock.iso() });
+    const problems = validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false });
+    const name = `${params.event}${params.action ? `.${params.action}` : ""}`;
+    for (const p of problems) this.deps.problem(`webhook ${name} does not match GitHub's description: ${p}`);
+    return queue.enqueue({ event: params.event, action: params.action, sender: params.sender.login, payload: filled });
+  }
+}

@@ -1,0 +1,89 @@
+import { generateKeyPairSync, sign } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { SANDBOX_APP_ID, type LocalGavel } from "../../sandbox/gavel/local-gavel.js";
+import { errorMessage, installationClient, rawRequest, statusOf } from "./sandbox-client.js";
+import { REPO, startStory } from "./story.js";
+
+const owner = "acme";
+const repo = "community";
+
+/** The sandbox itself, called directly: authentication, routes, validation against GitHub's description, faults. */
+describe("e2e: the sandbox's GitHub API", () => {
+  let local: LocalGavel;
+  let client: Awaited<ReturnType<typeof installationClient>>;
+  beforeAll(async () => {
+    local = await startStory();
+    client = await installationClient({ local, account: owner });
+  });
+  afterAll(async () => {
+    await local.stop();
+  });
+
+  it("answers 401 without valid credentials, and takes only JWTs on /app routes", async () => {
+    const api = local.sandbox.url;
+    expect((await fetch(`${api}/repos/${REPO}/pulls`)).status).toBe(401);
+    expect((await fetch(`${api}/repos/${REPO}/pulls`, { headers: { authorization: "token ghs_nope" } })).status).toBe(401);
+    expect((await fetch(`${api}/app/installations`, { headers: { authorization: `token ${client.token}` } })).status).toBe(401);
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${part({ alg: "RS256", typ: "JWT" })}.${part({ iat: now - 30, exp: now + 500, iss: SANDBOX_APP_ID })}`;
+    const forged = `${unsigned}.${sign("RSA-SHA256", Buffer.from(unsigned), privateKey).toString("base64url")}`;
+    expect((await fetch(`${api}/app/installations`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    const app = await local.probot.auth();
+    const { data } = await app.rest.apps.listInstallations();
+    expect(data.map((i) => i.account && "login" in i.account ? i.account.login : null)).toEqual([owner]);
+  });
+
+  it("answers 404 for a path GitHub's description lacks, and 501 (loudly) for one the sandbox lacks", async () => {
+    expect(await statusOf(client.octokit.request("GET /repos/{owner}/{repo}/nonsense", { owner, repo }))).toBe(404);
+    expect(await statusOf(client.octokit.rest.repos.listBranches({ owner, repo }))).toBe(501);
+    expect(local.sandbox.problems.at(-1)).toContain("NOT IMPLEMENTED: GET /repos/{owner}/{repo}/branches");
+  });
+
+  it("answers 422 for a body or query GitHub's description refuses", async () => {
+    const problems = local.sandbox.problems.length;
+    const send = (request: { method: string; path: string; body?: unknown }) => rawRequest({ local, token: client.token, ...request });
+    const checkRuns = `/repos/${REPO}/check-runs`;
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint" } })).toMatchObject({ status: 422, text: expect.stringContaining("body.head_sha: is required") });
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", colour: "red" } })).toMatchObject({ status: 422, text: expect.stringContaining("colour: is not a property") });
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", status: "completed" } })).toMatchObject({ status: 422, text: expect.stringContaining("conclusion is required") });
+    expect(await send({ method: "PATCH", path: `${checkRuns}/1`, body: { status: "completed" } })).toMatchObject({ status: 422, text: expect.stringContaining("conclusion: is required") });
+    expect(await send({ method: "POST", path: `/repos/${REPO}/issues/1/labels`, body: { labels: [] } })).toMatchObject({ status: 422 });
+    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?state=merged` })).toMatchObject({ status: 422, text: expect.stringContaining('\\"merged\\" is not one of') });
+    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?colour=red` })).toMatchObject({ status: 422, text: expect.stringContaining("declares no such parameter") });
+    expect(await send({ method: "POST", path: `/repos/${REPO}/issues/1/comments`, body: "a string, not an object" })).toMatchObject({ status: 422 });
+    expect(local.sandbox.problems.length - problems).toBe(7);
+  });
+
+  it("refuses to move a completed check run back to in_progress, like GitHub", async () => {
+    const number = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Docs", files: { "docs/a.md": "a\n" } });
+    await local.settle();
+    const run = local.github.latestCheck({ repo: REPO, number });
+    expect(run?.conclusion).toBe("success");
+    const update = client.octokit.rest.checks.update({ owner, repo, check_run_id: run?.id ?? 0, status: "in_progress" });
+    await expect(update).rejects.toMatchObject({ status: 422 });
+    expect(local.github.latestCheck({ repo: REPO, number })?.status).toBe("completed");
+  });
+
+  it("injects faults per route: 5xx, 429 with retry-after, latency, for a number of requests", async () => {
+    const route = "GET /repos/{owner}/{repo}/issues/{issue_number}";
+    local.github.openIssue({ repo: REPO, author: "zoe", title: "Hello" });
+    const issue = Math.max(...local.sandbox.store.requireRepo(REPO).issues.keys());
+    local.github.injectFault({ route, status: 502, times: 1 });
+    expect(await statusOf(client.octokit.rest.issues.get({ owner, repo, issue_number: issue }))).toBe(502);
+    expect(await statusOf(client.octokit.rest.issues.get({ owner, repo, issue_number: issue }))).toBe(200);
+    local.github.injectFault({ route, status: 429, retryAfterSeconds: 7, times: 1 });
+    const limited = await client.octokit.rest.issues.get({ owner, repo, issue_number: issue }).catch((error: unknown) => error);
+    expect(limited).toMatchObject({ status: 429, response: { headers: { "retry-after": "7" } } });
+    expect(errorMessage(limited)).toContain("secondary rate limit");
+    const slow = local.github.injectFault({ route, latencyMs: 150 });
+    const started = Date.now();
+    await client.octokit.rest.issues.get({ owner, repo, issue_number: issue });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    slow();
+    local.github.resetRequestCounts();
+    await client.octokit.rest.issues.get({ owner, repo, issue_number: issue });
+    expect(local.github.requestCounts()).toEqual({ [route]: 1 });
+  });
+});
