@@ -1,7 +1,8 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
-import { reconcileVote, threadKey } from "./handlers/reconcile-vote.js";
+import { reconcileVote } from "./handlers/reconcile-vote.js";
+import { threadKey } from "./handlers/vote-thread.js";
 import type { GavelDeps } from "./handlers/deps.js";
 import { governPullRequest } from "./handlers/govern-pull-request.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";

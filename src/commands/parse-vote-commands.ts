@@ -22,10 +22,16 @@ export function parseVoteCommands(body: string): VoteCommand[] {
   const commands: VoteCommand[] = [];
   let fence: string | null = null;
   let inComment = false;
+  // A line right after a quoted line, with no blank line between, renders inside the quote (a lazy continuation).
+  let inQuote = false;
   for (const raw of body.slice(0, MAX_SCAN).split(/\r?\n/)) {
     const trimmed = raw.trim();
     if (inComment) {
       if (trimmed.includes("-->")) inComment = false;
+      continue;
+    }
+    if (trimmed === "") {
+      inQuote = false;
       continue;
     }
     const opener = /^(`{3,}|~{3,})/.exec(trimmed);
@@ -37,12 +43,13 @@ export function parseVoteCommands(body: string): VoteCommand[] {
       fence = opener[1];
       continue;
     }
-    if (trimmed.startsWith("<!--")) {
-      inComment = !trimmed.includes("-->");
-      continue;
-    }
+    // An HTML comment opened on this line and not closed hides what follows.
+    const opened = trimmed.lastIndexOf("<!--");
+    if (opened >= 0 && trimmed.indexOf("-->", opened) < 0) inComment = true;
+    if (trimmed.startsWith("<!--")) continue;
     // Four spaces or a tab make an indented code block; `>` a quote.
-    if (/^( {4}|\t)/.test(raw) || trimmed.startsWith(">")) continue;
+    if (trimmed.startsWith(">")) inQuote = true;
+    if (/^( {4}|\t)/.test(raw) || inQuote) continue;
     const command = parseLine(trimmed);
     if (command) commands.push(command);
   }

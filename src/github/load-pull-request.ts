@@ -70,7 +70,7 @@ export async function loadPullRequestActivity(params: { github: GitHub; repo: Re
       return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
     }),
     appComments: comments
-      .filter((c) => c.performed_via_github_app?.id === params.appId)
+      .filter((c) => c.performed_via_github_app?.id === params.appId && c.user?.type === "Bot")
       .map((c) => ({ id: c.id, body: c.body ?? "", createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url })),
   };
 }

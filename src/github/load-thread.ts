@@ -30,7 +30,8 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
   const ballots: Ballot[] = [];
   for (const c of comments) {
     const base = { id: c.id, createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url };
-    if (c.performed_via_github_app?.id === params.appId) {
+    // Only comments the app posted as itself: a person posting through the app's UI is not the app.
+    if (c.performed_via_github_app?.id === params.appId && c.user?.type === "Bot") {
       appComments.push({ ...base, body: c.body ?? "" });
       continue;
     }

@@ -1,38 +1,48 @@
 import type { Context } from "probot";
 import { parseVoteCommands, type VoteCommand } from "../commands/parse-vote-commands.js";
 import type { GavelDeps } from "./deps.js";
+import { reconcileVote } from "./reconcile-vote.js";
 import { runVoteCommand } from "./run-vote-command.js";
-import { reconcileVote, threadKey, type ThreadTarget } from "./reconcile-vote.js";
+import { threadKey, type ThreadTarget } from "./vote-thread.js";
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"] as const;
 
 /**
- * `/vote` in a comment. A new comment's first command other than a ballot
- * is carried out, else its ballot is counted; an edited or deleted comment
- * can only void or remove a ballot, so the vote is reconciled. Comments by
- * bots, Gavel included, and comments without a command cost no API call.
+ * `/vote` in a comment. A new comment's first command other than a ballot is
+ * carried out (its ballot, if any, is tallied too), else its ballot is
+ * counted. An edited or deleted comment can only void or remove a ballot, so
+ * the vote is reconciled. Someone else editing or deleting one of Gavel's own
+ * comments is reconciled too: that is how tampering is caught. Bots' comments
+ * (Gavel's included) and comments without a command cost no API call.
  */
 export async function onIssueComment(params: { context: Context<(typeof COMMENT_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { payload } = params.context;
+  const { deps } = params;
   const comment = payload.comment;
-  if (comment.user?.type === "Bot" || comment.performed_via_github_app) return;
-  const commands = parseVoteCommands(comment.body ?? "");
-  if (commands.length === 0 && payload.action === "created") return;
   const target: ThreadTarget = {
     github: params.context.octokit,
     installationId: payload.installation?.id ?? 0,
     repo: params.context.repo(),
     number: payload.issue.number,
   };
+  const reconcile = () => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });
+  const ours = comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot";
+  if (ours) {
+    if (payload.action !== "created" && payload.sender.type !== "Bot") await reconcile();
+    return;
+  }
+  if (comment.user?.type === "Bot") return;
+  const commands = parseVoteCommands(comment.body ?? "");
   if (payload.action !== "created") {
-    // Only a comment that holds or held a ballot can change a tally.
+    // Only a comment that holds or held a command can change a tally.
     const held = "changes" in payload && payload.changes.body ? parseVoteCommands(payload.changes.body.from) : [];
-    if (commands.length > 0 || held.length > 0) await params.deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps: params.deps }) });
+    if (commands.length > 0 || held.length > 0) await reconcile();
     return;
   }
   const command: VoteCommand | undefined = commands.find((c) => c.kind !== "ballot") ?? commands.at(-1);
   if (!command) return;
+  const alsoBallot = commands.some((c) => c.kind === "ballot");
   const run = () =>
-    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentUrl: comment.html_url, deps: params.deps });
-  await params.deps.locks.exclusive({ key: threadKey(target), task: run });
+    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentId: comment.id, commentUrl: comment.html_url, alsoBallot, deps });
+  await deps.locks.exclusive({ key: threadKey(target), task: run });
 }

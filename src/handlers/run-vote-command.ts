@@ -12,52 +12,64 @@ import { tallyVote } from "../policy/tally-vote.js";
 import type { Electorate } from "../policy/types.js";
 import { voteMarker } from "../state/vote-marker.js";
 import type { GavelDeps } from "./deps.js";
-import { readThread, reconcileVote, syncVoteLabels, type ThreadTarget } from "./reconcile-vote.js";
+import { reconcileVote } from "./reconcile-vote.js";
+import { readThread, replyOnce, syncVoteLabels, type ThreadState, type ThreadTarget } from "./vote-thread.js";
 
 /**
  * Carries out one `/vote` command. Who may do what (DESIGN.md): only
  * maintainers (read now, from the default branch) start or cancel a vote, the
  * starter may always cancel it, and only the open vote's electorate snapshot
- * casts ballots. Anyone else gets a short reply and nothing changes.
+ * casts ballots. Anyone else gets a short reply, once, and nothing changes.
+ * A comment that also holds a ballot has it tallied after the command.
  */
 export async function runVoteCommand(params: {
   target: ThreadTarget;
   command: VoteCommand;
   commenter: string;
+  commentId: number;
   commentUrl: string;
+  alsoBallot: boolean;
   deps: GavelDeps;
 }): Promise<void> {
-  const { target, command, commenter, deps } = params;
-  const { github, repo, number } = target;
-  const reply = (body: string) => postComment({ github, repo, number, body });
-  if (command.kind === "invalid") return void (await reply(voteReplies.invalid(command)));
+  const { target, deps } = params;
+  let state = await readThread({ target, deps });
+  if (state.votes.tampered.length > 0 || state.votes.duplicates.length > 0) {
+    // Void tampered votes and remove race copies first; then carry out the command on what stands.
+    await reconcileVote({ target, deps, state });
+    state = await readThread({ target, deps });
+  }
+  const reply = (body: string) => replyOnce({ target, deps, state, to: params.commentId, body });
+  await carryOut({ ...params, state, reply });
+  if (params.alsoBallot && params.command.kind !== "ballot") await reconcileVote({ target, deps });
+}
 
-  const state = await readThread({ target, deps });
-  // Tampered state comes first: the vote is voided, with an alert, whatever was asked.
-  if (state.votes.tampered.length > 0) return reconcileVote({ target, deps, state });
+async function carryOut(params: Parameters<typeof runVoteCommand>[0] & { state: ThreadState; reply: (body: string) => Promise<void> }): Promise<void> {
+  const { target, command, commenter, deps, state, reply } = params;
   const latest = state.votes.votes.at(-1);
-  const open = latest?.record.status === "open" ? latest : undefined;
+  const standing = latest && latest.record.seq === state.votes.nextSeq - 1 && !state.votes.decisions.has(latest.record.seq) ? latest : undefined;
+  const open = standing?.record.status === "open" ? standing : undefined;
+  const same = (a: string, b: string) => normalizeLogin(a) === normalizeLogin(b);
 
-  if (command.kind === "ballot" || command.kind === "status") {
-    if (!open) return command.kind === "ballot" ? void (await reply(voteReplies.noOpenVote())) : reconcileVote({ target, deps, state });
-    const voter = open.record.electorate.some((v) => normalizeLogin(v) === normalizeLogin(commenter));
-    if (command.kind === "ballot" && !voter) return void (await reply(voteReplies.notInElectorate(commenter)));
+  if (command.kind === "invalid") return reply(voteReplies.invalid(command));
+  if (command.kind === "status") return reconcileVote({ target, deps, state });
+  if (command.kind === "ballot") {
+    if (!open) return reply(voteReplies.noOpenVote());
+    if (!open.record.electorate.some((v) => same(v, commenter))) return reply(voteReplies.notInElectorate(commenter));
     return reconcileVote({ target, deps, state });
   }
+  // A redelivered `/vote` finds the vote it opened: repair its labels and timer, reply nothing.
+  if (command.kind === "start" && open?.record.requestUrl === params.commentUrl) return reconcileVote({ target, deps, state });
+  const cancel = (by: string) => reconcileVote({ target, deps, state, change: (record) => cancelVote({ record, by, now: deps.now() }) });
+  if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return cancel(commenter);
 
-  if (command.kind === "cancel" && open && normalizeLogin(open.record.starter) === normalizeLogin(commenter)) {
-    return reconcileVote({ target, deps, state, record: cancelVote({ record: open.record, by: commenter, now: deps.now() }) });
-  }
   const maintainers = await currentMaintainers({ target, deps });
-  if (!maintainers.ok) return void (await reply(maintainers.reply));
-  if (!maintainers.electorate.voters.some((v) => normalizeLogin(v) === normalizeLogin(commenter))) return void (await reply(voteReplies.notMaintainer(commenter)));
-
-  if (command.kind === "cancel") {
-    if (!open) return void (await reply(voteReplies.noOpenVote()));
-    return reconcileVote({ target, deps, state, record: cancelVote({ record: open.record, by: commenter, now: deps.now() }) });
+  if (!maintainers.ok) return reply(maintainers.reply);
+  if (!maintainers.electorate.voters.some((v) => same(v, commenter))) return reply(voteReplies.notMaintainer(commenter));
+  if (command.kind === "cancel") return open ? cancel(commenter) : reply(voteReplies.noOpenVote());
+  if (open) {
+    await reconcileVote({ target, deps, state });
+    return reply(voteReplies.alreadyOpen(open.comment.url));
   }
-  if (open) return void (await reply(voteReplies.alreadyOpen(open.comment.url)));
-  const seq = state.votes.votes.length + state.votes.voided.length + state.votes.tampered.length;
   const opened = openVote({
     votes: maintainers.votes,
     type: command.type,
@@ -65,16 +77,18 @@ export async function runVoteCommand(params: {
     starter: commenter,
     voters: maintainers.electorate.voters,
     requestUrl: params.commentUrl,
-    seq,
+    seq: state.votes.nextSeq,
     now: deps.now(),
   });
-  if (!opened.ok) return void (await reply(voteReplies.cannotOpen(opened.reason)));
+  if (!opened.ok) return reply(voteReplies.cannotOpen(opened.reason));
+  const { github, repo, number } = target;
   const record = opened.record;
   const tally = tallyVote({ vote: record, ballots: [], now: deps.now(), voteCommentId: Number.MAX_SAFE_INTEGER });
-  const marker = voteMarker({ key: deps.markerKey, scope: { threadId: state.thread.id }, record });
+  const marker = voteMarker({ key: deps.markerKey, scope: { threadId: state.thread.id }, record, writtenAt: deps.now().toISOString() });
   await postComment({ github, repo, number, body: voteComment({ question: state.thread.title, record, tally, marker }) });
-  await syncVoteLabels({ target, status: "open", current: state.thread.labels });
+  // The timer first: if labelling fails, the deadline still comes, and the next event repairs the label.
   deps.schedule.record({ item: { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" }, nextWakeAt: record.deadline });
+  await syncVoteLabels({ target, status: "open", current: state.thread.labels });
 }
 
 async function currentMaintainers(params: { target: ThreadTarget; deps: GavelDeps }): Promise<

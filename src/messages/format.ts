@@ -58,7 +58,11 @@ export function mention(login: string): string {
   return `@${login}`;
 }
 
-/** Escape text placed inside a Markdown table cell. */
+/**
+ * Escapes text someone else wrote (a title, a path) for a Markdown line or
+ * table cell: no line breaks, no table pipes, and no `<`, so it can't open an
+ * HTML comment that passes for one of Gavel's markers.
+ */
 export function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return text.replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/\r?\n/g, " ");
 }

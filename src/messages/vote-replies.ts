@@ -14,8 +14,10 @@ export const voteReplies = {
   cannotOpen: (reason: string) => `No vote was opened: ${reason}.`,
   invalid: (params: { text: string; reason: string }) =>
     `I couldn't read \`${params.text.replace(/`/g, "'")}\`: ${params.reason}. Commands are \`/vote [type] [@subject]\`, \`/vote yes|no|abstain\`, \`/vote cancel\` and \`/vote status\`.`,
-  configError: (where: string) => `No vote was opened: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
-  electorateError: (problem: string) => `No vote was opened: ${problem}`,
+  configError: (where: string) => `Nothing was changed: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
+  electorateError: (problem: string) => `Nothing was changed: ${problem}`,
+  raced: (params: { login: string; url: string }) =>
+    `@${params.login}, another vote was opened on this thread at the same moment, so yours was withdrawn: [see the vote that stands](${params.url}).`,
 };
 
 /**

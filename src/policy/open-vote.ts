@@ -34,6 +34,9 @@ export function openVote(params: {
   if (typeName === "nomination" && subject !== null && isVoter) return { ok: false, reason: `@${subject} is a maintainer already` };
   const electorate = type.recuseSubject && subject !== null ? params.voters.filter((v) => normalizeLogin(v) !== normalizeLogin(subject)) : [...params.voters];
   if (electorate.length === 0) return { ok: false, reason: "nobody would be left to vote" };
+  if (type.approvals.kind === "count" && type.approvals.count > electorate.length) {
+    return { ok: false, reason: `a \`${typeName}\` vote needs ${type.approvals.count} yes, but only ${electorate.length} maintainers would vote` };
+  }
   return {
     ok: true,
     record: {

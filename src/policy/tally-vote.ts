@@ -6,7 +6,8 @@ import type { Ballot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-typ
  * The tally of a vote at `now` (DESIGN.md "Ballots"):
  * - only the electorate snapshot's ballots count, each voter's latest;
  * - a ballot edited after it was posted is void; its voter may vote again;
- * - ballots from before the vote opened or after its deadline don't count.
+ * - ballots from before the vote opened, after its deadline, or after it
+ *   closed don't count.
  *
  * Outcome, with N the snapshot's size:
  * - lazy consensus fails at the first "no" and passes at the deadline without one;
@@ -21,12 +22,16 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
   const electorate = new Map(vote.electorate.map((login) => [normalizeLogin(login), login]));
   const ignored: Tally["ignored"] = [];
   const latest = new Map<string, Ballot>();
-  const ordered = [...params.ballots].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.commentId - b.commentId);
+  const ordered = [...params.ballots].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.commentId - b.commentId);
+  const opened = Date.parse(vote.openedAt);
+  // A closed vote counts what was cast until it closed: later ballots can't change a decided outcome.
+  const cutoff = Math.min(Date.parse(vote.deadline), vote.closedAt ? Date.parse(vote.closedAt) : Infinity);
   for (const ballot of ordered) {
     const key = normalizeLogin(ballot.author);
+    const cast = Date.parse(ballot.createdAt);
     if (!electorate.has(key)) ignored.push({ ballot, reason: "not in this vote's electorate" });
-    else if (ballot.commentId <= params.voteCommentId || ballot.createdAt < vote.openedAt) ignored.push({ ballot, reason: "cast before the vote opened" });
-    else if (ballot.createdAt > vote.deadline) ignored.push({ ballot, reason: "cast after the deadline" });
+    else if (ballot.commentId <= params.voteCommentId || cast < opened) ignored.push({ ballot, reason: "cast before the vote opened" });
+    else if (cast > cutoff) ignored.push({ ballot, reason: vote.closedAt && cast <= Date.parse(vote.deadline) ? "cast after the vote closed" : "cast after the deadline" });
     else latest.set(key, ballot);
   }
   const voters: VoterBallot[] = vote.electorate.map((login) => {

@@ -65,7 +65,8 @@ async function sweepInstallation(params: {
 }): Promise<void> {
   const { report, account, installationId: id } = params;
   const github = await params.probot.auth(id);
-  const q = `is:open label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${params.organization ? "org" : "user"}:${account}`;
+  // Not `is:open`: a vote on an issue closed before its deadline must still close.
+  const q = `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${params.organization ? "org" : "user"}:${account}`;
   let incomplete = false;
   const items = await reading({
     what: `searching ${account} for items Gavel is waiting on`,
@@ -81,7 +82,7 @@ async function sweepInstallation(params: {
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const kinds: Array<WakeItem["kind"]> = [];
-    if (found.pull_request && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
+    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
     for (const kind of kinds) {
       report.found++;

@@ -40,9 +40,14 @@ export type MarkerReading =
   | { found: true; valid: true; data: Record<string, unknown> }
   | { found: true; valid: false; reason: string };
 
-/** Finds the marker of `kind` in a comment body and verifies it for `scope`. */
+/**
+ * Finds the marker of `kind` in a comment body and verifies it for `scope`.
+ * Gavel writes its marker last, after any text it quotes (an issue title, a
+ * ballot), so the LAST occurrence is read: text someone else controls can't
+ * put a marker in front of it.
+ */
 export function readMarker(params: { key: MarkerKey; kind: string; scope: MarkerScope; body: string }): MarkerReading {
-  const start = params.body.indexOf(`<!-- ${MARKER_PREFIX}:${params.kind} `);
+  const start = params.body.lastIndexOf(`<!-- ${MARKER_PREFIX}:${params.kind} `);
   if (start < 0) return { found: false };
   const end = params.body.indexOf(" -->", start);
   const token = params.body.slice(start + `<!-- ${MARKER_PREFIX}:${params.kind} `.length, end < 0 ? undefined : end);

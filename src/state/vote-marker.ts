@@ -7,15 +7,25 @@ const VOTE = "vote";
 const VOID = "vote-void";
 const DECISION = "decision";
 
-/** The signed state of a vote, kept inside its vote comment and rewritten by Gavel on every change. */
-export function voteMarker(params: { key: MarkerKey; scope: MarkerScope; record: VoteRecord }): string {
+/**
+ * The signed state of a vote, kept inside its vote comment and rewritten by
+ * Gavel on every change. `writtenAt` is when Gavel wrote it: GitHub moves the
+ * comment's `updated_at` on every edit, so a marker restored from the comment's
+ * edit history (to reopen a closed vote) no longer matches and fails.
+ */
+export function voteMarker(params: { key: MarkerKey; scope: MarkerScope; record: VoteRecord; writtenAt: string }): string {
   const { threshold, ...rest } = params.record;
-  return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data: { ...rest, threshold: formatThreshold(threshold) } });
+  return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data: { ...rest, threshold: formatThreshold(threshold), writtenAt: params.writtenAt } });
 }
 
-/** Marks a decision record as the record of vote `seq`, so it is posted once. */
-export function decisionMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number }): string {
-  return writeMarker({ key: params.key, kind: DECISION, scope: params.scope, data: { seq: params.seq } });
+/**
+ * The marker of vote `seq`'s decision record. Gavel posts the record before
+ * it closes the vote comment, and never edits it: the earliest valid record
+ * of a vote is its final outcome, whatever the vote comment later says.
+ */
+export function decisionMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number; outcome: VoteStatus; closedAt: string; cancelledBy: string | null }): string {
+  const { seq, outcome, closedAt, cancelledBy } = params;
+  return writeMarker({ key: params.key, kind: DECISION, scope: params.scope, data: { seq, outcome, closedAt, cancelledBy } });
 }
 
 /**
@@ -26,54 +36,88 @@ export function voidMarker(params: { key: MarkerKey; scope: MarkerScope; seq: nu
   return writeMarker({ key: params.key, kind: VOID, scope: params.scope, data: { seq: params.seq } });
 }
 
+/** How far GitHub's `updated_at` may sit from Gavel's own clock when Gavel wrote a comment. */
+export const EDIT_TOLERANCE_MS = 10 * 60_000;
+
+export interface Decision {
+  outcome: VoteStatus;
+  closedAt: string;
+  cancelledBy: string | null;
+  comment: AppComment;
+}
+
 export interface VoteThread {
-  votes: Array<{ record: VoteRecord; comment: AppComment }>;
+  votes: Array<{ record: VoteRecord; comment: AppComment; writtenAt: string }>;
   /** Positions of votes voided after tampering: closed, failed. */
   voided: number[];
-  /** Vote comments whose marker does not verify: their vote fails closed, with an alert. */
-  tampered: Array<{ comment: AppComment; reason: string }>;
-  /** Later copies of a vote comment from a race between replicas, for deletion. */
-  duplicates: number[];
-  /** Seqs of votes whose decision record exists. */
-  decided: Set<number>;
+  /** Vote comments whose marker does not verify, at their position: they fail closed, with an alert. */
+  tampered: Array<{ comment: AppComment; reason: string; seq: number }>;
+  /** Later vote comments for a position already taken (replicas racing): deleted, their requester told. */
+  duplicates: Array<{ comment: AppComment; record: VoteRecord }>;
+  /** The earliest valid decision record of each vote. */
+  decisions: Map<number, Decision>;
+  /** Later decision records of a decided vote, for deletion. */
+  duplicateDecisions: number[];
+  /** Decision records that fail verification or were edited: ignored, and reported. */
+  brokenDecisions: Array<{ comment: AppComment; reason: string }>;
+  /** The next free position: what a new vote's `seq` must be. */
+  nextSeq: number;
 }
 
 /**
- * The votes among the app's own comments, oldest first. Each marker must
- * verify, belong to this thread and carry the next sequence number, so a
- * marker moved between comments (to revive or rewrite an older vote) fails.
- * A copy of the previous vote's marker with the same request is a race
- * duplicate; anything else out of sequence is tampering.
+ * The votes among the app's own comments, oldest first. Each vote comment
+ * takes the next position; its marker must verify, belong to this thread,
+ * carry that position and not have been edited by anyone but Gavel. A later
+ * valid marker for a position already taken is a race between replicas.
  */
 export function readVotes(params: { key: MarkerKey; scope: MarkerScope; comments: AppComment[] }): VoteThread {
-  const thread: VoteThread = { votes: [], voided: [], tampered: [], duplicates: [], decided: new Set() };
-  const ordered = [...params.comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+  const thread: VoteThread = { votes: [], voided: [], tampered: [], duplicates: [], decisions: new Map(), duplicateDecisions: [], brokenDecisions: [], nextSeq: 0 };
+  const ordered = [...params.comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
+  const read = (kind: string, comment: AppComment) => readMarker({ key: params.key, kind, scope: params.scope, body: comment.body });
   for (const comment of ordered) {
-    const decision = readMarker({ key: params.key, kind: DECISION, scope: params.scope, body: comment.body });
-    if (decision.found && decision.valid && typeof decision.data.seq === "number") thread.decided.add(decision.data.seq);
-    const expected = thread.votes.length + thread.voided.length + thread.tampered.length;
-    const voided = readMarker({ key: params.key, kind: VOID, scope: params.scope, body: comment.body });
-    if (voided.found && voided.valid && voided.data.seq === expected) {
-      thread.voided.push(expected);
+    const decision = read(DECISION, comment);
+    if (decision.found) {
+      readDecision({ thread, comment, reading: decision });
       continue;
     }
-    const reading = readMarker({ key: params.key, kind: VOTE, scope: params.scope, body: comment.body });
+    const seq = thread.nextSeq;
+    const voided = read(VOID, comment);
+    if (voided.found && voided.valid && voided.data.seq === seq) {
+      thread.voided.push(seq);
+      thread.nextSeq++;
+      continue;
+    }
+    const reading = read(VOTE, comment);
     if (!reading.found && !voided.found) continue;
-    if (!reading.found || !reading.valid) {
-      thread.tampered.push({ comment, reason: reading.found && !reading.valid ? reading.reason : "the marker is out of sequence" });
+    const record = reading.found && reading.valid ? parseRecord(reading.data) : null;
+    const writtenAt = reading.found && reading.valid && typeof reading.data.writtenAt === "string" ? reading.data.writtenAt : null;
+    let problem: string | null = null;
+    if (!reading.found) problem = "the marker is out of sequence";
+    else if (!reading.valid) problem = reading.reason;
+    else if (!record || !writtenAt) problem = "the marker's state is malformed";
+    else if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS) problem = "the comment was edited by someone other than Gavel";
+    else if (record.seq < seq) {
+      thread.duplicates.push({ comment, record });
       continue;
-    }
-    const record = parseRecord(reading.data);
-    const previous = thread.votes.at(-1)?.record;
-    if (record && previous && record.seq === previous.seq && record.requestUrl === previous.requestUrl) {
-      thread.duplicates.push(comment.id);
-    } else if (!record || record.seq !== expected) {
-      thread.tampered.push({ comment, reason: record ? "the marker is out of sequence" : "the marker's state is malformed" });
-    } else {
-      thread.votes.push({ record, comment });
-    }
+    } else if (record.seq > seq) problem = "the marker is out of sequence";
+    if (problem || !record || !writtenAt) thread.tampered.push({ comment, reason: problem ?? "the marker's state is malformed", seq });
+    else thread.votes.push({ record, comment, writtenAt });
+    thread.nextSeq++;
   }
   return thread;
+}
+
+function readDecision(params: { thread: VoteThread; comment: AppComment; reading: ReturnType<typeof readMarker> }): void {
+  const { thread, comment, reading } = params;
+  if (!reading.found) return;
+  if (!reading.valid) return void thread.brokenDecisions.push({ comment, reason: reading.reason });
+  const { seq, outcome, closedAt, cancelledBy } = reading.data;
+  if (comment.updatedAt !== comment.createdAt) return void thread.brokenDecisions.push({ comment, reason: "the record was edited" });
+  if (typeof seq !== "number" || typeof outcome !== "string" || !isStatus(outcome) || outcome === "open" || typeof closedAt !== "string") {
+    return void thread.brokenDecisions.push({ comment, reason: "the record's state is malformed" });
+  }
+  if (thread.decisions.has(seq)) thread.duplicateDecisions.push(comment.id);
+  else thread.decisions.set(seq, { outcome, closedAt, cancelledBy: typeof cancelledBy === "string" ? cancelledBy : null, comment });
 }
 
 const STATUSES: readonly string[] = ["open", "passed", "failed", "cancelled"];

@@ -27,6 +27,10 @@ const cases: Array<[string, string, VoteCommand[]]> = [
   ["too many words", "/vote removal @a @b", [{ kind: "invalid", text: "/vote removal @a @b", reason: "too many words" }]],
   ["a bad type", "/vote y!es", [{ kind: "invalid", text: "/vote y!es", reason: "`y!es` is not a vote type" }]],
   ["CRLF", "hello\r\n/vote yes\r\n", [{ kind: "ballot", choice: "yes" }]],
+  ["a comment opened mid-line hides the rest", "Some text <!--\n/vote yes\n-->", []],
+  ["a line right after a quote is part of it", "> I object\n/vote no", []],
+  ["a blank line ends the quote", "> I object\n\n/vote no", [{ kind: "ballot", choice: "no" }]],
+  ["a comment closed on its line hides nothing after", "<!-- note -->\n/vote yes", [{ kind: "ballot", choice: "yes" }]],
 ];
 
 describe("parseVoteCommands", () => {

@@ -21,7 +21,11 @@ async function threadScenario(config?: string): Promise<Scenario & { say: (login
 
 const voteComment = (s: Scenario) => s.github.appComments("gavel:vote ")[0];
 const records = (s: Scenario) => s.github.appComments("gavel:decision");
-const replies = (s: Scenario) => s.github.appComments().filter((c) => !c.body.includes("<!-- gavel:"));
+/** Gavel's replies, without their hidden reply marker. */
+const replies = (s: Scenario) =>
+  s.github
+    .appComments("<!-- gavel:reply ")
+    .map((c) => ({ ...c, body: c.body.replace(/\n\n<!-- gavel:reply \S+ -->$/, "") }));
 
 describe("/vote", () => {
   it("a nomination passes by majority before its deadline", async () => {
@@ -43,8 +47,9 @@ describe("/vote", () => {
     expect(s.github.calls().slice(before)).toEqual([
       "GET /repos/acme/widgets/issues/7",
       "GET /repos/acme/widgets/issues/7/comments?per_page=100",
-      `PATCH /repos/acme/widgets/issues/comments/${voteComment(s)?.id}`,
+      // The decision record first: it is the final word, even if what follows fails.
       "POST /repos/acme/widgets/issues/7/comments",
+      `PATCH /repos/acme/widgets/issues/comments/${voteComment(s)?.id}`,
       "DELETE /repos/acme/widgets/issues/7/labels/vote%3A%20open",
       "POST /repos/acme/widgets/issues/7/labels",
     ]);

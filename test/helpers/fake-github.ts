@@ -217,7 +217,7 @@ export class FakeGitHub {
     if (request.method === "GET" && p === "/search/issues") {
       const q = url.searchParams.get("q") ?? "";
       const labelled = s.pr.labels.some((l) => q.includes(`"${l}"`));
-      const items = s.pr.state === "open" && labelled && q.includes(`org:${s.owner}`) ? [this.searchItem()] : [];
+      const items = (s.pr.state === "open" || !q.includes("is:open")) && labelled && q.includes(`org:${s.owner}`) ? [this.searchItem()] : [];
       return [200, { total_count: items.length, incomplete_results: false, items }];
     }
     if (request.method === "POST" && p === `${base}/issues/${s.pr.number}/labels`) {

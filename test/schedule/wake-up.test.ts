@@ -15,7 +15,7 @@ const FIVE: FakeReview[] = ["alice", "bob", "carol", "dave", "erin"].map((login,
   submitted_at: "2026-11-25T10:00:00Z",
 }));
 const DEADLINE = "2026-12-06T10:00:00.000Z";
-const SEARCH = "GET /search/issues?q=is%3Aopen%20label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Aacme&per_page=100";
+const SEARCH = "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Aacme&per_page=100";
 
 /** A governed PR announced at T0 and approved by 5 of 7 on day 3. */
 async function approvedOnDay3(s: Scenario): Promise<void> {
