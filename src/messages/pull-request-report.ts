@@ -23,7 +23,7 @@ function title(evaluation: Evaluation): string {
   if (blocked.length > 0) return `Blocked: ${blocked.map((r) => `${r.rule.name} ${blockedReason(r)}`).join("; ")}`;
   if (evaluation.verdict === "success") return `Approved: ${evaluation.rules.map((r) => r.rule.name).join(", ")}`;
   const waiting = evaluation.rules.filter((r) => r.status === "waiting");
-  const parts = waiting.map((r) => (evaluation.rules.length > 1 ? `${r.rule.name}: ${missing({ rule: r, draft: evaluation.draft })}` : missing({ rule: r, draft: evaluation.draft })));
+  const parts = waiting.map((r) => (evaluation.rules.length > 1 ? `${r.rule.name}: ${missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt })}` : missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt })));
   return parts.join("; ");
 }
 
@@ -34,12 +34,14 @@ function headline(evaluation: Evaluation): string {
   return evaluation.draft ? `${intro} It is a draft: the discussion period starts when it is marked ready for review.` : intro;
 }
 
-function missing(params: { rule: RuleEvaluation; draft: boolean }): string {
+/** What a waiting rule still needs; a discussion already over is not shown as a deadline. */
+function missing(params: { rule: RuleEvaluation; draft: boolean; at: string }): string {
   const { rule, draft } = params;
   const parts: string[] = [];
   if (rule.rule.approvals.kind !== "lazy-consensus") parts.push(`${rule.yes} of ${rule.threshold.required} approvals`);
   if (rule.awaitingAnnouncement) parts.push(draft ? "discussion starts when ready for review" : "discussion not started");
-  else if (rule.discussionEndsAt) parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
+  else if (rule.discussionEndsAt && Date.parse(rule.discussionEndsAt) > Date.parse(params.at)) parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
+  else if (rule.discussionEndsAt) parts.push("discussion over");
   return parts.join(" · ");
 }
 

@@ -87,7 +87,7 @@ describe("e2e: a charter PR on a repository with seven maintainers", () => {
     local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "MAINTAINERS.md": maintainersFile([...MAINTAINERS, "heidi", "ivan"]) } });
     await local.settle();
     expect(local.github.requestCounts()["GET /repos/{owner}/{repo}/pulls"]).toBe(1);
-    expect(checkState({ local, number: pr })).toBe("in_progress/-: 5 of 6 approvals · discussion ends 2026-03-16 09:01 UTC");
+    expect(checkState({ local, number: pr })).toBe("in_progress/-: 5 of 6 approvals · discussion over");
     expect(local.github.labels(thread())).toEqual(["governance: waiting"]);
   });
 

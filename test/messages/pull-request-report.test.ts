@@ -41,6 +41,11 @@ describe("pullRequestReport", () => {
     expect(report.state).toBe("waiting");
   });
 
+  it("a discussion that is over is not shown as a deadline", () => {
+    const report = pullRequestReport(evaluatePullRequest({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }));
+    expect(report.title).toBe("1 of 5 approvals · discussion over");
+  });
+
   it("names an impossible count", () => {
     const report = pullRequestReport(evaluatePullRequest({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
     expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
