@@ -1,5 +1,5 @@
 import type { GavelConfig } from "../config/types.js";
-import { matchRules } from "../policy/match-rules.js";
+import { matchRules, type RuleMatch } from "../policy/match-rules.js";
 import type { PullRequestFacts } from "../policy/types.js";
 import { readAnnouncements } from "../state/announcement-marker.js";
 import type { MarkerKey } from "../state/signed-marker.js";
@@ -13,7 +13,7 @@ import { findCheck, type ExistingCheck } from "./publish-check.js";
 export type LoadedPullRequest =
   | { kind: "closed"; pr: PullRequestSnapshot }
   | { kind: "invalid-config"; pr: PullRequestSnapshot; config: Extract<LoadedConfig, { ok: false }>; existing: ExistingCheck | null }
-  | { kind: "ready"; pr: PullRequestSnapshot; config: GavelConfig; facts: PullRequestFacts; existing: ExistingCheck | null; duplicates: number[] };
+  | { kind: "ready"; pr: PullRequestSnapshot; config: GavelConfig; matches: RuleMatch[]; facts: PullRequestFacts; existing: ExistingCheck | null; duplicates: number[] };
 
 /**
  * Everything one PR evaluation reads, in at most three parallel rounds:
@@ -36,7 +36,8 @@ export async function loadPullRequestFacts(params: {
   const headSha = pr.headSha;
   if (!config.ok) return { kind: "invalid-config", pr, config, existing: await findCheck({ github, repo, headSha, appId }) };
 
-  const matched = matchRules({ rules: config.config.rules, files: pr.files, filesComplete: pr.filesComplete, labels: pr.labels }).length > 0;
+  const matches = matchRules({ rules: config.config.rules, files: pr.files, filesComplete: pr.filesComplete, labels: pr.labels });
+  const matched = matches.length > 0;
   const [activity, electorate, existing] = await Promise.all([
     matched ? loadPullRequestActivity({ github, repo, number, appId }) : { reviews: [], appComments: [] },
     matched ? loadElectorate({ github, repo, source: config.config.maintainers }) : { voters: [], sources: [], leftOut: [], problems: [] },
@@ -49,6 +50,7 @@ export async function loadPullRequestFacts(params: {
     kind: "ready",
     pr,
     config: config.config,
+    matches,
     existing,
     duplicates,
     facts: { ...pr, reviews: activity.reviews, changesSince, announcements, tamperedAnnouncements: tampered, electorate },

@@ -1,8 +1,7 @@
-import type { Rule } from "../config/types.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { postComment } from "../github/post-comment.js";
 import { announcementMessage } from "../messages/announcement.js";
-import { matchRules } from "../policy/match-rules.js";
+import type { RuleMatch } from "../policy/match-rules.js";
 import { planAnnouncement } from "../policy/plan-announcement.js";
 import { thresholdMath } from "../policy/threshold-math.js";
 import type { Announcement, PullRequestFacts } from "../policy/types.js";
@@ -17,7 +16,7 @@ import type { MarkerKey } from "../state/signed-marker.js";
 export async function announce(params: {
   github: GitHub;
   repo: RepoRef;
-  rules: Rule[];
+  matches: RuleMatch[];
   facts: PullRequestFacts;
   /** The PR's global id, which the marker is bound to. */
   threadId: number;
@@ -26,8 +25,7 @@ export async function announce(params: {
 }): Promise<Announcement[]> {
   const { facts } = params;
   if (facts.tamperedAnnouncements.length > 0) return [];
-  const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
-  const plan = planAnnouncement({ matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
+  const plan = planAnnouncement({ matches: params.matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
   if (!plan) return [];
   const starts = plan.starts.map((m) => m.rule.name);
   const size = facts.electorate.voters.length;

@@ -58,7 +58,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       return null;
     }
     const { config, facts } = loaded;
-    const posted = await announce({ github, repo, rules: config.rules, facts, threadId: loaded.pr.id, key: deps.markerKey, now: deps.now() });
+    const posted = await announce({ github, repo, matches: loaded.matches, facts, threadId: loaded.pr.id, key: deps.markerKey, now: deps.now() });
     await Promise.all(loaded.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
     const now = deps.now();
     const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted] }, now });

@@ -119,22 +119,24 @@ describe("vote regressions", () => {
     expect(s.github.state.pr.labels).toEqual(["vote: failed"]);
   });
 
-  it("a redelivered /vote opens nothing more and replies nothing", async () => {
-    const s = await thread();
-    const request = s.github.addComment({ login: "alice", body: "/vote" });
+  /** The same `/vote` by `login`, delivered twice as GitHub may redeliver it. */
+  async function deliverTwice(s: Scenario, login: string): Promise<void> {
+    const request = s.github.addComment({ login, body: "/vote" });
     const event = issueCommentEvent({ state: s.github.state, action: "created", comment: request });
     await s.receive(event);
     await s.receive(event);
+  }
+
+  it("a redelivered /vote opens nothing more and replies nothing", async () => {
+    const s = await thread();
+    await deliverTwice(s, "alice");
     expect(votes(s)).toHaveLength(1);
     expect(replies(s)).toHaveLength(0);
   });
 
   it("a redelivered refused command replies once", async () => {
     const s = await thread();
-    const request = s.github.addComment({ login: "mallory", body: "/vote" });
-    const event = issueCommentEvent({ state: s.github.state, action: "created", comment: request });
-    await s.receive(event);
-    await s.receive(event);
+    await deliverTwice(s, "mallory");
     expect(replies(s)).toHaveLength(1);
   });
 
