@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
+import { GavelCache } from "./cache/gavel-cache.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
 import { reconcileVote } from "./handlers/reconcile-vote.js";
@@ -29,6 +30,8 @@ export interface GavelOptions {
   sweepIntervalMs: number;
   /** Bearer token of `POST /gavel/sweep`; null leaves the endpoint off. */
   sweepToken: string | null;
+  /** Injected cache (tests control its clock); defaults to a fresh one. */
+  cache?: GavelCache;
 }
 
 /** What a running Gavel offers beyond webhooks: the sweep, for schedulers and tests. */
@@ -85,7 +88,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
 
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
-    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock() };
+    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? new GavelCache() };
     state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));

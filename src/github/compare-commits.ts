@@ -1,3 +1,4 @@
+import { comparisonKey, type Comparison, type GavelCache } from "../cache/gavel-cache.js";
 import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
 
 /** GitHub lists at most 300 files of a comparison; a full page may hide more. */
@@ -11,9 +12,10 @@ const COMPARE_FILE_LIMIT = 300;
  * is not an ancestor of `to` (a force-push or rebase), the changes on both
  * sides of the merge base are united: a path changed on neither side is equal
  * in both commits.
+ * Two commits compare the same forever, so results are cached by the pair.
  * https://docs.github.com/rest/commits/commits#compare-two-commits
  */
-export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRef; from: string; to: string }): Promise<string[] | null> {
+export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRef; from: string; to: string; cache: GavelCache | null }): Promise<string[] | null> {
   const forward = await compare({ ...params, base: params.from, head: params.to });
   if (!forward) return null;
   if (forward.status === "ahead" || forward.status === "identical") return forward.paths;
@@ -22,7 +24,17 @@ export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRe
   return [...new Set([...forward.paths, ...backward.paths])];
 }
 
-async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string }): Promise<{ status: string; paths: string[] } | null> {
+async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string; cache: GavelCache | null }): Promise<Comparison | null> {
+  const { github, repo, base, head } = params;
+  const key = comparisonKey({ repo, base, head });
+  const cached = params.cache?.comparisons.get(key);
+  if (cached !== undefined) return cached;
+  const result = await readComparison(params);
+  params.cache?.comparisons.set({ key, value: result });
+  return result;
+}
+
+async function readComparison(params: { github: GitHub; repo: RepoRef; base: string; head: string }): Promise<Comparison | null> {
   const { github, repo, base, head } = params;
   return reading({ what: `comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: async () => {
     try {

@@ -1,3 +1,4 @@
+import type { GavelCache } from "../cache/gavel-cache.js";
 import type { Announcement, ChangesSince, ReviewFact } from "../policy/types.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { pathsChangedBetween } from "./compare-commits.js";
@@ -14,6 +15,7 @@ export async function loadChangesSince(params: {
   headSha: string;
   reviews: ReviewFact[];
   announcements: Announcement[];
+  cache: GavelCache | null;
 }): Promise<ChangesSince> {
   const commits = new Set([
     ...params.reviews.flatMap((r) => (r.state === "APPROVED" && r.commitId ? [r.commitId] : [])),
@@ -21,7 +23,7 @@ export async function loadChangesSince(params: {
   ]);
   commits.delete(params.headSha);
   const entries = await Promise.all(
-    [...commits].map(async (commit) => [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha })] as const),
+    [...commits].map(async (commit) => [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha, cache: params.cache })] as const),
   );
   return Object.fromEntries(entries);
 }

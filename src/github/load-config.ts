@@ -1,3 +1,4 @@
+import type { GavelCache } from "../cache/gavel-cache.js";
 import { CONFIG_PATH } from "../constants.js";
 import { ORG_CONFIG_REPO } from "../config/extends-target.js";
 import { locateMerged } from "../config/locate-merged.js";
@@ -17,19 +18,20 @@ export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | {
  * a missing file falls back to the org's `.github` repository, and then to the
  * documented defaults; `_extends` merges a base config from a repository of
  * the same owner (one level). An invalid file is returned as problems, never
- * as defaults.
+ * as defaults. The files come through the cache (see `readFile`); parsing
+ * them again is cheaper than keeping a second copy in step.
  */
-export async function loadConfig(params: { github: GitHub; repo: RepoRef }): Promise<LoadedConfig> {
-  const { github, repo } = params;
-  const own = await readFile({ github, repo, path: CONFIG_PATH, ref: null });
+export async function loadConfig(params: { github: GitHub; repo: RepoRef; cache: GavelCache | null }): Promise<LoadedConfig> {
+  const { github, repo, cache } = params;
+  const own = await readFile({ github, repo, path: CONFIG_PATH, cache });
   const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };
-  const file = own ?? (repo.repo === ORG_CONFIG_REPO ? null : await readFile({ github, repo: orgRepo, path: CONFIG_PATH, ref: null }));
+  const file = own ?? (repo.repo === ORG_CONFIG_REPO ? null : await readFile({ github, repo: orgRepo, path: CONFIG_PATH, cache }));
   if (!file) return finish({ raw: {}, locate: (key) => ({ file: CONFIG_PATH, line: null }), source: "defaults (no config file)" });
   const name = own ? CONFIG_PATH : `${orgRepo.owner}/${orgRepo.repo}:${CONFIG_PATH}`;
-  return withExtends({ github, repo, file, name });
+  return withExtends({ github, repo, file, name, cache });
 }
 
-async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileContent; name: string }): Promise<LoadedConfig> {
+async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileContent; name: string; cache: GavelCache | null }): Promise<LoadedConfig> {
   const read = readConfigYaml({ text: params.file.text, file: params.name });
   if (!read.ok) return read;
   const target = read.extendsFrom;
@@ -40,7 +42,7 @@ async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileCo
   }
   const baseRepo = { owner: params.repo.owner, repo: target.repo };
   const baseName = `${baseRepo.owner}/${baseRepo.repo}:${target.path}`;
-  const baseFile = await readFile({ github: params.github, repo: baseRepo, path: target.path, ref: null });
+  const baseFile = await readFile({ github: params.github, repo: baseRepo, path: target.path, cache: params.cache });
   if (!baseFile) return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`);
   const base = readConfigYaml({ text: baseFile.text, file: baseName });
   if (!base.ok) return base;

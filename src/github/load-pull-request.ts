@@ -1,10 +1,10 @@
-import type { ChangedFile, ReviewFact, ReviewState } from "../policy/types.js";
-import type { AppComment } from "../state/announcement-marker.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
 
-/** GitHub lists at most 3,000 files of a pull request. */
-export const PR_FILE_LIMIT = 3000;
-
+/**
+ * A PR as one evaluation sees it, without its files. It comes either from the
+ * webhook that triggered the evaluation (no API call) or from a read of the
+ * PR now (timers, the sweep, a re-run, a stale webhook).
+ */
 export interface PullRequestSnapshot {
   /** GitHub's global id of the PR: Gavel's markers are bound to it. */
   id: number;
@@ -12,90 +12,69 @@ export interface PullRequestSnapshot {
   open: boolean;
   draft: boolean;
   headSha: string;
+  baseRef: string;
   author: string;
   authorIsBot: boolean;
   labels: string[];
-  files: ChangedFile[];
-  filesComplete: boolean;
+  /** GitHub's `changed_files`, when the source reports it (review webhooks don't). */
+  changedFiles: number | null;
+  /** GitHub's count of comments on the PR, when the source reports it. */
+  comments: number | null;
+  /** When GitHub last changed the PR, as this snapshot saw it: orders webhooks that arrive out of order. */
+  updatedAt: string;
+  source: "webhook" | "api";
 }
 
-export interface PullRequestActivity {
-  reviews: ReviewFact[];
-  /** Comments authored by this app only: nobody else's comment is ever read as state. */
-  appComments: AppComment[];
+/** The fields of a webhook's `pull_request` (full or simple) that a snapshot needs. */
+export interface PullRequestPayload {
+  id: number;
+  number: number;
+  state: string;
+  draft?: boolean;
+  head: { sha: string };
+  base: { ref: string };
+  user: { login: string; type?: string } | null;
+  labels?: Array<{ name: string }> | null;
+  updated_at: string;
+  changed_files?: number;
+  comments?: number;
 }
 
-/**
- * The PR as it is now (its current head, not the webhook's, which may be
- * stale or out of order), then its changed files. The files are read after
- * the head so that a later `confirmHead` proves they belong to it: GitHub's
- * file list names no commit. Every list is read to the end or the call
- * throws: a partial list is never evaluated as if complete.
- */
-export async function loadPullRequest(params: { github: GitHub; repo: RepoRef; number: number }): Promise<PullRequestSnapshot> {
+/** A webhook's PR, or (with source "api") one from a list Gavel just read. */
+export function snapshotFromPayload(params: { pull: PullRequestPayload; source?: PullRequestSnapshot["source"] }): PullRequestSnapshot {
+  const { pull } = params;
+  return { ...common(pull), changedFiles: pull.changed_files ?? null, comments: pull.comments ?? null, source: params.source ?? "webhook" };
+}
+
+/** The PR as it is now: its current head, not a webhook's, which may be stale or out of order. */
+export async function readPullRequest(params: { github: GitHub; repo: RepoRef; number: number }): Promise<PullRequestSnapshot> {
   const { github, repo, number } = params;
-  const where = `${repo.owner}/${repo.repo}#${number}`;
-  const pull = await reading({ what: `reading pull request ${where}`, read: () => github.rest.pulls.get({ ...repo, pull_number: number }) });
-  const files = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 }) });
-  const pr = pull.data;
-  return {
-    id: pr.id,
-    number,
-    open: pr.state === "open",
-    draft: pr.draft === true,
-    headSha: pr.head.sha,
-    author: pr.user.login,
-    authorIsBot: pr.user.type === "Bot",
-    labels: pr.labels.map((l) => l.name),
-    files: files.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null })),
-    // At the cap GitHub may have cut the list short, so exactly 3,000 counts as incomplete too.
-    filesComplete: files.length >= pr.changed_files && files.length < PR_FILE_LIMIT,
-  };
+  const { data } = await reading({ what: `reading pull request ${repo.owner}/${repo.repo}#${number}`, read: () => github.rest.pulls.get({ ...repo, pull_number: number }) });
+  return { ...common(data), changedFiles: data.changed_files, comments: data.comments, source: "api" };
 }
 
-/** Reviews and the app's own comments: read only for PRs that a rule governs. */
-export async function loadPullRequestActivity(params: { github: GitHub; repo: RepoRef; number: number; appId: number; reviewsOnly?: boolean }): Promise<PullRequestActivity> {
-  const { github, repo, number } = params;
-  const where = `${repo.owner}/${repo.repo}#${number}`;
-  const [reviews, comments] = await Promise.all([
-    reading({ what: `listing reviews of ${where}`, read: () => github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }) }),
-    params.reviewsOnly ? Promise.resolve([]) : reading({ what: `listing comments of ${where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) }),
-  ]);
+function common(pull: PullRequestPayload): Omit<PullRequestSnapshot, "changedFiles" | "comments" | "source"> {
   return {
-    // A review without an author is by a deleted account ("ghost"), never a
-    // maintainer; one without submitted_at is pending. A missing commit is kept:
-    // dropping an objection would revive its author's older approval.
-    reviews: reviews.flatMap((r) => {
-      if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
-      return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
-    }),
-    appComments: comments
-      .filter((c) => c.performed_via_github_app?.id === params.appId && c.user?.type === "Bot")
-      .map((c) => ({ id: c.id, body: c.body ?? "", createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url })),
+    id: pull.id,
+    number: pull.number,
+    open: pull.state === "open",
+    draft: pull.draft === true,
+    headSha: pull.head.sha,
+    baseRef: pull.base.ref,
+    author: pull.user?.login ?? "ghost",
+    authorIsBot: pull.user?.type === "Bot",
+    labels: (pull.labels ?? []).map((l) => l.name),
+    updatedAt: pull.updated_at,
   };
 }
 
 /**
- * Whether the PR is still as evaluated: the same head and, when given, the
- * same reviews. Read just before publishing a success, so that neither a push
- * between reading the head and the files nor a review that arrived while
- * another evaluation (or replica) ran can turn into a wrong success.
+ * Whether the PR is still as evaluated: open, on the same head, with the same
+ * labels (a label can add a rule). Read just before publishing a success that
+ * rests on facts Gavel could not tie to the head (see `loadPullRequestFiles`).
  */
-export async function confirmUnchanged(params: { github: GitHub; repo: RepoRef; number: number; headSha: string; reviews: ReviewFact[] | null }): Promise<boolean> {
-  const { github, repo, number } = params;
-  const where = `${repo.owner}/${repo.repo}#${number}`;
-  const [pull, reviews] = await Promise.all([
-    reading({ what: `re-reading pull request ${where}`, read: () => github.rest.pulls.get({ ...repo, pull_number: number }) }),
-    params.reviews ? loadPullRequestActivity({ github, repo, number, appId: -1, reviewsOnly: true }).then((a) => a.reviews) : Promise.resolve(null),
-  ]);
-  if (pull.data.head.sha !== params.headSha || pull.data.state !== "open") return false;
-  if (!params.reviews || !reviews) return true;
-  const signature = (list: ReviewFact[]) => list.map((r) => `${r.id}:${r.state}`).sort().join(",");
-  return signature(reviews) === signature(params.reviews);
-}
-
-const REVIEW_STATES: readonly string[] = ["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"];
-
-function isReviewState(state: string): state is ReviewState {
-  return REVIEW_STATES.includes(state);
+export async function confirmUnchanged(params: { github: GitHub; repo: RepoRef; pr: PullRequestSnapshot }): Promise<boolean> {
+  const now = await readPullRequest({ github: params.github, repo: params.repo, number: params.pr.number });
+  const labels = (list: string[]) => list.map((l) => l.toLowerCase()).sort().join("\n");
+  return now.open && now.headSha === params.pr.headSha && labels(now.labels) === labels(params.pr.labels);
 }

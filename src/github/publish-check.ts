@@ -1,3 +1,4 @@
+import { checkKey, type GavelCache } from "../cache/gavel-cache.js";
 import { CHECK_NAME } from "../constants.js";
 import type { CheckReport } from "../messages/check-report.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
@@ -12,25 +13,27 @@ export interface ExistingCheck {
 }
 
 /**
- * The app's latest `governance` check run on a commit, or null.
+ * The app's latest `governance` check run on a commit, or null. The cache
+ * holds what this process last published or read there; `newHead` says the
+ * commit just became a PR's head (`opened`, `synchronize`), where nothing of
+ * Gavel's can be yet unless a delivery repeats, and then a second run on the
+ * same head is harmless: GitHub reads the latest run of a name.
  * https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
  */
-export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number }): Promise<ExistingCheck | null> {
+export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number; cache: GavelCache | null; newHead?: boolean }): Promise<ExistingCheck | null> {
   const { github, repo, headSha } = params;
+  const cached = params.cache?.checks.fresh(checkKey({ repo, headSha }));
+  if (cached) return cached;
+  if (params.newHead) return null;
   const { data } = await reading({ what: `listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: () =>
     github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, app_id: params.appId, filter: "latest", per_page: 100 }) });
   const ours = data.check_runs
     .filter((run) => run.name === CHECK_NAME && run.app?.id === params.appId)
     .sort((a, b) => b.id - a.id)[0];
   if (!ours) return null;
-  return {
-    id: ours.id,
-    status: ours.status,
-    conclusion: ours.conclusion,
-    title: ours.output.title,
-    summary: ours.output.summary,
-    startedAt: ours.started_at,
-  };
+  const found = { id: ours.id, status: ours.status, conclusion: ours.conclusion, title: ours.output.title, summary: ours.output.summary, startedAt: ours.started_at };
+  params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: found });
+  return found;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function publishCheck(params: {
   existing: ExistingCheck | null;
   report: CheckReport;
   now: Date;
+  cache: GavelCache | null;
 }): Promise<PublishedCheck> {
   const { github, repo, headSha, existing, report, now } = params;
   const output = { title: truncate({ text: report.title, max: 255 }), summary: report.summary };
@@ -70,16 +74,30 @@ export async function publishCheck(params: {
   const stale = waiting && existing !== null && existing.status !== "completed" && existingAge >= CHECK_REFRESH_MS;
   if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
+  const remember = (id: number, startedAt: string | null) => {
+    const conclusion = state.status === "completed" ? state.conclusion : null;
+    params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: { id, status: state.status, conclusion, title: output.title, summary: output.summary, startedAt } });
+  };
   if (existing && !stale && (existing.status !== "completed" || state.status === "completed")) {
     await reading({ what: what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
+    remember(existing.id, existing.startedAt);
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
-  await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
+  const { data } = await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
+  remember(data.id, startedAt);
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 
 type CheckState = { status: "in_progress" } | { status: "completed"; conclusion: "success" | "failure" };
+
+/** Whether the check on the head already says exactly what `report` says (so publishing it writes nothing). */
+export function checkSays(params: { existing: ExistingCheck | null; report: CheckReport }): boolean {
+  const { existing, report } = params;
+  if (!existing) return false;
+  const state: CheckState = report.state === "waiting" ? { status: "in_progress" } : { status: "completed", conclusion: report.state };
+  return sameCheck({ existing, state, output: { title: truncate({ text: report.title, max: 255 }), summary: report.summary } });
+}
 
 function sameCheck(params: { existing: ExistingCheck; state: CheckState; output: { title: string; summary: string } }): boolean {
   const { existing, state, output } = params;

@@ -1,3 +1,4 @@
+import { fileKey, type GavelCache } from "../cache/gavel-cache.js";
 import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
 
 export interface FileContent {
@@ -11,24 +12,42 @@ export interface FileContent {
 export const MAX_FILE_BYTES = 1_000_000;
 
 /**
- * A file's text at `ref` (Gavel passes the default branch; null reads the
- * repository's default branch, for other repositories), or null when it
- * does not exist. Any other failure throws: a missing file and an unreadable
- * one must never be confused.
+ * A file's text on the repository's DEFAULT branch, or null when it does not
+ * exist. No ref is sent: GitHub then reads its own default branch, which no
+ * tag or branch name can shadow. Any other failure throws: a missing file and
+ * an unreadable one must never be confused.
+ *
+ * With a cache, a fresh entry costs no call and a stale one is revalidated
+ * with its ETag (a 304 does not count against the rate limit). The `push`
+ * handler drops the entries a push touches.
  * https://docs.github.com/rest/repos/contents#get-repository-content
  */
-export async function readFile(params: { github: GitHub; repo: RepoRef; path: string; ref: string | null }): Promise<FileContent | null> {
-  const { github, repo, path, ref } = params;
-  const what = `reading ${repo.owner}/${repo.repo}:${path}${ref ? ` at ${ref}` : ""}`;
-  return reading({ what: what, read: async () => {
+export async function readFile(params: { github: GitHub; repo: RepoRef; path: string; cache: GavelCache | null }): Promise<FileContent | null> {
+  const { github, repo, path } = params;
+  const cache = params.cache?.defaultBranchFiles;
+  const key = fileKey({ repo, path });
+  const fresh = cache?.fresh(key);
+  if (fresh !== undefined) return fresh;
+  const stale = cache?.entry(key);
+  return reading({ what: `reading ${repo.owner}/${repo.repo}:${path}`, read: async () => {
     try {
-      const { data } = await github.rest.repos.getContent({ ...repo, path, ...(ref ? { ref } : {}) });
+      const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
+      const response = await github.rest.repos.getContent({ ...repo, path, headers });
+      const data = response.data;
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) throw new Error("it is not a file");
       if (data.size > MAX_FILE_BYTES) throw new Error(`it is ${data.size} bytes; Gavel reads governance files up to ${MAX_FILE_BYTES} bytes`);
-      return { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+      const file = { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+      cache?.set({ key, value: file, etag: response.headers.etag ?? null });
+      return file;
     } catch (error) {
-      if (httpStatus(error) === 404) return null;
-      throw error;
+      const status = httpStatus(error);
+      if (status === 304 && stale) {
+        cache?.confirm(key);
+        return stale.value;
+      }
+      if (status !== 404) throw error;
+      cache?.set({ key, value: null });
+      return null;
     }
   } });
 }

@@ -5,13 +5,14 @@ import type { RuleMatch } from "../policy/match-rules.js";
 import { planAnnouncement } from "../policy/plan-announcement.js";
 import { thresholdMath } from "../policy/threshold-math.js";
 import type { Announcement, PullRequestFacts } from "../policy/types.js";
-import { announcementMarker } from "../state/announcement-marker.js";
+import { announcementMarker, type AppComment } from "../state/announcement-marker.js";
 import type { MarkerKey } from "../state/signed-marker.js";
 
 /**
  * Posts the announcement that starts (or restarts) the discussion period of
  * the rules that need one, and returns it as read back, with GitHub's
- * `created_at`. Nothing is posted while the PR's state can't be trusted.
+ * `created_at`, and as the comment the app now has on the PR. Nothing is
+ * posted while the PR's state can't be trusted.
  */
 export async function announce(params: {
   github: GitHub;
@@ -22,7 +23,7 @@ export async function announce(params: {
   threadId: number;
   key: MarkerKey;
   now: Date;
-}): Promise<Announcement[]> {
+}): Promise<Array<{ announcement: Announcement; comment: AppComment }>> {
   const { facts } = params;
   if (facts.tamperedAnnouncements.length > 0) return [];
   const plan = planAnnouncement({ matches: params.matches, announcements: facts.announcements, draft: facts.draft, headSha: facts.headSha, changesSince: facts.changesSince });
@@ -39,5 +40,5 @@ export async function announce(params: {
     marker,
   });
   const comment = await postComment({ github: params.github, repo: params.repo, number: facts.number, body });
-  return [{ commentId: comment.id, createdAt: comment.createdAt, starts, headSha: facts.headSha, url: comment.url }];
+  return [{ announcement: { commentId: comment.id, createdAt: comment.createdAt, starts, headSha: facts.headSha, url: comment.url }, comment }];
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import type { GavelCache } from "../cache/gavel-cache.js";
 import type { KeyedLock } from "../schedule/keyed-lock.js";
 import type { WakeScheduler } from "../schedule/wake-scheduler.js";
 import type { MarkerKey } from "../state/signed-marker.js";
@@ -13,4 +14,6 @@ export interface GavelDeps {
   schedule: Pick<WakeScheduler, "record" | "forget">;
   /** Keeps work on one PR or thread in order within this process. */
   locks: KeyedLock;
+  /** What this process remembers between events, to spare API calls. */
+  cache: GavelCache;
 }

@@ -1,9 +1,11 @@
+import { trustSnapshot } from "../cache/trust-snapshot.js";
 import { LABELS } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { deleteComment } from "../github/delete-comment.js";
-import { confirmUnchanged } from "../github/load-pull-request.js";
-import { loadPullRequestFacts } from "../github/load-pull-request-facts.js";
-import { findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
+import { rememberAppComment, reviewsUnchanged } from "../github/load-pull-request-activity.js";
+import { confirmUnchanged, type PullRequestSnapshot } from "../github/load-pull-request.js";
+import { loadPullRequestFacts, type LoadedPullRequest } from "../github/load-pull-request-facts.js";
+import { checkSays, findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
 import { syncLabel } from "../github/sync-label.js";
 import { configErrorReport, evaluationErrorReport } from "../messages/error-report.js";
 import { pullRequestReport } from "../messages/pull-request-report.js";
@@ -20,6 +22,12 @@ export interface GovernTarget {
   number: number;
   /** The head the webhook named: where an evaluation error is reported if the PR itself can't be read. */
   hintHeadSha: string | null;
+  /** The PR as the webhook showed it; null (timers, the sweep, a re-run) reads it. */
+  snapshot?: PullRequestSnapshot;
+  /** The webhook made this head (`opened`, `synchronize`). */
+  newHead?: boolean;
+  /** The webhook is the PR's `opened`. */
+  justOpened?: boolean;
 }
 
 /**
@@ -41,35 +49,40 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
   const { target, deps } = params;
   const attempt = params.attempt ?? 1;
   const { github, repo, number } = target;
+  const { cache } = deps;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
-  let reportOn = target.hintHeadSha;
+  // Only the first attempt may use the webhook's PR; a retry reads it.
+  const snapshot = attempt === 1 && target.snapshot ? trustSnapshot({ cache, repo, snapshot: target.snapshot, now: deps.now() }) : null;
+  let reportOn = target.snapshot?.headSha ?? target.hintHeadSha;
+  const again = (why: string) => {
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`${repo.owner}/${repo.repo}#${number} ${why} while it was evaluated; it is evaluated again shortly`);
+    return evaluateOnce({ ...params, attempt: attempt + 1 });
+  };
   try {
-    const loaded = await loadPullRequestFacts({ github, repo, number, appId: deps.appId, key: deps.markerKey });
+    const loaded = await loadPullRequestFacts({ github, repo, number, snapshot, newHead: snapshot !== null && target.newHead === true, justOpened: snapshot !== null && target.justOpened === true, appId: deps.appId, key: deps.markerKey, cache });
     const headSha = loaded.pr.headSha;
     reportOn = headSha;
     if (loaded.kind === "closed") {
       deps.schedule.forget(item);
       return null;
     }
+    if (loaded.kind === "moved") return await again("got a new head");
     if (loaded.kind === "invalid-config") {
-      await publishCheck({ github, repo, headSha, existing: loaded.existing, report: configErrorReport(loaded.config.problems), now: deps.now() });
+      await publishCheck({ github, repo, headSha, existing: loaded.existing, report: configErrorReport(loaded.config.problems), now: deps.now(), cache });
       await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
       deps.schedule.forget(item);
       return null;
     }
     const { config, facts } = loaded;
     const posted = await announce({ github, repo, matches: loaded.matches, facts, threadId: loaded.pr.id, key: deps.markerKey, now: deps.now() });
+    for (const comment of posted) rememberAppComment({ cache, repo, number, comment: comment.comment });
     await Promise.all(loaded.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
+    if (loaded.duplicates.length > 0) cache.forgetComments({ repo, number });
     const now = deps.now();
-    const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted] }, now });
-    if (evaluation.verdict === "success") {
-      const reviews = evaluation.rules.length > 0 ? facts.reviews : null;
-      if (!(await confirmUnchanged({ github, repo, number, headSha, reviews }))) {
-        if (attempt >= MAX_ATTEMPTS) throw new Error(`${repo.owner}/${repo.repo}#${number} kept changing while it was evaluated; it is evaluated again shortly`);
-        return evaluateOnce({ ...params, attempt: attempt + 1 });
-      }
-    }
-    const check = await publishCheck({ github, repo, headSha, existing: loaded.existing, report: pullRequestReport(evaluation), now });
+    const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted.map((p) => p.announcement)] }, now });
+    const report = pullRequestReport(evaluation);
+    if (evaluation.verdict === "success" && !checkSays({ existing: loaded.existing, report }) && !(await stillTrue({ loaded, target }))) return await again("changed");
+    const check = await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache });
     const waiting = evaluation.verdict === "waiting";
     await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels });
     if (!waiting) deps.schedule.forget(item);
@@ -80,6 +93,22 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     deps.schedule.record({ item, nextWakeAt: new Date(deps.now().getTime() + ERROR_RETRY_MS).toISOString() });
     throw error;
   }
+}
+
+/**
+ * Before a new success is published: the file list must be the head's (else
+ * the PR is read again: same head, same labels, still open) and the reviews
+ * counted must still be the PR's (a conditional re-read), so that nothing
+ * that changed while the evaluation ran turns into a wrong success.
+ */
+async function stillTrue(params: { loaded: Extract<LoadedPullRequest, { kind: "ready" }>; target: GovernTarget }): Promise<boolean> {
+  const { loaded, target } = params;
+  const { github, repo, number } = target;
+  const [pr, reviews] = await Promise.all([
+    loaded.filesAtHead ? true : confirmUnchanged({ github, repo, pr: loaded.pr }),
+    loaded.matches.length === 0 ? true : reviewsUnchanged({ github, repo, number, reviews: loaded.facts.reviews, etag: loaded.reviewsEtag }),
+  ]);
+  return pr && reviews;
 }
 
 /** After an evaluation error, try again this soon (the next webhook may come first). */
@@ -100,8 +129,9 @@ function earliest(instants: Array<string | null>): string | null {
 async function reportError(params: { target: GovernTarget; headSha: string; error: unknown; deps: GavelDeps }): Promise<void> {
   const { github, repo, number } = params.target;
   try {
-    const existing = await findCheck({ github, repo, headSha: params.headSha, appId: params.deps.appId });
-    await publishCheck({ github, repo, headSha: params.headSha, existing, report: evaluationErrorReport(params.error), now: params.deps.now() });
+    const { cache } = params.deps;
+    const existing = await findCheck({ github, repo, headSha: params.headSha, appId: params.deps.appId, cache });
+    await publishCheck({ github, repo, headSha: params.headSha, existing, report: evaluationErrorReport(params.error), now: params.deps.now(), cache });
     await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: true, current: [] });
   } catch (publishError) {
     params.deps.log.error({ err: publishError }, `could not publish the evaluation error on ${repo.owner}/${repo.repo}@${params.headSha}`);

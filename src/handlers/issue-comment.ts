@@ -28,6 +28,7 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   const reconcile = () => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });
   const ours = comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot";
   if (ours) {
+    deps.cache.noteAppComment({ repo: target.repo, number: target.number, commentId: comment.id, action: payload.action });
     if (payload.action !== "created" && payload.sender.type !== "Bot") await reconcile();
     return;
   }

@@ -1,12 +1,19 @@
 import type { Context } from "probot";
+import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
 
 export const REVIEW_EVENTS = ["pull_request_review.submitted", "pull_request_review.edited", "pull_request_review.dismissed"] as const;
 
-/** A review is a vote: submitted, edited or dismissed, the PR is evaluated again. */
+/**
+ * A review is a vote: submitted, edited or dismissed, the PR is evaluated
+ * again. The review's own time dates the webhook's snapshot of the PR, which
+ * GitHub may not have touched since long before.
+ */
 export async function onPullRequestReview(params: { context: Context<(typeof REVIEW_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { payload } = params.context;
+  const snapshot = snapshotFromPayload({ pull: payload.pull_request });
+  const reviewedAt = payload.review.submitted_at ?? null;
   await governPullRequest({
     target: {
       github: params.context.octokit,
@@ -14,6 +21,7 @@ export async function onPullRequestReview(params: { context: Context<(typeof REV
       repo: params.context.repo(),
       number: payload.pull_request.number,
       hintHeadSha: payload.pull_request.head.sha,
+      snapshot: reviewedAt && reviewedAt > snapshot.updatedAt ? { ...snapshot, updatedAt: reviewedAt } : snapshot,
     },
     deps: params.deps,
   });

@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { LABELS } from "../constants.js";
+import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
 
@@ -19,9 +20,9 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 const STATE_LABELS: readonly string[] = Object.values(LABELS);
 
 /**
- * Re-evaluates the PR. An edit matters only when it moved the base branch;
- * Gavel's own state labels change no verdict, so their events (which Gavel's
- * writes cause) are ignored.
+ * Re-evaluates the PR the webhook shows. An edit matters only when it moved
+ * the base branch; Gavel's own state labels change no verdict, so their
+ * events (which Gavel's writes cause) are ignored.
  */
 export async function onPullRequest(params: { context: PullRequestContext; deps: GavelDeps }): Promise<void> {
   const { payload } = params.context;
@@ -34,6 +35,9 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
       repo: params.context.repo(),
       number: payload.pull_request.number,
       hintHeadSha: payload.pull_request.head.sha,
+      snapshot: snapshotFromPayload({ pull: payload.pull_request }),
+      newHead: payload.action === "opened" || payload.action === "synchronize",
+      justOpened: payload.action === "opened",
     },
     deps: params.deps,
   });

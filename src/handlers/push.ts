@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { CONFIG_PATH } from "../constants.js";
 import { reading } from "../github/client.js";
 import { loadConfig } from "../github/load-config.js";
+import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
 
@@ -9,24 +10,27 @@ import { governPullRequest } from "./govern-pull-request.js";
 const PUSH_COMMIT_LIMIT = 20;
 
 /**
- * The rules live on the default branch, so a push there that changes the
- * config or the maintainers file changes the verdict of every open PR: a
- * green PR must not stay green under a stricter rule, nor a PR failed by a
- * broken config stay failed once it is fixed. Other pushes cost one read at
- * most (the config, to know the maintainers file).
+ * The rules live on the default branch. A push there first drops what the
+ * cache holds of the files it touched (any repository's config may fall back
+ * to or extend a file here). Then, if it changed this repository's config or
+ * maintainers file, every open PR is evaluated again: a green PR must not
+ * stay green under a stricter rule, nor a PR failed by a broken config stay
+ * failed once it is fixed. Other pushes cost at most the config read.
  * https://docs.github.com/webhooks/webhook-events-and-payloads#push
  */
 export async function onPush(params: { context: Context<"push">; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
-  const touched = new Set(payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]).map((p) => p.toLowerCase()));
-  const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT;
+  const paths = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
+  const touched = new Set(paths.map((p) => p.toLowerCase()));
+  const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT || payload.forced;
   const github = context.octokit;
   const repo = context.repo();
+  deps.cache.forgetDefaultBranch({ repo, paths: truncated ? null : paths });
   let relevant = truncated || touched.has(CONFIG_PATH);
   if (!relevant) {
-    const config = await loadConfig({ github, repo });
+    const config = await loadConfig({ github, repo, cache: deps.cache });
     const file = config.ok ? config.config.maintainers.file : null;
     relevant = file !== null && touched.has(file.toLowerCase());
   }
@@ -39,7 +43,7 @@ export async function onPush(params: { context: Context<"push">; deps: GavelDeps
   const failed: number[] = [];
   for (const pr of open) {
     try {
-      await governPullRequest({ target: { github, installationId, repo, number: pr.number, hintHeadSha: pr.head.sha }, deps });
+      await governPullRequest({ target: { github, installationId, repo, number: pr.number, hintHeadSha: pr.head.sha, snapshot: snapshotFromPayload({ pull: pr, source: "api" }) }, deps });
     } catch (error) {
       // Its check already says so; the others must still be re-evaluated.
       failed.push(pr.number);

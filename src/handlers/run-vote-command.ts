@@ -95,12 +95,12 @@ async function currentMaintainers(params: { target: ThreadTarget; deps: GavelDep
   { ok: true; electorate: Electorate; votes: VotesConfig } | { ok: false; reply: string }
 > {
   const { github, repo } = params.target;
-  const config = await loadConfig({ github, repo });
+  const config = await loadConfig({ github, repo, cache: params.deps.cache });
   if (!config.ok) {
     const first = config.problems[0];
     return { ok: false, reply: voteReplies.configError(first ? `${first.file}${first.line ? ` line ${first.line}` : ""}: ${first.message}` : "unknown problem") };
   }
-  const electorate = await loadElectorate({ github, repo, source: config.config.maintainers });
+  const electorate = await loadElectorate({ github, repo, source: config.config.maintainers, cache: params.deps.cache });
   const problem = electorate.problems[0];
   if (problem) return { ok: false, reply: voteReplies.electorateError(problem) };
   return { ok: true, electorate, votes: config.config.votes };

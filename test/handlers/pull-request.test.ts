@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { APP_ID, type FakeReview } from "../helpers/fake-github.js";
-import { checkRunRerequested, pullRequestEvent, reviewEvent } from "../helpers/payloads.js";
+import { checkRunRerequested, issueCommentEvent, pullRequestEvent, reviewEvent } from "../helpers/payloads.js";
 import { baseState, HEAD_SHA, resetNock, scenario } from "../helpers/scenario.js";
 
 afterEach(resetNock);
@@ -268,6 +268,8 @@ describe("failing closed", () => {
     if (!announcement) throw new Error("no announcement");
     announcement.body = announcement.body.replace(/"starts"/, '"start"');
     announcement.updated_at = "2026-11-23T00:00:00Z";
+    // GitHub tells the app about the edit; the cached copy of its comments goes.
+    await receive(issueCommentEvent({ state: github.state, action: "edited", comment: announcement }));
     await receive(pullRequestEvent({ state: github.state, action: "synchronize" }));
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: expect.stringContaining("was edited") } });

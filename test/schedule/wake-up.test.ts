@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { createServer, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { FakeGitHub, type FakeReview } from "../helpers/fake-github.js";
-import { pullRequestEvent, reviewEvent } from "../helpers/payloads.js";
+import { issueCommentEvent, pullRequestEvent, reviewEvent } from "../helpers/payloads.js";
 import { baseState, Clock, HEAD_SHA, resetNock, scenario, type Scenario } from "../helpers/scenario.js";
 
 afterEach(resetNock);
@@ -105,7 +105,10 @@ describe("waking up on time", () => {
     await s.receive(pullRequestEvent({ state: s.github.state, action: "opened" }));
     const first = s.github.state.comments[0];
     if (!first) throw new Error("no announcement");
-    s.github.state.comments.push({ ...first, id: first.id + 1, created_at: "2026-11-22T10:00:01Z", updated_at: "2026-11-22T10:00:01Z" });
+    const copy = { ...first, id: first.id + 1, created_at: "2026-11-22T10:00:01Z", updated_at: "2026-11-22T10:00:01Z" };
+    s.github.state.comments.push(copy);
+    // The other replica's comment reaches this one as a webhook.
+    await s.receive(issueCommentEvent({ state: s.github.state, action: "created", comment: copy }));
     await s.receive(pullRequestEvent({ state: s.github.state, action: "synchronize" }));
     expect(s.github.calls()).toContain(`DELETE /repos/acme/widgets/issues/comments/${first.id + 1}`);
     expect(s.github.state.comments.map((c) => c.id)).toEqual([first.id]);

@@ -1,0 +1,41 @@
+import type { RepoRef } from "../github/client.js";
+import type { PullRequestSnapshot } from "../github/load-pull-request.js";
+import { threadKey, type GavelCache } from "./gavel-cache.js";
+
+/**
+ * A webhook older than this is not trusted to describe the PR: a redelivery,
+ * or a delivery GitHub held back, reads the PR again.
+ */
+export const WEBHOOK_FRESH_MS = 10 * 60_000;
+
+/**
+ * The PR a webhook describes, if Gavel may evaluate it without reading the PR
+ * again; null means "read it". Webhooks arrive out of order, and a stale one
+ * could carry an old head (harmless: a check is per commit) or old labels
+ * (not harmless: a label can add a rule). So a snapshot is trusted only when
+ * it is recent and no newer one of the same PR has been seen in this process.
+ * Two different snapshots with the same timestamp can't be ordered, so
+ * neither is trusted. A snapshot Gavel read from the API just now is the
+ * truth.
+ */
+export function trustSnapshot(params: { cache: GavelCache; repo: RepoRef; snapshot: PullRequestSnapshot; now: Date }): PullRequestSnapshot | null {
+  const { cache, snapshot } = params;
+  if (snapshot.source === "api") return snapshot;
+  const at = Date.parse(snapshot.updatedAt);
+  if (!Number.isFinite(at) || params.now.getTime() - at > WEBHOOK_FRESH_MS) return null;
+  const key = threadKey({ repo: params.repo, number: snapshot.number });
+  const newest = cache.snapshots.get(key);
+  if (newest) {
+    const newestAt = Date.parse(newest.updatedAt);
+    if (newestAt > at) return null;
+    if (newestAt === at && !sameState({ a: newest, b: snapshot })) return null;
+  }
+  cache.snapshots.set({ key, value: snapshot });
+  return snapshot;
+}
+
+function sameState(params: { a: PullRequestSnapshot; b: PullRequestSnapshot }): boolean {
+  const { a, b } = params;
+  const labels = (s: PullRequestSnapshot) => s.labels.map((l) => l.toLowerCase()).sort().join("\n");
+  return a.headSha === b.headSha && a.open === b.open && a.draft === b.draft && a.baseRef === b.baseRef && labels(a) === labels(b);
+}

@@ -1,0 +1,113 @@
+import { threadKey, type GavelCache } from "../cache/gavel-cache.js";
+import type { ReviewFact, ReviewState } from "../policy/types.js";
+import type { AppComment } from "../state/announcement-marker.js";
+import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+
+export interface PullRequestActivity {
+  reviews: ReviewFact[];
+  /** The ETag of the reviews when they fit in one page, for a conditional re-read (see `reviewsUnchanged`). */
+  reviewsEtag: string | null;
+  /** Comments authored by this app only: nobody else's comment is ever read as state. */
+  appComments: AppComment[];
+}
+
+/**
+ * Reviews and the app's own comments, read in parallel, only for PRs that a
+ * rule governs. Reviews are always read: they are the votes. The app's
+ * comments come from the cache when this process knows them (it posted them,
+ * and the `issue_comment` handler drops the entry when anyone else touches
+ * one), so a review costs one read.
+ */
+export async function loadPullRequestActivity(params: {
+  github: GitHub;
+  repo: RepoRef;
+  number: number;
+  appId: number;
+  cache: GavelCache | null;
+  /** The PR is known to have no comments at all (see `loadPullRequestFacts`). */
+  noComments: boolean;
+}): Promise<PullRequestActivity> {
+  const { github, repo, number, cache } = params;
+  const where = `${repo.owner}/${repo.repo}#${number}`;
+  const key = threadKey({ repo, number });
+  const known = cache?.appComments.fresh(key);
+  const cachedComments = known ?? (params.noComments ? [] : undefined);
+  const [reviews, appComments] = await Promise.all([
+    readReviews({ github, repo, number, where }),
+    cachedComments ?? readAppComments({ github, repo, number, appId: params.appId, where }),
+  ]);
+  if (!known) cache?.appComments.set({ key, value: appComments });
+  return { reviews: reviews.reviews, reviewsEtag: reviews.etag, appComments };
+}
+
+/**
+ * Whether the reviews are still those an evaluation counted, read just
+ * before a success is published: a review submitted or dismissed while the
+ * evaluation ran must not be overwritten by a stale success. With an ETag it
+ * is a conditional request: GitHub answers 304, free of the rate limit.
+ */
+export async function reviewsUnchanged(params: { github: GitHub; repo: RepoRef; number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {
+  const { github, repo, number } = params;
+  const where = `${repo.owner}/${repo.repo}#${number}`;
+  if (params.etag) {
+    const etag = params.etag;
+    const notModified = await reading({ what: `re-reading reviews of ${where}`, read: async () => {
+      try {
+        await github.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: PAGE, headers: { "if-none-match": etag } });
+        return false;
+      } catch (error) {
+        if (httpStatus(error) === 304) return true;
+        throw error;
+      }
+    } });
+    if (notModified) return true;
+  }
+  const now = await readReviews({ github, repo, number, where });
+  const signature = (list: ReviewFact[]) => list.map((r) => `${r.id}:${r.state}`).sort().join(",");
+  return signature(now.reviews) === signature(params.reviews);
+}
+
+const PAGE = 100;
+
+async function readReviews(params: { github: GitHub; repo: RepoRef; number: number; where: string }): Promise<{ reviews: ReviewFact[]; etag: string | null }> {
+  const { github, repo, number } = params;
+  let pages = 0;
+  let etag: string | null = null;
+  const raw = await reading({ what: `listing reviews of ${params.where}`, read: () =>
+    github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: PAGE }, (response) => {
+      pages++;
+      etag = response.headers.etag ?? null;
+      return response.data;
+    }) });
+  return {
+    // A review without an author is by a deleted account ("ghost"), never a
+    // maintainer; one without submitted_at is pending. A missing commit is kept:
+    // dropping an objection would revive its author's older approval.
+    reviews: raw.flatMap((r) => {
+      if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
+      return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
+    }),
+    etag: pages === 1 ? etag : null,
+  };
+}
+
+/** Adds a comment this process just posted to the cached list, so the next evaluation need not read it back. */
+export function rememberAppComment(params: { cache: GavelCache | null; repo: RepoRef; number: number; comment: AppComment }): void {
+  const key = threadKey(params);
+  const list = params.cache?.appComments.fresh(key);
+  if (list) params.cache?.appComments.set({ key, value: [...list, params.comment] });
+}
+
+async function readAppComments(params: { github: GitHub; repo: RepoRef; number: number; appId: number; where: string }): Promise<AppComment[]> {
+  const { github, repo, number } = params;
+  const comments = await reading({ what: `listing comments of ${params.where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) });
+  return comments
+    .filter((c) => c.performed_via_github_app?.id === params.appId && c.user?.type === "Bot")
+    .map((c) => ({ id: c.id, body: c.body ?? "", createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url }));
+}
+
+const REVIEW_STATES: readonly string[] = ["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"];
+
+function isReviewState(state: string): state is ReviewState {
+  return REVIEW_STATES.includes(state);
+}

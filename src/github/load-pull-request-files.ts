@@ -1,0 +1,62 @@
+import { pullFilesKey, type GavelCache, type PullFiles } from "../cache/gavel-cache.js";
+import { reading, type GitHub, type RepoRef } from "./client.js";
+import type { PullRequestSnapshot } from "./load-pull-request.js";
+
+/** GitHub lists at most 3,000 files of a pull request. */
+export const PR_FILE_LIMIT = 3000;
+
+export interface ListedFiles extends PullFiles {
+  /**
+   * The head commit the list belongs to, or null when the list can't show it.
+   * GitHub's list names no commit, but each entry's `contents_url` reads the
+   * file `?ref=` the commit the list was computed at: a list that names the
+   * snapshot's head is that head's list, even if the PR moved meanwhile.
+   */
+  listedAt: string | null;
+}
+
+/**
+ * The PR's changed files at the snapshot's head. A list tied to that head is
+ * content at an immutable SHA, so it is cached by (head, base branch) and a
+ * later event on the same head costs no call. Every list is read to the end
+ * or the call throws: a partial list is never evaluated as if complete.
+ * https://docs.github.com/rest/pulls/pulls#list-pull-requests-files
+ */
+export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoRef; pr: PullRequestSnapshot; cache: GavelCache | null }): Promise<ListedFiles> {
+  const { github, repo, pr } = params;
+  const key = pullFilesKey({ repo, number: pr.number, headSha: pr.headSha, baseRef: pr.baseRef });
+  const cached = params.cache?.pullFiles.get(key);
+  if (cached) return { ...cached, listedAt: pr.headSha };
+  const where = `${repo.owner}/${repo.repo}#${pr.number}`;
+  const entries = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }) });
+  const files = entries.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null }));
+  // At the cap GitHub may have cut the list short, so exactly 3,000 counts as incomplete too.
+  const filesComplete = files.length < PR_FILE_LIMIT && (pr.changedFiles === null || files.length >= pr.changedFiles);
+  const listedAt = headOfList(entries);
+  if (listedAt === pr.headSha) params.cache?.pullFiles.set({ key, value: { files, filesComplete } });
+  return { files, filesComplete, listedAt };
+}
+
+/**
+ * The one commit every present file's `contents_url` names, or null. Removed
+ * files are skipped (their content lives at the base), and a list with no
+ * present file, or with two different commits, names none.
+ */
+function headOfList(entries: Array<{ status: string; contents_url: string }>): string | null {
+  const refs = new Set<string | null>();
+  for (const entry of entries) {
+    if (entry.status === "removed") continue;
+    refs.add(refOf(entry.contents_url));
+  }
+  const [only] = [...refs];
+  return refs.size === 1 && only ? only : null;
+}
+
+function refOf(url: string): string | null {
+  try {
+    const ref = new URL(url).searchParams.get("ref");
+    return ref && /^[0-9a-f]{40}$/.test(ref) ? ref : null;
+  } catch {
+    return null;
+  }
+}
