@@ -1,6 +1,6 @@
 import type { CheckRun, Comment, Issue, Repo, Store } from "./model/store.js";
 import type { Sandbox } from "./sandbox.js";
-import type { FaultSpec } from "./server/faults.js";
+import type { FaultSpec, RequestRecord } from "./server/faults.js";
 import type { Delivery, DropSpec } from "./webhooks/deliveries.js";
 
 /**
@@ -56,6 +56,26 @@ export class SandboxControls {
   /** API requests by "METHOD template" since the last reset. */
   requestCounts(): Record<string, number> {
     return this.deps.sandbox.counter.snapshot();
+  }
+
+  /** Requests since `resetRequestCounts()`, in order of start, with their answers' statuses. */
+  requestLog(): RequestRecord[] {
+    return this.deps.sandbox.counter.records();
+  }
+
+  /**
+   * The longest chain of reads since the reset where each read started only
+   * after the previous one ended: the sequential round trips a step cost.
+   * Reads that overlap in time were issued in parallel and share a round.
+   */
+  readRounds(): number {
+    const reads = this.requestLog().filter((r) => r.route.startsWith("GET "));
+    const depth: number[] = [];
+    reads.forEach((read, i) => {
+      const before = reads.slice(0, i).flatMap((q, j) => (q.end !== null && q.end < read.start ? [depth[j] ?? 0] : []));
+      depth.push(1 + Math.max(0, ...before));
+    });
+    return Math.max(0, ...depth);
   }
 
   resetRequestCounts(): void {

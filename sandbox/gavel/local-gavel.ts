@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { load as loadYaml } from "js-yaml";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
+import type { GavelCache } from "../../src/cache/gavel-cache.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
 import { GitHubDriver } from "../driver.js";
 import { isRecord, stringsAt } from "../openapi/schema-doc.js";
@@ -23,6 +24,8 @@ export interface LocalGavelOptions {
   tickMs?: number;
   sweepToken?: string | null;
   onProblem?: (message: string) => void;
+  /** Gavel's cache, for tests that move its clock; default a fresh one. */
+  cache?: GavelCache;
 }
 
 /**
@@ -72,7 +75,7 @@ export class LocalGavel {
       Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
       logLevel: options.logLevel ?? "fatal",
     });
-    const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null });
+    const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, ...(options.cache ? { cache: options.cache } : {}) });
     const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
     const server = createServer((req, res) => {
       void middleware(req, res, () => {

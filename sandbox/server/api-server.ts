@@ -41,7 +41,8 @@ export class ApiServer {
     const raw = await readBody(req);
     const match = this.deps.description.match({ method, path: url.pathname });
     const route = `${method} ${match?.template ?? url.pathname}`;
-    this.deps.counter.count(route);
+    const counted = this.deps.counter.count(route);
+    res.on("finish", () => counted.finish(res.statusCode));
     try {
       await this.injectFault(route);
       const caller = this.deps.auth.authenticate({ header: req.headers.authorization, template: match?.template ?? null });

@@ -41,12 +41,34 @@ export class Faults {
   }
 }
 
+/** One request as the counter saw it: when it started and ended, on one sequence shared by all requests. */
+export interface RequestRecord {
+  route: string;
+  start: number;
+  end: number | null;
+  status: number | null;
+}
+
+/** The log keeps this many requests since the last reset: enough for any one step, bounded for the benchmark. */
+const LOG_LIMIT = 10_000;
+
 /** Requests by "METHOD template", since the last reset: the cost of each step, as tests and the demo read it. */
 export class RequestCounter {
   private counts = new Map<string, number>();
+  private log: RequestRecord[] = [];
+  private seq = 0;
 
-  count(route: string): void {
+  /** Counts a request and logs its start; `finish` logs its end. */
+  count(route: string): { finish: (status: number) => void } {
     this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
+    const record: RequestRecord = { route, start: this.seq++, end: null, status: null };
+    if (this.log.length < LOG_LIMIT) this.log.push(record);
+    return {
+      finish: (status) => {
+        record.end = this.seq++;
+        record.status = status;
+      },
+    };
   }
 
   /** Routes in order of first request, with their counts. */
@@ -58,7 +80,13 @@ export class RequestCounter {
     return [...this.counts.values()].reduce((sum, n) => sum + n, 0);
   }
 
+  /** The logged requests since the last reset, in order of start. */
+  records(): RequestRecord[] {
+    return this.log.map((r) => ({ ...r }));
+  }
+
   reset(): void {
     this.counts = new Map();
+    this.log = [];
   }
 }

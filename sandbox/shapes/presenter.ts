@@ -160,6 +160,8 @@ export class Presenter {
       review_comment_url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/comments{/number}`,
       statuses_url: `${this.api}/repos/${repo.owner.login}/${repo.name}/statuses/${head}`,
       pull_request: undefined,
+      // GitHub's description types a PR's label description as a plain string (an issue's may be null).
+      labels: issue.labels.map((name) => ({ ...this.label({ repo, name }), description: this.label({ repo, name }).description ?? "" })),
       draft: pull.draft,
       head: side({ ref: pull.headRef, sha: head }),
       base: side({ ref: pull.baseRef, sha: base }),

@@ -190,8 +190,8 @@ describe("other pull requests", () => {
     state.pr.changedFiles = [{ filename: "src/index.ts", status: "modified" }];
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
-    // A success is confirmed against a fresh read of the head before it is published.
-    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, PULL, POST_CHECK]);
+    // The file list names the head it was computed at, so the success needs no second read of the PR.
+    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, POST_CHECK]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "No governed files changed" } });
   });
 
@@ -203,6 +203,7 @@ describe("other pull requests", () => {
     expect(github.state.comments).toHaveLength(0);
     clock.advanceDays(5);
     state.pr.changedFiles.push({ filename: "GOVERNANCE.md", status: "modified" });
+    state.pr.headSha = "bbbbbbb000000000000000000000000000000002";
     await receive(pullRequestEvent({ state, action: "synchronize" }));
     expect(github.state.comments).toHaveLength(1);
     expect(github.latestCheck()?.output.title).toBe("0 of 5 approvals · discussion ends 2026-12-11 10:00 UTC");

@@ -168,7 +168,11 @@ export class FakeGitHub {
       comment.updated_at = this.clock().toISOString();
       return [200, this.commentJson(comment)];
     }
-    if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/files`) return this.page(url, s.pr.changedFiles);
+    if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/files`) {
+      // Like GitHub, each entry reads its content at the head the list was computed for.
+      const ref = this.filesListedAt ?? s.pr.headSha;
+      return this.page(url, s.pr.changedFiles.map((f) => ({ contents_url: `${API}${base}/contents/${encodeURIComponent(f.filename)}?ref=${ref}`, ...f })));
+    }
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}/reviews`) {
       return this.page(url, s.reviews.map((r) => ({ ...r, html_url: `https://github.com/${s.owner}/${s.repo}/pull/${s.pr.number}#pullrequestreview-${r.id}` })));
     }
@@ -240,6 +244,9 @@ export class FakeGitHub {
     }
     return [501, { message: `fake GitHub has no route for ${line}` }];
   }
+
+  /** The head the file list names; null names the PR's head. A test sets it to model GitHub computing the list elsewhere. */
+  filesListedAt: string | null = null;
 
   private page(url: URL, items: unknown[]): Reply {
     const perPage = Number(url.searchParams.get("per_page") ?? 30);

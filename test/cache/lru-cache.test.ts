@@ -1,0 +1,56 @@
+import { describe, expect, it } from "@jest/globals";
+import { LruCache } from "../../src/cache/lru-cache.js";
+import { TtlCache } from "../../src/cache/ttl-cache.js";
+
+type Step = { op: "set"; key: string; value: string } | { op: "get"; key: string };
+
+describe("LruCache", () => {
+  const cases: Array<{ name: string; maxEntries: number; maxWeight?: number; steps: Step[]; keys: string[] }> = [
+    { name: "keeps entries up to its size", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }], keys: ["a", "b"] },
+    { name: "evicts the least recently set", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }, { op: "set", key: "c", value: "3" }], keys: ["b", "c"] },
+    { name: "a read makes an entry recent", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }, { op: "get", key: "a" }, { op: "set", key: "c", value: "3" }], keys: ["a", "c"] },
+    { name: "setting a key again replaces it", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "a", value: "2" }, { op: "set", key: "b", value: "3" }], keys: ["a", "b"] },
+    { name: "evicts by weight too", maxEntries: 10, maxWeight: 5, steps: [{ op: "set", key: "a", value: "xxx" }, { op: "set", key: "b", value: "xxx" }], keys: ["b"] },
+    { name: "a value heavier than the whole cache is not kept", maxEntries: 10, maxWeight: 2, steps: [{ op: "set", key: "a", value: "x" }, { op: "set", key: "b", value: "xxx" }], keys: ["a"] },
+  ];
+  it.each(cases)("$name", ({ maxEntries, maxWeight, steps, keys }) => {
+    const cache = new LruCache<string>({ maxEntries, maxWeight, weigh: (v) => v.length });
+    for (const step of steps) {
+      if (step.op === "set") cache.set({ key: step.key, value: step.value });
+      else cache.get(step.key);
+    }
+    expect(["a", "b", "c"].filter((k) => cache.has(k))).toEqual(keys);
+    expect(cache.weight).toBe(keys.reduce((sum, k) => sum + (cache.get(k)?.length ?? 0), 0));
+  });
+
+  it("stays bounded after a million inserts", () => {
+    const cache = new LruCache<number>({ maxEntries: 1000 });
+    for (let i = 0; i < 1_000_000; i++) cache.set({ key: String(i), value: i });
+    expect(cache.size).toBe(1000);
+    expect(cache.get("999999")).toBe(999999);
+    expect(cache.get("0")).toBeUndefined();
+  });
+
+  it("deletes by predicate and keeps the weight right", () => {
+    const cache = new LruCache<string>({ maxEntries: 10, weigh: (v) => v.length });
+    cache.set({ key: "acme/a:x", value: "12" });
+    cache.set({ key: "acme/b:x", value: "123" });
+    expect(cache.deleteWhere((key) => key.startsWith("acme/a:"))).toBe(1);
+    expect(cache.weight).toBe(3);
+  });
+});
+
+describe("TtlCache", () => {
+  it("is fresh until the TTL passes, then stale but still there for a conditional read", () => {
+    let now = 0;
+    const cache = new TtlCache<string>({ maxEntries: 10, ttlMs: 100, clock: () => now });
+    cache.set({ key: "k", value: "v", etag: 'W/"1"' });
+    now = 99;
+    expect(cache.fresh("k")).toBe("v");
+    now = 100;
+    expect(cache.fresh("k")).toBeUndefined();
+    expect(cache.entry("k")).toMatchObject({ value: "v", etag: 'W/"1"' });
+    cache.confirm("k");
+    expect(cache.fresh("k")).toBe("v");
+  });
+});
