@@ -142,7 +142,7 @@ export class LocalGavel {
 }
 
 /** The events Gavel's manifest subscribes to: GitHub delivers no others. */
-function manifestEvents(): string[] {
+export function manifestEvents(): string[] {
   const manifest: unknown = loadYaml(readFileSync(new URL("../../app.yml", import.meta.url), "utf8"));
   const events = isRecord(manifest) ? stringsAt({ record: manifest, key: "default_events" }) : [];
   if (events.length === 0) throw new Error("app.yml lists no default_events");

@@ -94,7 +94,8 @@ export class ApiServer {
     const schema = description.responseSchema({ operation, status: result.status });
     if (schema !== null && schema !== undefined) {
       body = fillSchema({ doc: description.doc, schema, value: body, now: store.clock.iso() });
-      for (const p of validateSchema({ doc: description.doc, schema, value: body, at: "response", strict: false })) this.deps.problem(`${route} answered a body that does not match GitHub's description: ${p}`);
+      const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: body, at: "response", strict: false }) : [];
+      for (const p of problems) this.deps.problem(`${route} answered a body that does not match GitHub's description: ${p}`);
     }
     const json = JSON.stringify(body);
     if (req.method === "GET" && result.status === 200) {

@@ -13,6 +13,8 @@ export interface Delivery {
   at: string;
   /** The app's HTTP status; null while queued, or when dropped or unreachable. */
   status: number | null;
+  /** Wall-clock milliseconds from sending to the app's answer; null until answered. */
+  durationMs: number | null;
   dropped: boolean;
   error: string | null;
 }
@@ -26,20 +28,34 @@ export interface DropSpec {
 /**
  * Delivers webhooks to the app, signed with its webhook secret, one at a time
  * in the order they happened. GitHub promises no order; the sandbox keeps one
- * so that runs are reproducible. The app's middleware answers once its
+ * so that runs are reproducible. The benchmark raises `concurrency` to send
+ * several at once, as GitHub does, and bounds the log it keeps. The app's middleware answers once its
  * handlers ran, so `idle()` means every event was handled.
  */
 export class DeliveryQueue {
-  private readonly log: Delivery[] = [];
+  private log: Delivery[] = [];
   private drops: Array<DropSpec & { hits: number }> = [];
-  private chain: Promise<void> = Promise.resolve();
   private pending = 0;
+  private running = 0;
+  private readonly queued: Array<() => Promise<void>> = [];
+  private readonly waiters: Array<() => void> = [];
+  /** How many deliveries may be in flight at once; 1 keeps their order. */
+  concurrency = 1;
+  /** How many deliveries the log keeps (the oldest go first); redelivery needs the original in the log. */
+  logLimit = Number.POSITIVE_INFINITY;
+  /** Called as each delivery is answered (or fails): lets a long run keep figures without keeping deliveries. */
+  onAnswered: ((delivery: Delivery) => void) | null = null;
+
+  /** Deliveries queued or in flight. */
+  get backlog(): number {
+    return this.pending;
+  }
 
   constructor(private readonly deps: { app: AppIdentity; clock: SandboxClock }) {}
 
   enqueue(params: { event: string; action: string | null; sender: string; payload: unknown }): Delivery {
-    const delivery: Delivery = { id: randomUUID(), event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, dropped: false, error: null };
-    this.log.push(delivery);
+    const delivery: Delivery = { id: randomUUID(), event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    this.remember(delivery);
     if (this.takeDrop(delivery)) {
       delivery.dropped = true;
       return delivery;
@@ -52,16 +68,16 @@ export class DeliveryQueue {
   redeliver(id: string): Delivery {
     const original = this.log.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery ${id}`);
-    const again: Delivery = { ...original, at: this.deps.clock.iso(), status: null, dropped: false, error: null };
-    this.log.push(again);
+    const again: Delivery = { ...original, at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    this.remember(again);
     this.send({ delivery: again, signature: sign({ secret: this.deps.app.webhookSecret, body: again.body }) });
     return again;
   }
 
   /** Sends a delivery signed with another secret: what a forger would send. */
   forge(params: { event: string; payload: unknown; secret: string }): Delivery {
-    const delivery: Delivery = { id: randomUUID(), event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, dropped: false, error: null };
-    this.log.push(delivery);
+    const delivery: Delivery = { id: randomUUID(), event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    this.remember(delivery);
     this.send({ delivery, signature: sign({ secret: params.secret, body: delivery.body }) });
     return delivery;
   }
@@ -84,7 +100,27 @@ export class DeliveryQueue {
 
   /** Resolves once every queued delivery has been answered. */
   async idle(): Promise<void> {
-    while (this.pending > 0) await this.chain;
+    if (this.pending === 0) return;
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  private remember(delivery: Delivery): void {
+    this.log.push(delivery);
+    if (this.log.length > this.logLimit) this.log = this.log.slice(-this.logLimit);
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency) {
+      const next = this.queued.shift();
+      if (!next) return;
+      this.running++;
+      void next().finally(() => {
+        this.running--;
+        this.pending--;
+        if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());
+        this.pump();
+      });
+    }
   }
 
   private takeDrop(delivery: Delivery): boolean {
@@ -100,8 +136,9 @@ export class DeliveryQueue {
     const { delivery } = params;
     const url = this.deps.app.webhookUrl;
     this.pending++;
-    this.chain = this.chain
-      .then(async () => {
+    this.queued.push(async () => {
+      const started = performance.now();
+      try {
         if (!url) throw new Error("the app has no webhook URL");
         const response = await fetch(url, {
           method: "POST",
@@ -119,13 +156,13 @@ export class DeliveryQueue {
         });
         await response.text();
         delivery.status = response.status;
-      })
-      .catch((error: unknown) => {
+        delivery.durationMs = performance.now() - started;
+      } catch (error) {
         delivery.error = error instanceof Error ? error.message : String(error);
-      })
-      .finally(() => {
-        this.pending--;
-      });
+      }
+      this.onAnswered?.(delivery);
+    });
+    this.pump();
   }
 }
 

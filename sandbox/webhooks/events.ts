@@ -110,7 +110,7 @@ export class GitHubEvents {
     };
     const schema = description.payloadSchema({ event: params.event, action: params.action });
     const filled = fillSchema({ doc: description.doc, schema, value: payload, now: store.clock.iso() });
-    const problems = validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false });
+    const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false }) : [];
     const name = `${params.event}${params.action ? `.${params.action}` : ""}`;
     for (const p of problems) this.deps.problem(`webhook ${name} does not match GitHub's description: ${p}`);
     return queue.enqueue({ event: params.event, action: params.action, sender: params.sender.login, payload: filled });

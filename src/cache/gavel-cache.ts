@@ -98,6 +98,11 @@ export class GavelCache {
     this.forgetComments(params);
   }
 
+  /** Forgets everything, as a restart would. */
+  clear(): void {
+    for (const cache of [this.defaultBranchFiles, this.teams, this.maintainers, this.pullFiles, this.comparisons, this.appComments, this.checks, this.snapshots]) cache.clear();
+  }
+
   /** Sizes, for the benchmark's memory report. */
   sizes(): Record<string, number> {
     return {

@@ -60,6 +60,10 @@ export class TtlCache<V> {
     return this.lru.delete(key);
   }
 
+  clear(): void {
+    this.lru.clear();
+  }
+
   deleteWhere(matches: (key: string) => boolean): number {
     return this.lru.deleteWhere((key) => matches(key));
   }

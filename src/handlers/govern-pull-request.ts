@@ -82,9 +82,12 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     const evaluation = evaluatePullRequest({ rules: config.rules, facts: { ...facts, announcements: [...facts.announcements, ...posted.map((p) => p.announcement)] }, now });
     const report = pullRequestReport(evaluation);
     if (evaluation.verdict === "success" && !checkSays({ existing: loaded.existing, report }) && !(await stillTrue({ loaded, target }))) return await again("changed");
-    const check = await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache });
     const waiting = evaluation.verdict === "waiting";
-    await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels });
+    // Independent writes, in parallel: a failing one fails the evaluation, whose error check then replaces this one.
+    const [check] = await Promise.all([
+      publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache }),
+      syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels }),
+    ]);
     if (!waiting) deps.schedule.forget(item);
     else deps.schedule.record({ item, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
     return evaluation;

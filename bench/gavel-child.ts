@@ -1,0 +1,67 @@
+/**
+ * Gavel alone in its own process, pointed at the benchmark's sandbox, so that
+ * its memory is measured without the sandbox's. Configured by environment
+ * (BENCH_SANDBOX_URL, BENCH_APP_ID, BENCH_PRIVATE_KEY, BENCH_SECRET); tells the
+ * parent its port over IPC; answers GET /bench/memory with its memory after a
+ * full garbage collection (run with --expose-gc), its peak RSS, and the sizes
+ * of its caches.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createGavel } from "../src/app.js";
+import { GavelCache } from "../src/cache/gavel-cache.js";
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const appId = Number(env("BENCH_APP_ID"));
+const secret = env("BENCH_SECRET");
+const cache = new GavelCache();
+const probot = new Probot({
+  appId,
+  privateKey: env("BENCH_PRIVATE_KEY"),
+  secret,
+  baseUrl: env("BENCH_SANDBOX_URL"),
+  Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...asRecord(o.retry), enabled: false }, throttle: { ...asRecord(o.throttle), enabled: false } })),
+  logLevel: "fatal",
+});
+const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, cache });
+const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: "/api/github/webhooks" });
+const server = createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/bench/memory") {
+    globalThis.gc?.();
+    const body = JSON.stringify({ ...process.memoryUsage(), peakRss: peakRss(), caches: cache.sizes() });
+    res.writeHead(200, { "content-type": "application/json" }).end(body);
+    return;
+  }
+  void middleware(req, res, () => {
+    res.writeHead(404).end();
+  });
+});
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  process.send?.({ port: typeof address === "object" && address ? address.port : 0 });
+});
+process.on("disconnect", () => {
+  gavel.runtime.stop();
+  server.close();
+  process.exit(0);
+});
+
+/** The process's peak resident set (VmHWM), in bytes; Linux only, else the current RSS. */
+function peakRss(): number {
+  try {
+    const line = readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    const kb = line ? Number(line.replace(/\D+/g, "")) : Number.NaN;
+    return Number.isFinite(kb) ? kb * 1024 : process.memoryUsage().rss;
+  } catch {
+    return process.memoryUsage().rss;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {};
+}

@@ -1,0 +1,196 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { GitHubDriver } from "../sandbox/driver.js";
+import { manifestEvents } from "../sandbox/gavel/local-gavel.js";
+import { Sandbox } from "../sandbox/sandbox.js";
+import { quantile } from "./latency.js";
+
+export interface MemoryPoint {
+  afterActions: number;
+  heapUsedMb: number;
+  rssMb: number;
+  cacheEntries: number;
+}
+
+export interface LoadResult {
+  repositories: number;
+  actions: number;
+  deliveries: number;
+  seconds: number;
+  deliveriesPerSecond: number;
+  apiRequests: number;
+  failedDeliveries: number;
+  p50Ms: number;
+  p99Ms: number;
+  slowestMs: number;
+  memory: MemoryPoint[];
+  peakRssMb: number;
+  caches: Record<string, number>;
+}
+
+const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
+const CHARTER = "# Governance\n\nChanges need a 2/3 vote of all maintainers after two weeks.\n";
+const MB = 1024 * 1024;
+
+interface Target {
+  repo: string;
+  governed: number[];
+  other: number[];
+  issue: number;
+}
+
+/**
+ * Gavel in a child process (its memory alone), the sandbox here, deliveries
+ * `concurrency` at a time as GitHub sends them. A fixed, seeded mix of what
+ * people do across `repositories` repositories; every action sends at least
+ * one webhook, and Gavel's own writes send more (those count as deliveries).
+ */
+export async function load(params: { actions: number; repositories: number; concurrency: number; checkpoints: number }): Promise<LoadResult> {
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const secret = randomBytes(24).toString("hex");
+  const problems: string[] = [];
+  const sandbox = await Sandbox.start({ app: { id: 4242, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() }, start: new Date(), onProblem: (m) => problems.push(m) });
+  sandbox.store.checkShapes = false;
+  sandbox.deliveries.concurrency = params.concurrency;
+  sandbox.deliveries.logLimit = 1000;
+  const durations: number[] = [];
+  let failed = 0;
+  sandbox.deliveries.onAnswered = (d) => {
+    if (d.durationMs !== null) durations.push(d.durationMs);
+    if (d.status !== 200) failed++;
+  };
+  const child = await startChild({ sandboxUrl: sandbox.url, privateKey, secret });
+  sandbox.setWebhookUrl(`http://127.0.0.1:${child.port}/api/github/webhooks`);
+  const github = new GitHubDriver({ sandbox, tickMs: 0 });
+  const sync = () => github.advanceClock(Math.max(0, Date.now() - github.now().getTime()));
+  try {
+    const targets = setUp({ github, repositories: params.repositories });
+    await sandbox.deliveries.idle();
+    durations.length = 0;
+    failed = 0;
+    github.resetRequestCounts();
+    const memory: MemoryPoint[] = [];
+    const random = seeded(42);
+    const started = performance.now();
+    const every = Math.ceil(params.actions / params.checkpoints);
+    let requests = 0;
+    for (let i = 1; i <= params.actions; i++) {
+      if (i % 100 === 0) sync();
+      act({ github, target: targets[Math.floor(random() * targets.length)] ?? targets[0], roll: random(), i });
+      while (sandbox.deliveries.backlog > params.concurrency * 4) await new Promise((resolve) => setImmediate(resolve));
+      if (i % every === 0 || i === params.actions) {
+        await sandbox.deliveries.idle();
+        requests += Object.values(github.requestCounts()).reduce((sum, n) => sum + n, 0);
+        github.resetRequestCounts();
+        const m = await child.memory();
+        memory.push({ afterActions: i, heapUsedMb: m.heapUsed / MB, rssMb: m.rss / MB, cacheEntries: Object.values(m.caches).reduce((sum, n) => sum + n, 0) });
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const final = await child.memory();
+    durations.sort((a, b) => a - b);
+    if (problems.length > 0) throw new Error(`the sandbox reported problems during the load: ${problems.slice(0, 3).join("; ")}`);
+    return {
+      repositories: params.repositories,
+      actions: params.actions,
+      deliveries: durations.length,
+      seconds,
+      deliveriesPerSecond: durations.length / seconds,
+      apiRequests: requests,
+      failedDeliveries: failed,
+      p50Ms: quantile({ sorted: durations, q: 0.5 }),
+      p99Ms: quantile({ sorted: durations, q: 0.99 }),
+      slowestMs: durations.at(-1) ?? 0,
+      memory,
+      peakRssMb: final.peakRss / MB,
+      caches: final.caches,
+    };
+  } finally {
+    child.stop();
+    await sandbox.stop();
+  }
+}
+
+function setUp(params: { github: GitHubDriver; repositories: number }): Target[] {
+  const { github } = params;
+  const targets: Target[] = [];
+  for (let r = 0; r < params.repositories; r++) {
+    const repo = `org-${r % 10}/project-${r}`;
+    github.createRepo({ repo, maintainers: SEVEN, files: { "GOVERNANCE.md": CHARTER, "README.md": "# project\n" } });
+    const governed = [0, 1, 2].map((p) => github.openPullRequest({ repo, author: SEVEN[p] ?? "alice", title: `Charter ${p}`, files: { "GOVERNANCE.md": `${CHARTER}\nAmendment ${p}.\n` } }));
+    const other = [0, 1].map((p) => github.openPullRequest({ repo, author: "zoe", title: `Docs ${p}`, files: { [`docs/page-${p}.md`]: `# Page ${p}\n` } }));
+    const issue = github.openIssue({ repo, author: "alice", title: "Adopt the charter" });
+    github.comment({ repo, number: issue, user: "alice", body: "/vote" });
+    targets.push({ repo, governed, other, issue });
+  }
+  return targets;
+}
+
+/** One person's action, by a fixed mix: mostly reviews, then comments, pushes, labels, ballots and new PRs. */
+function act(params: { github: GitHubDriver; target: Target | undefined; roll: number; i: number }): void {
+  const { github, target, roll, i } = params;
+  if (!target) return;
+  const { repo } = target;
+  const governed = target.governed[i % target.governed.length] ?? 0;
+  const user = SEVEN[i % SEVEN.length] ?? "bob";
+  if (roll < 0.45) github.review({ repo, number: governed, user, state: i % 5 === 0 ? "REQUEST_CHANGES" : i % 3 === 0 ? "COMMENT" : "APPROVE", body: "review" });
+  else if (roll < 0.6) github.comment({ repo, number: governed, user: "zoe", body: `Thoughts, round ${i}.` });
+  else if (roll < 0.7) github.push({ repo, number: target.other[i % target.other.length] ?? governed, author: "zoe", files: { [`docs/page-${i % 7}.md`]: `# Page, revision ${i}\n` } });
+  else if (roll < 0.8) github.label({ repo, number: governed, user: "alice", label: `topic-${i % 4}`, remove: i % 2 === 0 });
+  else if (roll < 0.9) github.comment({ repo, number: target.issue, user, body: i % 4 === 0 ? "/vote no" : "/vote yes" });
+  else if (roll < 0.95) github.push({ repo, number: governed, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nRevision ${i}.\n` } });
+  else target.other.push(github.openPullRequest({ repo, author: "zoe", title: `Fix ${i}`, files: { [`src/file-${i}.ts`]: `export const x = ${i};\n` } }));
+}
+
+async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string }): Promise<{ port: number; memory: () => Promise<ChildMemory>; stop: () => void }> {
+  const child: ChildProcess = fork(new URL("./gavel-child.ts", import.meta.url), [], {
+    execArgv: ["--import", "tsx", "--expose-gc"],
+    env: { ...process.env, BENCH_SANDBOX_URL: params.sandboxUrl, BENCH_APP_ID: "4242", BENCH_PRIVATE_KEY: params.privateKey, BENCH_SECRET: params.secret, NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("message", (message: unknown) => resolve(typeof message === "object" && message !== null && "port" in message && typeof message.port === "number" ? message.port : 0));
+    child.once("exit", (code) => reject(new Error(`Gavel's process exited with ${code}`)));
+  });
+  return {
+    port,
+    memory: async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/bench/memory`);
+      return parseMemory(await response.json());
+    },
+    stop: () => {
+      child.disconnect();
+      child.kill();
+    },
+  };
+}
+
+interface ChildMemory {
+  heapUsed: number;
+  rss: number;
+  peakRss: number;
+  caches: Record<string, number>;
+}
+
+function parseMemory(value: unknown): ChildMemory {
+  const record = typeof value === "object" && value !== null ? value : {};
+  const number = (key: string): number => {
+    const v: unknown = Reflect.get(record, key);
+    return typeof v === "number" ? v : Number.NaN;
+  };
+  const caches: unknown = Reflect.get(record, "caches");
+  const sizes = typeof caches === "object" && caches !== null ? Object.fromEntries(Object.entries(caches).filter((e): e is [string, number] => typeof e[1] === "number")) : {};
+  return { heapUsed: number("heapUsed"), rss: number("rss"), peakRss: number("peakRss"), caches: sizes };
+}
+
+/** A small deterministic generator (mulberry32): the same mix on every run. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
