@@ -31,8 +31,10 @@ export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoR
   const entries = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }) });
   const files = entries.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null }));
   // At the cap GitHub may have cut the list short, so exactly 3,000 counts as incomplete too.
-  const filesComplete = files.length < PR_FILE_LIMIT && (pr.changedFiles === null || files.length >= pr.changedFiles);
+  // Below it, a list of the head is the whole list; one that can't show its head
+  // must also reach the `changed_files` that came with the PR.
   const listedAt = headOfList(entries);
+  const filesComplete = files.length < PR_FILE_LIMIT && (listedAt === pr.headSha || pr.changedFiles === null || files.length >= pr.changedFiles);
   if (listedAt === pr.headSha) params.cache?.pullFiles.set({ key, value: { files, filesComplete } });
   return { files, filesComplete, listedAt };
 }

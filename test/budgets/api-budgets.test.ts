@@ -63,7 +63,7 @@ describe("API budgets per event (issue #6)", () => {
       "POST /repos/{owner}/{repo}/check-runs": 1,
       "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": 1,
     });
-    expect(cost.total).toBeLessThanOrEqual(8);
+    expect(cost.total).toBe(7);
     expect(cost.rounds).toBe(2);
   });
 

@@ -54,3 +54,24 @@ describe("TtlCache", () => {
     expect(cache.fresh("k")).toBe("v");
   });
 });
+
+describe("GavelCache stays bounded", () => {
+  it("a million distinct keys in every cache leave each at or under its caps", async () => {
+    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
+    const cache = new GavelCache({ clock: () => 0 });
+    const files = [{ path: "a", previousPath: null }];
+    for (let i = 0; i < 1_000_000; i++) {
+      const key = `org/repo-${i}`;
+      cache.pullFiles.set({ key, value: { files, filesComplete: true } });
+      cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null } });
+      cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
+      cache.defaultBranchFiles.set({ key, value: { path: "p", sha: "s", text: "x".repeat(10) } });
+    }
+    expect(cache.sizes()).toMatchObject({ pullFiles: 2_000, checks: 10_000, comparisons: 5_000, defaultBranchFiles: 2_000 });
+    // And by weight: 300 lists of 1,000 paths fill the file-list budget.
+    const big = Array.from({ length: 1_000 }, (_, i) => ({ path: `f${i}`, previousPath: null }));
+    for (let i = 0; i < 1_000; i++) cache.pullFiles.set({ key: `big-${i}`, value: { files: big, filesComplete: true } });
+    expect(cache.pullFiles.weight).toBeLessThanOrEqual(300_000);
+    expect(cache.pullFiles.size).toBeLessThan(300);
+  });
+});
