@@ -64,7 +64,7 @@ export class GavelCache {
     this.pullFiles = new LruCache({ maxEntries: 2_000, maxWeight: 300_000, weigh: (list) => list.files.length + 1 });
     this.comparisons = new LruCache({ maxEntries: 5_000, maxWeight: 300_000, weigh: (c) => (c ? c.paths.length : 0) + 1 });
     this.appComments = new TtlCache({ maxEntries: 5_000, ttlMs, clock, maxWeight: 20_000_000, weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1) });
-    this.checks = new TtlCache({ maxEntries: 10_000, ttlMs, clock });
+    this.checks = new TtlCache({ maxEntries: 10_000, ttlMs, clock, maxWeight: 20_000_000, weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1 });
     this.snapshots = new LruCache({ maxEntries: 10_000 });
   }
 

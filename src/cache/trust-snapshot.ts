@@ -6,7 +6,7 @@ import { threadKey, type GavelCache } from "./gavel-cache.js";
  * A webhook older than this is not trusted to describe the PR: a redelivery,
  * or a delivery GitHub held back, reads the PR again.
  */
-export const WEBHOOK_FRESH_MS = 10 * 60_000;
+export const WEBHOOK_FRESH_MS = 5 * 60_000;
 
 /**
  * The PR a webhook describes, if Gavel may evaluate it without reading the PR
@@ -16,11 +16,14 @@ export const WEBHOOK_FRESH_MS = 10 * 60_000;
  * it is recent and no newer one of the same PR has been seen in this process.
  * Two different snapshots with the same timestamp can't be ordered, so
  * neither is trusted. A snapshot Gavel read from the API just now is the
- * truth.
+ * truth, and outranks older webhooks from then on.
  */
 export function trustSnapshot(params: { cache: GavelCache; repo: RepoRef; snapshot: PullRequestSnapshot; now: Date }): PullRequestSnapshot | null {
   const { cache, snapshot } = params;
-  if (snapshot.source === "api") return snapshot;
+  if (snapshot.source === "api") {
+    noteSnapshot({ cache, repo: params.repo, snapshot });
+    return snapshot;
+  }
   const at = Date.parse(snapshot.updatedAt);
   if (!Number.isFinite(at) || params.now.getTime() - at > WEBHOOK_FRESH_MS) return null;
   const key = threadKey({ repo: params.repo, number: snapshot.number });
@@ -34,8 +37,29 @@ export function trustSnapshot(params: { cache: GavelCache; repo: RepoRef; snapsh
   return snapshot;
 }
 
+/** Records a PR read from the API as the newest seen, so that older webhooks are not trusted after it. */
+export function noteSnapshot(params: { cache: GavelCache; repo: RepoRef; snapshot: PullRequestSnapshot }): void {
+  const at = Date.parse(params.snapshot.updatedAt);
+  if (!Number.isFinite(at)) return;
+  const key = threadKey({ repo: params.repo, number: params.snapshot.number });
+  const newest = params.cache.snapshots.get(key);
+  if (!newest || Date.parse(newest.updatedAt) <= at) params.cache.snapshots.set({ key, value: params.snapshot });
+}
+
 function sameState(params: { a: PullRequestSnapshot; b: PullRequestSnapshot }): boolean {
   const { a, b } = params;
   const labels = (s: PullRequestSnapshot) => s.labels.map((l) => l.toLowerCase()).sort().join("\n");
   return a.headSha === b.headSha && a.open === b.open && a.draft === b.draft && a.baseRef === b.baseRef && labels(a) === labels(b);
+}
+
+/**
+ * A PR opened moments ago. Its `opened` webhook's count of comments is then
+ * current enough to say that none are Gavel's: a redelivery of the same
+ * event, which would carry the same stale count, comes later than this.
+ */
+export const JUST_OPENED_MS = 60_000;
+
+export function justOpened(params: { snapshot: PullRequestSnapshot; now: Date }): boolean {
+  const age = params.now.getTime() - Date.parse(params.snapshot.createdAt);
+  return Number.isFinite(age) && age >= 0 && age < JUST_OPENED_MS && params.snapshot.comments === 0;
 }

@@ -18,6 +18,7 @@ export class TtlCache<V> {
   private readonly lru: LruCache<Cached<V>>;
   private readonly ttlMs: number;
   private readonly clock: () => number;
+  private generation = 0;
 
   constructor(params: { maxEntries: number; ttlMs: number; clock: () => number; maxWeight?: number; weigh?: (value: V) => number }) {
     const weigh = params.weigh;
@@ -46,7 +47,17 @@ export class TtlCache<V> {
     return this.lru.get(key);
   }
 
-  set(params: { key: string; value: V; etag?: string | null }): void {
+  /**
+   * Bumped by every invalidation. A read takes it before asking GitHub and
+   * passes it to `set`, so that an answer that was already on its way when a
+   * webhook invalidated the cache is not stored as fresh.
+   */
+  get epoch(): number {
+    return this.generation;
+  }
+
+  set(params: { key: string; value: V; etag?: string | null; since?: number }): void {
+    if (params.since !== undefined && params.since !== this.generation) return;
     this.lru.set({ key: params.key, value: { value: params.value, checkedAt: this.clock(), etag: params.etag ?? null } });
   }
 
@@ -57,14 +68,17 @@ export class TtlCache<V> {
   }
 
   delete(key: string): boolean {
+    this.generation++;
     return this.lru.delete(key);
   }
 
   clear(): void {
+    this.generation++;
     this.lru.clear();
   }
 
   deleteWhere(matches: (key: string) => boolean): number {
+    this.generation++;
     return this.lru.deleteWhere((key) => matches(key));
   }
 }

@@ -28,9 +28,10 @@ async function compare(params: { github: GitHub; repo: RepoRef; base: string; he
   const { github, repo, base, head } = params;
   const key = comparisonKey({ repo, base, head });
   const cached = params.cache?.comparisons.get(key);
-  if (cached !== undefined) return cached;
+  if (cached) return cached;
   const result = await readComparison(params);
-  params.cache?.comparisons.set({ key, value: result });
+  // An unknown commit may be known a moment later (a push still arriving): only answers are kept.
+  if (result) params.cache?.comparisons.set({ key, value: result });
   return result;
 }
 

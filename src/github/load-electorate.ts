@@ -64,6 +64,7 @@ async function listTeam(params: { github: GitHub; org: string; slug: string; cac
   const key = `${org}/${slug}`.toLowerCase();
   const cached = params.cache?.teams.fresh(key);
   if (cached) return cached;
+  const since = params.cache?.teams.epoch;
   const members = await reading({ what: `listing members of team @${org}/${slug}`, read: async () => {
     try {
       // Lists active members only: pending invitations are not members yet.
@@ -75,6 +76,6 @@ async function listTeam(params: { github: GitHub; org: string; slug: string; cac
     }
   } });
   const value: TeamMembers = { members: members ? members.map((m) => ({ login: m.login, type: m.type })) : null };
-  params.cache?.teams.set({ key, value });
+  params.cache?.teams.set({ key, value, since });
   return value;
 }

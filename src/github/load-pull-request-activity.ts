@@ -31,12 +31,13 @@ export async function loadPullRequestActivity(params: {
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const key = threadKey({ repo, number });
   const known = cache?.appComments.fresh(key);
+  const since = cache?.appComments.epoch;
   const cachedComments = known ?? (params.noComments ? [] : undefined);
   const [reviews, appComments] = await Promise.all([
     readReviews({ github, repo, number, where }),
     cachedComments ?? readAppComments({ github, repo, number, appId: params.appId, where }),
   ]);
-  if (!known) cache?.appComments.set({ key, value: appComments });
+  if (!known) cache?.appComments.set({ key, value: appComments, since });
   return { reviews: reviews.reviews, reviewsEtag: reviews.etag, appComments };
 }
 
@@ -49,21 +50,23 @@ export async function loadPullRequestActivity(params: {
 export async function reviewsUnchanged(params: { github: GitHub; repo: RepoRef; number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
+  const signature = (list: ReviewFact[]) => list.map((r) => `${r.id}:${r.state}`).sort().join(",");
   if (params.etag) {
     const etag = params.etag;
-    const notModified = await reading({ what: `re-reading reviews of ${where}`, read: async () => {
+    const page = await reading({ what: `re-reading reviews of ${where}`, read: async () => {
       try {
-        await github.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: PAGE, headers: { "if-none-match": etag } });
-        return false;
+        const { data } = await github.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: PAGE, headers: { "if-none-match": etag } });
+        return data;
       } catch (error) {
-        if (httpStatus(error) === 304) return true;
+        if (httpStatus(error) === 304) return null;
         throw error;
       }
     } });
-    if (notModified) return true;
+    if (page === null) return true;
+    // A changed first page that is still the whole list is compared as it is.
+    if (page.length < PAGE) return signature(toReviewFacts(page)) === signature(params.reviews);
   }
   const now = await readReviews({ github, repo, number, where });
-  const signature = (list: ReviewFact[]) => list.map((r) => `${r.id}:${r.state}`).sort().join(",");
   return signature(now.reviews) === signature(params.reviews);
 }
 
@@ -80,15 +83,25 @@ async function readReviews(params: { github: GitHub; repo: RepoRef; number: numb
       return response.data;
     }) });
   return {
-    // A review without an author is by a deleted account ("ghost"), never a
-    // maintainer; one without submitted_at is pending. A missing commit is kept:
-    // dropping an objection would revive its author's older approval.
-    reviews: raw.flatMap((r) => {
-      if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
-      return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
-    }),
-    etag: pages === 1 ? etag : null,
+    reviews: toReviewFacts(raw),
+    // Only a list shorter than a page is whole on its first page: with exactly
+    // 100, a 101st review would land on page 2 and page 1 would still answer 304.
+    etag: pages === 1 && raw.length < PAGE ? etag : null,
   };
+}
+
+type RawReview = Awaited<ReturnType<GitHub["rest"]["pulls"]["listReviews"]>>["data"][number];
+
+/**
+ * A review without an author is by a deleted account ("ghost"), never a
+ * maintainer; one without submitted_at is pending. A missing commit is kept:
+ * dropping an objection would revive its author's older approval.
+ */
+function toReviewFacts(raw: RawReview[]): ReviewFact[] {
+  return raw.flatMap((r) => {
+    if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
+    return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
+  });
 }
 
 /** Adds a comment this process just posted to the cached list, so the next evaluation need not read it back. */

@@ -1,4 +1,5 @@
 import type { GavelCache } from "../cache/gavel-cache.js";
+import { noteSnapshot } from "../cache/trust-snapshot.js";
 import type { GavelConfig } from "../config/types.js";
 import { matchRules, type RuleMatch } from "../policy/match-rules.js";
 import type { PullRequestFacts } from "../policy/types.js";
@@ -51,9 +52,10 @@ export async function loadPullRequestFacts(params: {
   /** The head was just pushed or opened: see `findCheck`. */
   newHead: boolean;
   /**
-   * The snapshot is of a PR just opened: when GitHub counted no comment on it
-   * then, none of them can be Gavel's (an earlier delivery of the same event
-   * in this process would have left them in the cache).
+   * The snapshot is of a PR opened moments ago with no comment (see
+   * `justOpened`): none of its comments can be Gavel's yet, so they are not
+   * read. An earlier delivery of the same event in this process would have
+   * left them in the cache.
    */
   justOpened: boolean;
   appId: number;
@@ -64,6 +66,7 @@ export async function loadPullRequestFacts(params: {
   if (params.snapshot && !params.snapshot.open) return { kind: "closed", pr: params.snapshot };
   const withFiles = async () => {
     const pr = params.snapshot ?? (await readPullRequest({ github, repo, number }));
+    if (!params.snapshot && cache) noteSnapshot({ cache, repo, snapshot: pr });
     return { pr, listed: pr.open ? await loadPullRequestFiles({ github, repo, pr, cache }) : null };
   };
   const [config, { pr, listed }] = await Promise.all([loadConfig({ github, repo, cache }), withFiles()]);
@@ -76,7 +79,7 @@ export async function loadPullRequestFacts(params: {
   const matches = matchRules({ rules: config.config.rules, files: listed.files, filesComplete: listed.filesComplete, labels: pr.labels });
   const matched = matches.length > 0;
   const [activity, electorate, existing] = await Promise.all([
-    matched ? loadPullRequestActivity({ github, repo, number, appId, cache, noComments: params.justOpened && pr.comments === 0 }) : { reviews: [], reviewsEtag: null, appComments: [] },
+    matched ? loadPullRequestActivity({ github, repo, number, appId, cache, noComments: params.justOpened }) : { reviews: [], reviewsEtag: null, appComments: [] },
     matched ? loadElectorate({ github, repo, source: config.config.maintainers, cache }) : { voters: [], sources: [], leftOut: [], problems: [] },
     check(),
   ]);

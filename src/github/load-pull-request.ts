@@ -22,6 +22,7 @@ export interface PullRequestSnapshot {
   comments: number | null;
   /** When GitHub last changed the PR, as this snapshot saw it: orders webhooks that arrive out of order. */
   updatedAt: string;
+  createdAt: string;
   source: "webhook" | "api";
 }
 
@@ -36,6 +37,7 @@ export interface PullRequestPayload {
   user: { login: string; type?: string } | null;
   labels?: Array<{ name: string }> | null;
   updated_at: string;
+  created_at: string;
   changed_files?: number;
   comments?: number;
 }
@@ -65,6 +67,7 @@ function common(pull: PullRequestPayload): Omit<PullRequestSnapshot, "changedFil
     authorIsBot: pull.user?.type === "Bot",
     labels: (pull.labels ?? []).map((l) => l.name),
     updatedAt: pull.updated_at,
+    createdAt: pull.created_at,
   };
 }
 

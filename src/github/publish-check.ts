@@ -74,18 +74,18 @@ export async function publishCheck(params: {
   const stale = waiting && existing !== null && existing.status !== "completed" && existingAge >= CHECK_REFRESH_MS;
   if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
-  const remember = (id: number, startedAt: string | null) => {
+  const remember = ({ id, startedAt }: { id: number; startedAt: string | null }) => {
     const conclusion = state.status === "completed" ? state.conclusion : null;
     params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: { id, status: state.status, conclusion, title: output.title, summary: output.summary, startedAt } });
   };
   if (existing && !stale && (existing.status !== "completed" || state.status === "completed")) {
     await reading({ what: what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
-    remember(existing.id, existing.startedAt);
+    remember({ id: existing.id, startedAt: existing.startedAt });
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
   const { data } = await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
-  remember(data.id, startedAt);
+  remember({ id: data.id, startedAt });
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 

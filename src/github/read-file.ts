@@ -29,6 +29,7 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
   const fresh = cache?.fresh(key);
   if (fresh !== undefined) return fresh;
   const stale = cache?.entry(key);
+  const since = cache?.epoch;
   return reading({ what: `reading ${repo.owner}/${repo.repo}:${path}`, read: async () => {
     try {
       const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
@@ -37,7 +38,7 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
       if (Array.isArray(data) || data.type !== "file" || !("content" in data)) throw new Error("it is not a file");
       if (data.size > MAX_FILE_BYTES) throw new Error(`it is ${data.size} bytes; Gavel reads governance files up to ${MAX_FILE_BYTES} bytes`);
       const file = { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
-      cache?.set({ key, value: file, etag: response.headers.etag ?? null });
+      cache?.set({ key, value: file, etag: response.headers.etag ?? null, since });
       return file;
     } catch (error) {
       const status = httpStatus(error);
@@ -46,7 +47,7 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
         return stale.value;
       }
       if (status !== 404) throw error;
-      cache?.set({ key, value: null });
+      cache?.set({ key, value: null, since });
       return null;
     }
   } });

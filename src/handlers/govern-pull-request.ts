@@ -1,4 +1,4 @@
-import { trustSnapshot } from "../cache/trust-snapshot.js";
+import { justOpened, trustSnapshot } from "../cache/trust-snapshot.js";
 import { LABELS } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { deleteComment } from "../github/delete-comment.js";
@@ -37,9 +37,13 @@ export interface GovernTarget {
  * publishes a failing check that says why, then propagates to the log.
  */
 export async function governPullRequest(params: { target: GovernTarget; deps: GavelDeps }): Promise<void> {
-  const { target } = params;
+  const { target, deps } = params;
   const key = `pull:${target.installationId}:${target.repo.owner}/${target.repo.repo}#${target.number}`.toLowerCase();
-  await params.deps.locks.coalesce({ key, task: () => evaluateOnce(params).then(() => undefined) });
+  // Judged on arrival, not when the task runs: a newer webhook that arrives
+  // meanwhile and is then coalesced away must still outrank an older one.
+  const trusted = target.snapshot ? trustSnapshot({ cache: deps.cache, repo: target.repo, snapshot: target.snapshot, now: deps.now() }) : null;
+  const task = () => evaluateOnce({ target: { ...target, snapshot: trusted ?? undefined }, deps }).then(() => undefined);
+  await deps.locks.coalesce({ key, task });
 }
 
 /** A success is re-checked against a fresh read; after this many changed reads, the evaluation gives up and retries later. */
@@ -51,15 +55,15 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
   const { github, repo, number } = target;
   const { cache } = deps;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
-  // Only the first attempt may use the webhook's PR; a retry reads it.
-  const snapshot = attempt === 1 && target.snapshot ? trustSnapshot({ cache, repo, snapshot: target.snapshot, now: deps.now() }) : null;
+  // Only the first attempt may use the webhook's PR (if it was trusted); a retry reads it.
+  const snapshot = attempt === 1 ? (target.snapshot ?? null) : null;
   let reportOn = target.snapshot?.headSha ?? target.hintHeadSha;
   const again = (why: string) => {
     if (attempt >= MAX_ATTEMPTS) throw new Error(`${repo.owner}/${repo.repo}#${number} ${why} while it was evaluated; it is evaluated again shortly`);
     return evaluateOnce({ ...params, attempt: attempt + 1 });
   };
   try {
-    const loaded = await loadPullRequestFacts({ github, repo, number, snapshot, newHead: snapshot !== null && target.newHead === true, justOpened: snapshot !== null && target.justOpened === true, appId: deps.appId, key: deps.markerKey, cache });
+    const loaded = await loadPullRequestFacts({ github, repo, number, snapshot, newHead: snapshot !== null && target.newHead === true, justOpened: snapshot !== null && target.justOpened === true && justOpened({ snapshot, now: deps.now() }), appId: deps.appId, key: deps.markerKey, cache });
     const headSha = loaded.pr.headSha;
     reportOn = headSha;
     if (loaded.kind === "closed") {

@@ -53,6 +53,16 @@ describe("TtlCache", () => {
     cache.confirm("k");
     expect(cache.fresh("k")).toBe("v");
   });
+
+  it("an answer that was on its way when the cache was invalidated is not stored", () => {
+    const cache = new TtlCache<string>({ maxEntries: 10, ttlMs: 100, clock: () => 0 });
+    const since = cache.epoch;
+    cache.delete("config"); // a push webhook, while the read was in flight
+    cache.set({ key: "config", value: "old", since });
+    expect(cache.entry("config")).toBeUndefined();
+    cache.set({ key: "config", value: "new", since: cache.epoch });
+    expect(cache.fresh("config")).toBe("new");
+  });
 });
 
 describe("GavelCache stays bounded", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "@jest/globals";
 import { GavelCache } from "../../src/cache/gavel-cache.js";
-import { trustSnapshot } from "../../src/cache/trust-snapshot.js";
+import { justOpened, trustSnapshot } from "../../src/cache/trust-snapshot.js";
 import type { PullRequestSnapshot } from "../../src/github/load-pull-request.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
 const repo = { owner: "acme", repo: "widgets" };
 
 function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
-  return { id: 1, number: 7, open: true, draft: false, headSha: "a".repeat(40), baseRef: "main", author: "alice", authorIsBot: false, labels: [], changedFiles: 1, comments: 0, updatedAt: "2026-11-22T09:59:58Z", source: "webhook", ...overrides };
+  return { id: 1, number: 7, open: true, draft: false, headSha: "a".repeat(40), baseRef: "main", author: "alice", authorIsBot: false, labels: [], changedFiles: 1, comments: 0, updatedAt: "2026-11-22T09:59:58Z", createdAt: "2026-11-22T09:59:58Z", source: "webhook", ...overrides };
 }
 
 describe("trustSnapshot", () => {
@@ -25,5 +25,18 @@ describe("trustSnapshot", () => {
     const cache = new GavelCache();
     for (const s of seen) trustSnapshot({ cache, repo, snapshot: s, now: NOW });
     expect(trustSnapshot({ cache, repo, snapshot: incoming, now: NOW })).toEqual(trusted ? incoming : null);
+  });
+});
+
+describe("justOpened: when an opened webhook's count of comments can be believed", () => {
+  const cases: Array<{ name: string; createdAt: string; comments: number | null; expected: boolean }> = [
+    { name: "opened seconds ago with no comment", createdAt: "2026-11-22T09:59:58Z", comments: 0, expected: true },
+    { name: "opened seconds ago with a comment", createdAt: "2026-11-22T09:59:58Z", comments: 1, expected: false },
+    { name: "a count the source didn't give", createdAt: "2026-11-22T09:59:58Z", comments: null, expected: false },
+    { name: "opened a minute ago (a redelivery)", createdAt: "2026-11-22T09:59:00Z", comments: 0, expected: false },
+    { name: "opened in the future (clock skew)", createdAt: "2026-11-22T10:00:05Z", comments: 0, expected: false },
+  ];
+  it.each(cases)("$name", ({ createdAt, comments, expected }) => {
+    expect(justOpened({ snapshot: snapshot({ createdAt, comments }), now: NOW })).toBe(expected);
   });
 });

@@ -282,6 +282,7 @@ export class FakeGitHub {
       user: pr.author,
       labels: pr.labels.map((name, i) => ({ id: i + 1, name })),
       changed_files: pr.changedFilesTotal ?? pr.changedFiles.length,
+      updated_at: this.updatedAt,
     };
   }
 
