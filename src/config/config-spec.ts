@@ -2,6 +2,7 @@ import { CONFIG_PATH } from "../constants.js";
 import { DEFAULT_CONFIG, DEFAULT_VOTE_TYPES, RULE_DEFAULTS, VOTE_TYPE_FALLBACK } from "./defaults.js";
 import { formatDuration } from "./duration.js";
 import { formatThreshold } from "./threshold.js";
+import type { OnChange } from "./types.js";
 
 /**
  * Every key of `.github/governance.yml`: its kind of value, what it means, its
@@ -16,6 +17,7 @@ export type ValueSpec =
   | { type: "text"; nullable: boolean }
   | { type: "duration"; positive: boolean }
   | { type: "threshold" }
+  | { type: "choice"; options: readonly string[] }
   | { type: "list"; of: "path" | "label" | "handle" | "team" }
   | { type: "extends" }
   | { type: "mapping"; keys: KeySpecs }
@@ -32,6 +34,8 @@ export interface KeySpec {
 }
 
 export type KeySpecs = Readonly<Record<string, KeySpec>>;
+
+export const ON_CHANGE: readonly OnChange[] = ["keep", "reset-approvals", "restart"];
 
 const list = (items: readonly string[]) => `[${items.join(", ")}]`;
 const nullable = (value: string | null) => value ?? "null";
@@ -51,7 +55,7 @@ export const RULE_SPEC: KeySpecs = {
   approvals: { value: { type: "threshold" }, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: formatThreshold(RULE_DEFAULTS.approvals), example: "2/3" },
   discussion: { value: { type: "duration", positive: false }, description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: formatDuration(RULE_DEFAULTS.discussionMs), example: "14d" },
   author_counts: { value: { type: "boolean" }, description: "A maintainer who authored the PR counts as in favour.", default: String(RULE_DEFAULTS.authorCounts), example: "true" },
-  on_change: { value: { type: "text", nullable: false }, description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: RULE_DEFAULTS.onChange, example: "restart" },
+  on_change: { value: { type: "choice", options: ON_CHANGE }, description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: RULE_DEFAULTS.onChange, example: "restart" },
 };
 
 export const VOTE_TYPE_SPEC: KeySpecs = {

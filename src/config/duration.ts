@@ -14,6 +14,9 @@ export const MAX_DURATION_MS = 365 * DAY_MS;
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: MINUTE_MS, h: HOUR_MS, d: DAY_MS, w: WEEK_MS };
 
+/** The units a duration may be written in. */
+export const DURATION_UNITS: readonly string[] = Object.keys(UNIT_MS);
+
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };
 
 const EXAMPLES = "write a whole number and a unit: `30m`, `72h`, `14d` or `2w`";

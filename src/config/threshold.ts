@@ -11,6 +11,9 @@ export type ThresholdResult = { ok: true; threshold: Threshold } | { ok: false; 
 /** A denominator above this is a percentage in disguise or a typo; nobody needs 67/101. */
 export const MAX_DENOMINATOR = 100;
 
+/** The thresholds written as a word. */
+export const THRESHOLD_KEYWORDS: readonly string[] = ["majority", "unanimous", "lazy-consensus"];
+
 const FORMS = "use a fraction like `2/3`, `majority`, `unanimous`, `lazy-consensus`, or a whole count like `3`";
 
 export function parseThreshold(value: unknown): ThresholdResult {

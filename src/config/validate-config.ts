@@ -1,3 +1,4 @@
+import { CONFIG_SPEC, keysOf } from "./config-spec.js";
 import { DEFAULT_RULES } from "./defaults.js";
 import { parseExtends } from "./extends-target.js";
 import { governOwnFiles } from "./govern-own-files.js";
@@ -7,7 +8,7 @@ import { validateRules } from "./validate-rules.js";
 import { validateVotes } from "./validate-votes.js";
 import type { ConfigLocator, ConfigProblem, GavelConfig, RawConfig } from "./types.js";
 
-export const TOP_LEVEL_KEYS: readonly string[] = ["_extends", "maintainers", "rules", "votes"];
+export const TOP_LEVEL_KEYS: readonly string[] = keysOf(CONFIG_SPEC);
 
 export type ValidatedConfig = { ok: true; config: GavelConfig } | { ok: false; problems: ConfigProblem[] };
 

@@ -1,9 +1,10 @@
+import { keysOf, MAINTAINERS_SPEC } from "./config-spec.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
 import { checkKeys, readMapping, readString, readStringList } from "./raw-values.js";
 import type { NormalizedItem, ProblemSink } from "./raw-values.js";
 import type { MaintainersSource } from "./types.js";
 
-export const MAINTAINERS_KEYS: readonly string[] = ["file", "section", "teams", "users", "exclude"];
+export const MAINTAINERS_KEYS: readonly string[] = keysOf(MAINTAINERS_SPEC);
 
 /** `maintainers:`, each key given overriding its default; handles lose a leading `@`. */
 export function validateMaintainers(params: { value: unknown; sink: ProblemSink }): MaintainersSource {
@@ -25,8 +26,9 @@ export function validateMaintainers(params: { value: unknown; sink: ProblemSink 
   };
 }
 
-// GitHub logins: letters, digits and hyphens; apps' bot accounts end in `[bot]` (listed to exclude them).
-const HANDLE = /^[a-z\d][a-z\d-]{0,38}(\[bot\])?$/i;
+/** GitHub logins: letters, digits and hyphens; apps' bot accounts end in `[bot]` (listed to exclude them). A leading `@` is dropped first. */
+export const HANDLE_PATTERN = "^[a-zA-Z\\d][a-zA-Z\\d-]{0,38}(\\[bot\\])?$";
+const HANDLE = new RegExp(HANDLE_PATTERN);
 
 function normalizeHandle(item: string): NormalizedItem {
   const handle = item.startsWith("@") ? item.slice(1) : item;
@@ -34,7 +36,9 @@ function normalizeHandle(item: string): NormalizedItem {
   return { ok: false, message: `\`${item}\` is not a GitHub username` };
 }
 
-const TEAM_SLUG = /^[a-z\d][a-z\d_.-]*$/i;
+/** A team's slug, without the organization (a leading `@` is dropped first). */
+export const TEAM_PATTERN = "^[a-zA-Z\\d][a-zA-Z\\d_.-]*$";
+const TEAM_SLUG = new RegExp(TEAM_PATTERN);
 
 /** Teams are read in the repository owner's organization, so a slug is all it takes. */
 function normalizeTeam(item: string): NormalizedItem {

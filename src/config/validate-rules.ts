@@ -1,11 +1,10 @@
+import { keysOf, ON_CHANGE, RULE_SPEC } from "./config-spec.js";
 import { RULE_DEFAULTS } from "./defaults.js";
 import { checkKeys, describeValue, isRecord, readBoolean, readDuration, readString, readStringList, readThreshold } from "./raw-values.js";
 import type { NormalizedItem, ProblemSink } from "./raw-values.js";
 import type { OnChange, Rule } from "./types.js";
 
-export const RULE_KEYS: readonly string[] = ["name", "paths", "labels", "approvals", "discussion", "author_counts", "on_change"];
-
-const ON_CHANGE: readonly OnChange[] = ["keep", "reset-approvals", "restart"];
+export const RULE_KEYS: readonly string[] = keysOf(RULE_SPEC);
 
 /**
  * `rules:`. Undefined when the key is absent (the defaults apply) or invalid.

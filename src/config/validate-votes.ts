@@ -1,15 +1,16 @@
+import { keysOf, VOTE_TYPE_NAME, VOTE_TYPE_SPEC, VOTES_SPEC } from "./config-spec.js";
 import { DEFAULT_CONFIG, DEFAULT_VOTE_TYPES, VOTE_TYPE_FALLBACK } from "./defaults.js";
 import { formatDuration } from "./duration.js";
 import { checkKeys, isRecord, readBoolean, readDuration, readMapping, readThreshold } from "./raw-values.js";
 import type { ProblemSink } from "./raw-values.js";
 import type { VoteType, VotesConfig } from "./types.js";
 
-export const VOTES_KEYS: readonly string[] = ["duration", "close_early", "types"];
-export const VOTE_TYPE_KEYS: readonly string[] = ["approvals", "duration", "min_duration", "recuse_subject"];
+export const VOTES_KEYS: readonly string[] = keysOf(VOTES_SPEC);
+export const VOTE_TYPE_KEYS: readonly string[] = keysOf(VOTE_TYPE_SPEC);
 
 /** Type names are typed after `/vote`, so they must not read as a ballot or another subcommand. */
 const RESERVED_TYPE_NAMES: readonly string[] = ["yes", "no", "abstain", "cancel", "status", "0"];
-const TYPE_NAME = /^[a-z\d][a-z\d_-]*$/;
+const TYPE_NAME = new RegExp(VOTE_TYPE_NAME);
 
 /**
  * `votes:`. The types given merge over the default types key by key, so a

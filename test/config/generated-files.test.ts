@@ -1,0 +1,50 @@
+import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { load } from "js-yaml";
+import { CONFIG_SPEC, MAINTAINERS_SPEC, RULE_SPEC, VOTE_TYPE_SPEC, VOTES_SPEC, type KeySpecs } from "../../src/config/config-spec.js";
+import { GENERATED_FILES } from "../../src/config/generated-files.js";
+import { validateConfig } from "../../src/config/validate-config.js";
+
+const locate = () => ({ file: ".github/governance.yml", line: null });
+const validate = (raw: Record<string, unknown>) => validateConfig({ raw, locate });
+
+describe("files generated from the config spec", () => {
+  it.each(GENERATED_FILES.map((f) => [f.path, f] as const))("%s is committed as generated (run `npm run generate`)", (path, file) => {
+    expect(readFileSync(new URL(`../../${path}`, import.meta.url), "utf8")).toBe(file.render());
+  });
+});
+
+/**
+ * The spec is the one list of keys: every key it names is accepted by the
+ * validator with its example and its default, and a key it doesn't name is
+ * refused. So the schema and the reference, generated from it, can't offer
+ * a key Gavel would reject or hide one it reads.
+ */
+describe("the spec and the validator agree", () => {
+  const wrap: Array<{ where: string; keys: KeySpecs; place: (key: string, value: unknown) => Record<string, unknown> }> = [
+    { where: "maintainers", keys: MAINTAINERS_SPEC, place: (key, value) => ({ maintainers: { [key]: value } }) },
+    { where: "rules[]", keys: RULE_SPEC, place: (key, value) => ({ rules: [{ name: "r", paths: ["GOVERNANCE.md"], labels: ["governance"], approvals: "2/3", discussion: "1d", [key]: value }] }) },
+    { where: "votes", keys: VOTES_SPEC, place: (key, value) => ({ votes: { [key]: value } }) },
+    { where: "votes.types.x", keys: VOTE_TYPE_SPEC, place: (key, value) => ({ votes: { types: { x: { [key]: value } } } }) },
+  ];
+  const cases = wrap.flatMap(({ where, keys, place }) =>
+    Object.entries(keys).flatMap(([key, spec]) => [
+      { name: `${where}.${key}: its example`, raw: place(key, load(spec.example)) },
+      ...(spec.default === null ? [] : [{ name: `${where}.${key}: its default`, raw: place(key, load(spec.default)) }]),
+    ]),
+  );
+  it.each(cases)("$name is valid", ({ raw }) => {
+    expect(validate(raw)).toMatchObject({ ok: true });
+  });
+
+  it.each(wrap)("an unknown key in $where is refused", ({ place }) => {
+    const result = validate(place("no_such_key", true));
+    expect(result.ok).toBe(false);
+  });
+
+  it("the top-level keys are the spec's", () => {
+    expect(validate({ maintainers: null, rules: null, votes: null })).toMatchObject({ ok: true });
+    expect(validate({ rulez: [] })).toMatchObject({ ok: false });
+    expect(Object.keys(CONFIG_SPEC)).toEqual(["_extends", "maintainers", "rules", "votes"]);
+  });
+});
