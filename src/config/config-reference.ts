@@ -33,7 +33,7 @@ export function configReference(): string {
     `# yaml-language-server: $schema=${SCHEMA_URL}`,
     "```",
     "",
-    "Check a config and a MAINTAINERS.md locally, or in your own CI, with `npx gavel validate` (see the README).",
+    "Check a config and a MAINTAINERS.md locally, or in your own CI, with `gavel validate` (see the README).",
     "",
     "## The defaults, in full",
     "",

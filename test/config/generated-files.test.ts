@@ -48,3 +48,18 @@ describe("the spec and the validator agree", () => {
     expect(Object.keys(CONFIG_SPEC)).toEqual(["_extends", "maintainers", "rules", "votes"]);
   });
 });
+
+describe("the example config", () => {
+  const text = readFileSync(new URL("../../.github/governance.example.yml", import.meta.url), "utf8");
+  it("points editors at the published schema", () => {
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=https://raw.githubusercontent.com/gavel-governance/gavel/main/schema/governance.schema.json");
+  });
+  it("is valid, and says exactly the defaults", async () => {
+    const { parseConfig } = await import("../../src/config/parse-config.js");
+    const { DEFAULT_CONFIG } = await import("../../src/config/defaults.js");
+    const { governOwnFiles } = await import("../../src/config/govern-own-files.js");
+    const parsed = parseConfig({ text, file: ".github/governance.yml" });
+    expect(parsed).toMatchObject({ ok: true });
+    if (parsed.ok) expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, rules: governOwnFiles({ rules: DEFAULT_CONFIG.rules, maintainersFile: "MAINTAINERS.md" }) });
+  });
+});
