@@ -1,0 +1,62 @@
+import { LABELS } from "../constants.js";
+import { reading, type GitHub, type RepoRef } from "../github/client.js";
+import type { GavelDeps } from "../handlers/deps.js";
+import { governPullRequest } from "../handlers/govern-pull-request.js";
+import { reconcileVote } from "../handlers/reconcile-vote.js";
+import { threadKey } from "../handlers/vote-thread.js";
+import type { SweepReport } from "../schedule/sweep.js";
+
+/** The labels Gavel keeps on items that time alone can change. */
+const STATE_LABELS = [LABELS.governanceWaiting, LABELS.voteOpen];
+
+/**
+ * The reconcile sweep of Actions mode, for `schedule` and `workflow_dispatch`
+ * runs. The app's sweep lists installations, which a GITHUB_TOKEN can't do,
+ * and searches a whole account, which it can't write; this one searches the
+ * workflow's own repository, with the same ONE search for Gavel's state labels.
+ * Every run is a cold start, so every item found is evaluated (as on the
+ * app's first sweep). A failing item is logged and counted and the others
+ * still run; the caller fails the job when any did, so the workflow's history
+ * shows it, and the next scheduled run retries it.
+ * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
+ */
+export async function sweepRepository(params: { github: GitHub; repo: RepoRef; deps: GavelDeps }): Promise<SweepReport> {
+  const { github, repo, deps } = params;
+  // One repository through one token: what an installation is to the app's sweep.
+  const report: SweepReport = { installations: 1, found: 0, evaluated: 0, failed: 0 };
+  // Not `is:open`: a vote on an issue closed before its deadline must still close.
+  const q = `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} repo:${repo.owner}/${repo.repo}`;
+  let incomplete = false;
+  const items = await reading({
+    what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on`,
+    read: () =>
+      github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100 }, (response) => {
+        if (response.data.incomplete_results || (response.data.total_count ?? 0) > 1000) incomplete = true;
+        return response.data;
+      }),
+  });
+  if (incomplete) deps.log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
+  for (const found of items) {
+    const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
+    const evaluations: Array<() => Promise<void>> = [];
+    // Each evaluation reads what it needs, so installationId 0 (no installation: a GITHUB_TOKEN) is only a lock key.
+    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) {
+      evaluations.push(() => governPullRequest({ target: { github, installationId: 0, repo, number: found.number, hintHeadSha: null }, deps }));
+    }
+    if (labels.includes(LABELS.voteOpen)) {
+      const target = { github, installationId: 0, repo, number: found.number };
+      evaluations.push(() => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) }));
+    }
+    for (const evaluate of evaluations) {
+      report.found++;
+      report.evaluated++;
+      try {
+        await evaluate();
+      } catch (error) {
+        report.failed++;
+        deps.log.error({ err: error }, `sweep: evaluating ${repo.owner}/${repo.repo}#${found.number} failed`);
+      }
+    }
+  }
+  return report;
+}
