@@ -1,5 +1,7 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { GavelCache } from "./cache/gavel-cache.js";
+import type { GitHub } from "./github/client.js";
+import { applyRequestPolicy, DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./github/request-policy.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
 import { reconcileVote } from "./handlers/reconcile-vote.js";
@@ -32,6 +34,8 @@ export interface GavelOptions {
   sweepToken: string | null;
   /** Injected cache (tests control its clock); defaults to a fresh one. */
   cache?: GavelCache;
+  /** Timeouts and retries of Gavel's requests; tests shorten the backoff. */
+  requestPolicy?: RequestPolicy;
 }
 
 /** What a running Gavel offers beyond webhooks: the sweep, for schedulers and tests. */
@@ -45,6 +49,11 @@ export interface GavelRuntime {
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up. */
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
   const now = options.now ?? (() => new Date());
+  const policy = options.requestPolicy ?? DEFAULT_REQUEST_POLICY;
+  const guard = <T extends { octokit: GitHub }>(context: T): T => {
+    applyRequestPolicy({ github: context.octokit, policy });
+    return context;
+  };
   const timers = options.timers ?? systemTimers;
   let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; swept: boolean; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
   const started = () => {
@@ -54,7 +63,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
 
   const wake = async (item: WakeItem): Promise<void> => {
     const { probot, deps } = started();
-    const github = await probot.auth(item.installationId);
+    const github = applyRequestPolicy({ github: await probot.auth(item.installationId), policy });
     const repo = { owner: item.owner, repo: item.repo };
     if (item.kind === "pull") await governPullRequest({ target: { github, installationId: item.installationId, repo, number: item.number, hintHeadSha: null }, deps });
     else {
@@ -69,7 +78,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
       const s = started();
       if (s.sweeping) return s.sweeping;
       const all = !s.swept;
-      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log })
+      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
         .then((report) => {
           s.swept = true;
           return report;
@@ -90,11 +99,11 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
     const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? new GavelCache() };
     state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined, sweeping: null };
-    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context, deps }));
-    app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context, deps }));
-    app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context, deps }));
-    app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context, deps }));
-    app.on("push", (context) => onPush({ context, deps }));
+    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guard(context), deps }));
+    app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guard(context), deps }));
+    app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guard(context), deps }));
+    app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guard(context), deps }));
+    app.on("push", (context) => onPush({ context: guard(context), deps }));
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
     if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };

@@ -6,6 +6,7 @@ import { load as loadYaml } from "js-yaml";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
 import type { GavelCache } from "../../src/cache/gavel-cache.js";
+import type { RequestPolicy } from "../../src/github/request-policy.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
 import { GitHubDriver } from "../driver.js";
 import { isRecord, stringsAt } from "../openapi/schema-doc.js";
@@ -26,7 +27,12 @@ export interface LocalGavelOptions {
   onProblem?: (message: string) => void;
   /** Gavel's cache, for tests that move its clock; default a fresh one. */
   cache?: GavelCache;
+  /** Gavel's request timeouts and retries; default FAST_REQUEST_POLICY. */
+  requestPolicy?: RequestPolicy;
 }
+
+/** Production's policy with the waits shortened, so that retries don't slow the tests. */
+export const FAST_REQUEST_POLICY: RequestPolicy = { timeoutMs: 2_000, readRetries: 2, backoffMs: 5 };
 
 /**
  * Gavel's real server against the sandbox: Probot with `baseUrl` pointing at
@@ -75,7 +81,7 @@ export class LocalGavel {
       Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
       logLevel: options.logLevel ?? "fatal",
     });
-    const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, ...(options.cache ? { cache: options.cache } : {}) });
+    const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.cache ? { cache: options.cache } : {}) });
     const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
     const server = createServer((req, res) => {
       void middleware(req, res, () => {

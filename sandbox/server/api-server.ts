@@ -71,6 +71,10 @@ export class ApiServer {
     const fault = this.deps.faults.take(route);
     if (!fault) return;
     if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault.resetInSeconds !== undefined) {
+      const reset = String(Math.floor(this.deps.store.clock.now().getTime() / 1000) + fault.resetInSeconds);
+      throw new ApiError({ status: fault.status ?? 403, message: "API rate limit exceeded for installation.", headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset } });
+    }
     if (fault.status === 429 || fault.retryAfterSeconds !== undefined) {
       throw new ApiError({ status: fault.status ?? 429, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": String(fault.retryAfterSeconds ?? 60) } });
     }

@@ -9,18 +9,23 @@ export interface FaultSpec {
   latencyMs?: number;
   status?: number;
   retryAfterSeconds?: number;
+  /** A primary rate limit: `x-ratelimit-remaining: 0` and a reset this many seconds away (with `status`, 403 by default). */
+  resetInSeconds?: number;
+  /** Lets this many matching requests through first (e.g. page 1 of a list), then hits. */
+  after?: number;
   times?: number;
 }
 
 export interface ActiveFault extends FaultSpec {
   hits: number;
+  passed: number;
 }
 
 export class Faults {
   private faults: ActiveFault[] = [];
 
   add(spec: FaultSpec): () => void {
-    const fault: ActiveFault = { ...spec, hits: 0 };
+    const fault: ActiveFault = { ...spec, hits: 0, passed: 0 };
     this.faults.push(fault);
     return () => {
       this.faults = this.faults.filter((f) => f !== fault);
@@ -35,6 +40,10 @@ export class Faults {
   take(route: string): ActiveFault | null {
     const fault = this.faults.find((f) => f.route === route || f.route === "*");
     if (!fault) return null;
+    if (fault.after !== undefined && fault.passed < fault.after) {
+      fault.passed++;
+      return null;
+    }
     fault.hits++;
     if (fault.times !== undefined && fault.hits >= fault.times) this.faults = this.faults.filter((f) => f !== fault);
     return fault;

@@ -6,6 +6,7 @@ import { rememberAppComment, reviewsUnchanged } from "../github/load-pull-reques
 import { confirmUnchanged, type PullRequestSnapshot } from "../github/load-pull-request.js";
 import { loadPullRequestFacts, type LoadedPullRequest } from "../github/load-pull-request-facts.js";
 import { checkSays, findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
+import { retryAfterMs } from "../github/request-policy.js";
 import { syncLabel } from "../github/sync-label.js";
 import { configErrorReport, evaluationErrorReport } from "../messages/error-report.js";
 import { pullRequestReport } from "../messages/pull-request-report.js";
@@ -97,7 +98,9 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     return evaluation;
   } catch (error) {
     if (reportOn) await reportError({ target, headSha: reportOn, error, deps });
-    deps.schedule.record({ item, nextWakeAt: new Date(deps.now().getTime() + ERROR_RETRY_MS).toISOString() });
+    // A rate limit is waited out as GitHub asks, not retried sooner: no request storm.
+    const wait = retryAfterMs({ error, now: deps.now() }) ?? ERROR_RETRY_MS;
+    deps.schedule.record({ item, nextWakeAt: new Date(deps.now().getTime() + Math.max(wait, ERROR_RETRY_MIN_MS)).toISOString() });
     throw error;
   }
 }
@@ -120,6 +123,8 @@ async function stillTrue(params: { loaded: Extract<LoadedPullRequest, { kind: "r
 
 /** After an evaluation error, try again this soon (the next webhook may come first). */
 const ERROR_RETRY_MS = 5 * 60_000;
+/** Never sooner than this, whatever a rate limit's reset says. */
+const ERROR_RETRY_MIN_MS = 10_000;
 
 function refreshAt(waitingSince: string): string {
   return new Date(Date.parse(waitingSince) + CHECK_REFRESH_MS).toISOString();

@@ -1,6 +1,6 @@
 import type { Logger, Probot } from "probot";
 import { LABELS } from "../constants.js";
-import { reading } from "../github/client.js";
+import { reading, type GitHub } from "../github/client.js";
 import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
 
 export interface SweepReport {
@@ -31,9 +31,12 @@ export async function sweep(params: {
   all: boolean;
   evaluate: (item: WakeItem) => Promise<void>;
   log: Logger;
+  /** Applied to each Octokit the sweep uses (timeouts and retries). */
+  guard?: (github: GitHub) => GitHub;
 }): Promise<SweepReport> {
   const report: SweepReport = { installations: 0, found: 0, evaluated: 0, failed: 0 };
-  const appOctokit = await params.probot.auth();
+  const guard = params.guard ?? ((github: GitHub) => github);
+  const appOctokit = guard(await params.probot.auth());
   const installations = await reading({ what: "listing the app's installations", read: () => appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 }) });
   for (const installation of installations) {
     report.installations++;
@@ -62,9 +65,10 @@ async function sweepInstallation(params: {
   account: string;
   organization: boolean;
   report: SweepReport;
+  guard?: (github: GitHub) => GitHub;
 }): Promise<void> {
   const { report, account, installationId: id } = params;
-  const github = await params.probot.auth(id);
+  const github = (params.guard ?? ((g: GitHub) => g))(await params.probot.auth(id));
   // Not `is:open`: a vote on an issue closed before its deadline must still close.
   const q = `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${params.organization ? "org" : "user"}:${account}`;
   let incomplete = false;

@@ -28,7 +28,7 @@ export async function testProbot(params: { now: () => Date; timers: Timers; swee
     })),
     logLevel: "fatal",
   });
-  const gavel = createGavel({ appId: APP_ID, secret: SECRET, now: params.now, timers: params.timers, sweepIntervalMs: 0, sweepToken: params.sweepToken ?? null });
+  const gavel = createGavel({ requestPolicy: { timeoutMs: 2_000, readRetries: 2, backoffMs: 1 }, appId: APP_ID, secret: SECRET, now: params.now, timers: params.timers, sweepIntervalMs: 0, sweepToken: params.sweepToken ?? null });
   const handlers: HttpHandler[] = [];
   await probot.load(gavel.appFn, { cwd: process.cwd(), addHandler: (handler) => handlers.push(handler) });
   return { probot, runtime: gavel.runtime, handlers };
