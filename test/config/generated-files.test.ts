@@ -63,3 +63,27 @@ describe("the example config", () => {
     if (parsed.ok) expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, rules: governOwnFiles({ rules: DEFAULT_CONFIG.rules, maintainersFile: "MAINTAINERS.md" }) });
   });
 });
+
+describe("the JSON Schema, checked by a real JSON Schema validator (ajv)", () => {
+  const cases: Array<{ name: string; yaml: string; valid: boolean }> = [
+    { name: "the example config", yaml: readFileSync(new URL("../../.github/governance.example.yml", import.meta.url), "utf8"), valid: true },
+    { name: "a typical charter config", yaml: "maintainers:\n  file: MAINTAINERS.md\n  exclude: ['@old']\nrules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n    discussion: 14d\nvotes:\n  types:\n    removal: { approvals: 3/4, min_duration: 72h }\n", valid: true },
+    { name: "an empty file", yaml: "", valid: true },
+    { name: "an unknown key", yaml: "rulez: []\n", valid: false },
+    { name: "an unknown rule key", yaml: "rules:\n  - name: x\n    paths: [a]\n    aproovals: 2\n", valid: false },
+    { name: "a rule without a name", yaml: "rules:\n  - paths: [a]\n", valid: false },
+    { name: "a percentage", yaml: "rules:\n  - name: x\n    paths: [a]\n    approvals: 67%\n", valid: false },
+    { name: "a duration without a unit", yaml: "votes:\n  duration: 7\n", valid: false },
+    { name: "on_change outside its choices", yaml: "rules:\n  - name: x\n    paths: [a]\n    on_change: reset\n", valid: false },
+    { name: "a vote type named like a command", yaml: "votes:\n  types:\n    Yes!: {}\n", valid: false },
+  ];
+  it.each(cases)("$name: valid = $valid", async ({ yaml, valid }) => {
+    const { Ajv } = await import("ajv");
+    const { governanceJsonSchema } = await import("../../src/config/json-schema.js");
+    const schema = governanceJsonSchema();
+    if (typeof schema !== "object" || schema === null || Array.isArray(schema)) throw new Error("the schema is not an object");
+    const validateSchema = new Ajv({ strict: false }).compile(schema);
+    // js-yaml 5 refuses an empty document; Gavel reads an empty file as "all defaults".
+    expect(validateSchema(yaml.trim() === "" ? {} : load(yaml))).toBe(valid);
+  });
+});
