@@ -28,6 +28,8 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
         return { type: kind, name: at.split("/").at(-1) ?? at, path: at, sha: blobSha(text), size: kind === "file" ? Buffer.byteLength(text) : 0, url, html_url: html, git_url: git, download_url: download, _links: { self: url, git, html } };
       };
       const text = tree.get(path);
+      // Like GitHub, files of 1-100 MB come with their size but no content (`encoding: "none"`).
+      if (text !== undefined && Buffer.byteLength(text) > ONE_MB) return { status: 200, body: { ...entry({ kind: "file", at: path, text }), encoding: "none", content: "" } };
       if (text !== undefined) return { status: 200, body: { ...entry({ kind: "file", at: path, text }), encoding: "base64", content: base64Lines(text) } };
       const prefix = path === "" ? "" : `${path}/`;
       const children = new Map<string, "file" | "dir">();
@@ -125,6 +127,9 @@ export function commitJson(params: { ctx: RouteContext; repo: Repo; commit: Comm
 }
 
 /** GitHub's contents API wraps base64 at 60 characters, with a final newline. */
+/** https://docs.github.com/rest/repos/contents#get-repository-content: content is returned for files up to 1 MB. */
+const ONE_MB = 1024 * 1024;
+
 function base64Lines(text: string): string {
   const encoded = Buffer.from(text).toString("base64");
   return `${encoded.match(/.{1,60}/g)?.join("\n") ?? ""}\n`;
