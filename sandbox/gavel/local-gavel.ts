@@ -34,32 +34,55 @@ export interface LocalGavelOptions {
 /** Production's policy with the waits shortened, so that retries don't slow the tests. */
 export const FAST_REQUEST_POLICY: RequestPolicy = { timeoutMs: 2_000, readRetries: 2, backoffMs: 5 };
 
+/** One running Gavel: its Probot, its runtime (scheduler, sweep), its timers and its HTTP server. */
+interface GavelProcess {
+  runtime: GavelRuntime;
+  probot: Probot;
+  timers: DrivenTimers;
+  server: Server;
+  webhookUrl: string;
+}
+
 /**
  * Gavel's real server against the sandbox: Probot with `baseUrl` pointing at
  * it, a key pair made at start (the sandbox knows the public half), a fresh
  * webhook secret, and createGavel on the sandbox clock with timers the
  * harness fires. Deliveries arrive over HTTP at Probot's node middleware.
+ * `restart()` replaces the process (its timers and cache are lost, as in a
+ * crash); `addReplica()` runs a second one that receives every delivery too.
  */
 export class LocalGavel {
   readonly sandbox: Sandbox;
   /** What people do on the sandbox's GitHub, and what the app did there. */
   readonly github: GitHubDriver;
-  readonly runtime: GavelRuntime;
-  /** Gavel's Probot: `probot.auth(installationId)` is an Octokit on the sandbox, for tests that call the API themselves. */
-  readonly probot: Probot;
-  /** Where the app receives webhooks. */
-  readonly webhookUrl: string;
-  private readonly timers: DrivenTimers;
-  private readonly server: Server;
+  private processes: GavelProcess[];
+  private readonly boot: () => Promise<GavelProcess>;
 
-  private constructor(parts: { sandbox: Sandbox; github: GitHubDriver; runtime: GavelRuntime; probot: Probot; timers: DrivenTimers; server: Server; webhookUrl: string }) {
+  private constructor(parts: { sandbox: Sandbox; github: GitHubDriver; first: GavelProcess; boot: () => Promise<GavelProcess> }) {
     this.sandbox = parts.sandbox;
     this.github = parts.github;
-    this.runtime = parts.runtime;
-    this.probot = parts.probot;
-    this.timers = parts.timers;
-    this.server = parts.server;
-    this.webhookUrl = parts.webhookUrl;
+    this.processes = [parts.first];
+    this.boot = parts.boot;
+  }
+
+  private get primary(): GavelProcess {
+    const first = this.processes[0];
+    if (!first) throw new Error("no Gavel process is running");
+    return first;
+  }
+
+  get runtime(): GavelRuntime {
+    return this.primary.runtime;
+  }
+
+  /** Gavel's Probot: `probot.auth(installationId)` is an Octokit on the sandbox, for tests that call the API themselves. */
+  get probot(): Probot {
+    return this.primary.probot;
+  }
+
+  /** Where the app receives webhooks. */
+  get webhookUrl(): string {
+    return this.primary.webhookUrl;
   }
 
   static async start(options: LocalGavelOptions = {}): Promise<LocalGavel> {
@@ -70,31 +93,34 @@ export class LocalGavel {
       start: options.start ?? new Date("2026-03-02T09:00:00Z"),
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
-    const clock = sandbox.store.clock;
-    const timers = new DrivenTimers(clock.now);
-    const probot = new Probot({
-      appId: SANDBOX_APP_ID,
-      privateKey,
-      secret,
-      baseUrl: sandbox.url,
-      // The function form is the only one that wins over Probot's own retry and throttle options.
-      Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
-      logLevel: options.logLevel ?? "fatal",
-    });
-    const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.cache ? { cache: options.cache } : {}) });
-    const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
-    const server = createServer((req, res) => {
-      void middleware(req, res, () => {
-        res.writeHead(404).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    if (!isAddress(address)) throw new Error("Gavel's server has no TCP address");
-    const webhookUrl = `http://127.0.0.1:${address.port}${WEBHOOK_PATH}`;
-    sandbox.setWebhookUrl(webhookUrl);
+    let booted = 0;
+    // Only the first process may use an injected cache: every later one starts empty, as after a crash.
+    const boot = () => bootGavel({ sandbox, privateKey, secret, options: booted++ === 0 ? options : { ...options, cache: undefined } });
+    const first = await boot();
+    sandbox.setWebhookUrl(first.webhookUrl);
     const github = new GitHubDriver({ sandbox, tickMs: options.tickMs ?? 60_000 });
-    return new LocalGavel({ sandbox, github, runtime: gavel.runtime, probot, timers, server, webhookUrl });
+    return new LocalGavel({ sandbox, github, first, boot });
+  }
+
+  /**
+   * Kills the primary Gavel (its in-memory timers and cache are lost, its
+   * server stops answering) and starts a fresh one in its place, as a crash
+   * and a restart would. Deliveries go to the new one.
+   */
+  async restart(): Promise<void> {
+    const [old, ...rest] = this.processes;
+    if (old) await shutDown(old);
+    const next = await this.boot();
+    this.processes = [next, ...rest];
+    this.sandbox.setWebhookUrl(next.webhookUrl);
+  }
+
+  /** A second Gavel with its own cache and timers; the sandbox sends it every delivery too, at the same time. */
+  async addReplica(): Promise<GavelRuntime> {
+    const replica = await this.boot();
+    this.processes.push(replica);
+    this.sandbox.deliveries.extraUrls.push(replica.webhookUrl);
+    return replica.runtime;
   }
 
   /**
@@ -106,9 +132,14 @@ export class LocalGavel {
   async settle(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
       await this.sandbox.deliveries.idle();
-      await this.runtime.scheduler().idle();
-      const fired = this.timers.fireNext();
-      if (fired) await this.runtime.scheduler().idle();
+      await Promise.all(this.processes.map((p) => p.runtime.scheduler().idle()));
+      let fired = false;
+      for (const p of this.processes) {
+        if (p.timers.fireNext()) {
+          fired = true;
+          await p.runtime.scheduler().idle();
+        }
+      }
       if (!fired && this.sandbox.deliveries.isIdle()) return;
     }
     throw new Error("Gavel did not settle after 1000 rounds: a timer or webhook loop?");
@@ -122,7 +153,7 @@ export class LocalGavel {
   async advance(ms: number): Promise<void> {
     const target = this.github.now().getTime() + ms;
     for (let stop = 0; stop < 1000; stop++) {
-      const next = this.timers.nextAt()?.getTime() ?? Infinity;
+      const next = Math.min(...this.processes.map((p) => p.timers.nextAt()?.getTime() ?? Infinity));
       if (next > target) break;
       this.github.advanceClock(Math.max(0, next - this.github.now().getTime()));
       await this.settle();
@@ -140,11 +171,41 @@ export class LocalGavel {
 
   async stop(): Promise<void> {
     await this.settle();
-    this.runtime.stop();
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const p of this.processes) await shutDown(p);
     await this.sandbox.stop();
   }
+}
+
+async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret: string; options: LocalGavelOptions }): Promise<GavelProcess> {
+  const { sandbox, privateKey, secret, options } = params;
+  const clock = sandbox.store.clock;
+  const timers = new DrivenTimers(clock.now);
+  const probot = new Probot({
+    appId: SANDBOX_APP_ID,
+    privateKey,
+    secret,
+    baseUrl: sandbox.url,
+    // The function form is the only one that wins over Probot's own retry and throttle options.
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
+    logLevel: options.logLevel ?? "fatal",
+  });
+  const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.cache ? { cache: options.cache } : {}) });
+  const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
+  const server = createServer((req, res) => {
+    void middleware(req, res, () => {
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!isAddress(address)) throw new Error("Gavel's server has no TCP address");
+  return { runtime: gavel.runtime, probot, timers, server, webhookUrl: `http://127.0.0.1:${address.port}${WEBHOOK_PATH}` };
+}
+
+async function shutDown(gavel: GavelProcess): Promise<void> {
+  gavel.runtime.stop();
+  gavel.server.closeAllConnections();
+  await new Promise<void>((resolve) => gavel.server.close(() => resolve()));
 }
 
 /** The events Gavel's manifest subscribes to: GitHub delivers no others. */

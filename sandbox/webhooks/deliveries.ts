@@ -43,6 +43,8 @@ export class DeliveryQueue {
   concurrency = 1;
   /** How many deliveries the log keeps (the oldest go first); redelivery needs the original in the log. */
   logLimit = Number.POSITIVE_INFINITY;
+  /** More apps' URLs that get every delivery too, at the same time (replicas behind no load balancer). */
+  readonly extraUrls: string[] = [];
   /** Called as each delivery is answered (or fails): lets a long run keep figures without keeping deliveries. */
   onAnswered: ((delivery: Delivery) => void) | null = null;
 
@@ -140,22 +142,9 @@ export class DeliveryQueue {
       const started = performance.now();
       try {
         if (!url) throw new Error("the app has no webhook URL");
-        const response = await fetch(url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "GitHub-Hookshot/sandbox",
-            "x-github-event": delivery.event,
-            "x-github-delivery": delivery.id,
-            "x-hub-signature-256": params.signature,
-            "x-github-hook-id": "1",
-            "x-github-hook-installation-target-type": "integration",
-            "x-github-hook-installation-target-id": String(this.deps.app.id),
-          },
-          body: delivery.body,
-        });
-        await response.text();
-        delivery.status = response.status;
+        // The primary's answer is the delivery's; replicas get the same request at the same time.
+        const [status] = await Promise.all([url, ...this.extraUrls].map((target) => this.post({ url: target, delivery, signature: params.signature })));
+        delivery.status = status ?? null;
         delivery.durationMs = performance.now() - started;
       } catch (error) {
         delivery.error = error instanceof Error ? error.message : String(error);
@@ -163,6 +152,26 @@ export class DeliveryQueue {
       this.onAnswered?.(delivery);
     });
     this.pump();
+  }
+
+  private async post(params: { url: string; delivery: Delivery; signature: string }): Promise<number> {
+    const { delivery } = params;
+    const response = await fetch(params.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "GitHub-Hookshot/sandbox",
+        "x-github-event": delivery.event,
+        "x-github-delivery": delivery.id,
+        "x-hub-signature-256": params.signature,
+        "x-github-hook-id": "1",
+        "x-github-hook-installation-target-type": "integration",
+        "x-github-hook-installation-target-id": String(this.deps.app.id),
+      },
+      body: delivery.body,
+    });
+    await response.text();
+    return response.status;
   }
 }
 

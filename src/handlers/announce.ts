@@ -23,6 +23,8 @@ export async function announce(params: {
   threadId: number;
   key: MarkerKey;
   now: Date;
+  /** Runs just before the comment is posted (the caller labels the PR first, so that a crash right after still leaves it findable). */
+  beforePosting: () => Promise<void>;
 }): Promise<Array<{ announcement: Announcement; comment: AppComment }>> {
   const { facts } = params;
   if (facts.tamperedAnnouncements.length > 0) return [];
@@ -39,6 +41,7 @@ export async function announce(params: {
     now: params.now,
     marker,
   });
+  await params.beforePosting();
   const comment = await postComment({ github: params.github, repo: params.repo, number: facts.number, body });
   return [{ announcement: { commentId: comment.id, createdAt: comment.createdAt, starts, headSha: facts.headSha, url: comment.url }, comment }];
 }

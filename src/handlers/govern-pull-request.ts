@@ -79,7 +79,14 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       return null;
     }
     const { config, facts } = loaded;
-    const posted = await announce({ github, repo, matches: loaded.matches, facts, threadId: loaded.pr.id, key: deps.markerKey, now: deps.now() });
+    // A discussion is about to start: the PR carries the waiting label before the announcement, so
+    // that if this process dies in between, the sweep still finds it and its deadline is not lost.
+    let labels = facts.labels;
+    const labelFirst = async () => {
+      await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: true, current: labels });
+      labels = [...labels, LABELS.governanceWaiting];
+    };
+    const posted = await announce({ github, repo, matches: loaded.matches, facts, threadId: loaded.pr.id, key: deps.markerKey, now: deps.now(), beforePosting: labelFirst });
     for (const comment of posted) rememberAppComment({ cache, repo, number, comment: comment.comment });
     await Promise.all(loaded.duplicates.map((commentId) => deleteComment({ github, repo, commentId })));
     if (loaded.duplicates.length > 0) cache.forgetComments({ repo, number });
@@ -91,7 +98,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     // Independent writes, in parallel: a failing one fails the evaluation, whose error check then replaces this one.
     const [check] = await Promise.all([
       publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache }),
-      syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: facts.labels }),
+      syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: labels }),
     ]);
     if (!waiting) deps.schedule.forget(item);
     else deps.schedule.record({ item, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });

@@ -109,10 +109,10 @@ describe("Gavel in GitHub Actions", () => {
     await runInActions({ now: clock.now });
 
     // Its own check runs are looked up as GitHub Actions' (app 15368), the author of a GITHUB_TOKEN's writes.
-    expect(github.calls()).toEqual([...GOVERNED_READS(GITHUB_ACTIONS_APP_ID), `POST ${R}/issues/7/comments`, `POST ${R}/check-runs`, `POST ${R}/issues/7/labels`]);
+    expect(github.calls()).toEqual([...GOVERNED_READS(GITHUB_ACTIONS_APP_ID), `POST ${R}/issues/7/labels`, `POST ${R}/issues/7/comments`, `POST ${R}/check-runs`]);
     expect(github.tokenRequests).toEqual([]);
     expect(fetches.map((f) => f.authorization)).toEqual(github.calls().map(() => `token ${TOKEN}`));
-    expect(github.writes()[1]?.body).toEqual({
+    expect(github.writes()[2]?.body).toEqual({
       name: "governance",
       head_sha: HEAD_SHA,
       status: "in_progress",
@@ -130,7 +130,7 @@ describe("Gavel in GitHub Actions", () => {
 
     await runInActions({ now: clock.now });
 
-    expect(github.calls()).toEqual([...GOVERNED_READS(GITHUB_ACTIONS_APP_ID), `POST ${R}/issues/7/comments`, `POST ${R}/check-runs`, `POST ${R}/issues/7/labels`]);
+    expect(github.calls()).toEqual([...GOVERNED_READS(GITHUB_ACTIONS_APP_ID), `POST ${R}/issues/7/labels`, `POST ${R}/issues/7/comments`, `POST ${R}/check-runs`]);
   }, WRITES_TAKE_SECONDS);
 
   it("schedule: sweeps this repository and turns a PR green once its discussion period is over", async () => {
