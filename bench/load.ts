@@ -32,7 +32,7 @@ const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
 const CHARTER = "# Governance\n\nChanges need a 2/3 vote of all maintainers after two weeks.\n";
 const MB = 1024 * 1024;
 
-interface Target {
+export interface Target {
   repo: string;
   governed: number[];
   other: number[];
@@ -46,48 +46,21 @@ interface Target {
  * one webhook, and Gavel's own writes send more (those count as deliveries).
  */
 export async function load(params: { actions: number; repositories: number; concurrency: number; checkpoints: number }): Promise<LoadResult> {
-  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-  const secret = randomBytes(24).toString("hex");
-  const problems: string[] = [];
-  const sandbox = await Sandbox.start({ app: { id: 4242, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() }, start: new Date(), onProblem: (m) => problems.push(m) });
-  sandbox.store.checkShapes = false;
-  sandbox.deliveries.concurrency = params.concurrency;
-  sandbox.deliveries.logLimit = 1000;
+  const rig = await startRig({ concurrency: params.concurrency });
+  const { sandbox, github, problems } = rig;
   const durations: number[] = [];
   let failed = 0;
   sandbox.deliveries.onAnswered = (d) => {
     if (d.durationMs !== null) durations.push(d.durationMs);
     if (d.status !== 200) failed++;
   };
-  const child = await startChild({ sandboxUrl: sandbox.url, privateKey, secret });
-  sandbox.setWebhookUrl(`http://127.0.0.1:${child.port}/api/github/webhooks`);
-  const github = new GitHubDriver({ sandbox, tickMs: 0 });
-  const sync = () => github.advanceClock(Math.max(0, Date.now() - github.now().getTime()));
   try {
     const targets = setUp({ github, repositories: params.repositories });
     await sandbox.deliveries.idle();
     durations.length = 0;
     failed = 0;
-    github.resetRequestCounts();
-    const memory: MemoryPoint[] = [];
-    const random = seeded(42);
-    const started = performance.now();
-    const every = Math.ceil(params.actions / params.checkpoints);
-    let requests = 0;
-    for (let i = 1; i <= params.actions; i++) {
-      if (i % 100 === 0) sync();
-      act({ github, target: targets[Math.floor(random() * targets.length)] ?? targets[0], roll: random(), i });
-      while (sandbox.deliveries.backlog > params.concurrency * 4) await new Promise((resolve) => setImmediate(resolve));
-      if (i % every === 0 || i === params.actions) {
-        await sandbox.deliveries.idle();
-        requests += Object.values(github.requestCounts()).reduce((sum, n) => sum + n, 0);
-        github.resetRequestCounts();
-        const m = await child.memory();
-        memory.push({ afterActions: i, heapUsedMb: m.heapUsed / MB, rssMb: m.rss / MB, cacheEntries: Object.values(m.caches).reduce((sum, n) => sum + n, 0) });
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const final = await child.memory();
+    const { memory, requests, seconds } = await runActions({ rig, targets, actions: params.actions, checkpoints: params.checkpoints });
+    const final = await rig.child.memory();
     durations.sort((a, b) => a - b);
     if (problems.length > 0) throw new Error(`the sandbox reported problems during the load: ${problems.slice(0, 3).join("; ")}`);
     return {
@@ -106,12 +79,85 @@ export async function load(params: { actions: number; repositories: number; conc
       caches: final.caches,
     };
   } finally {
-    child.stop();
-    await sandbox.stop();
+    await rig.stop();
   }
 }
 
-function setUp(params: { github: GitHubDriver; repositories: number }): Target[] {
+/** The sandbox, Gavel's process pointed at it, and what it takes to replace that process with a fresh one. */
+export interface LoadRig {
+  sandbox: Sandbox;
+  github: GitHubDriver;
+  /** What the sandbox reported loudly (501s, 422s). */
+  problems: string[];
+  child: GavelChild;
+  /** Stops Gavel's process and starts a new one (empty caches, no timers) on the same sandbox. */
+  restartGavel(): Promise<GavelChild>;
+  stop(): Promise<void>;
+}
+
+export async function startRig(params: { concurrency: number }): Promise<LoadRig> {
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const secret = randomBytes(24).toString("hex");
+  const problems: string[] = [];
+  const sandbox = await Sandbox.start({ app: { id: 4242, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() }, start: new Date(), onProblem: (m) => problems.push(m) });
+  sandbox.store.checkShapes = false;
+  sandbox.deliveries.concurrency = params.concurrency;
+  sandbox.deliveries.logLimit = 1000;
+  const launch = async (): Promise<GavelChild> => {
+    const child = await startChild({ sandboxUrl: sandbox.url, privateKey, secret });
+    sandbox.setWebhookUrl(`http://127.0.0.1:${child.port}/api/github/webhooks`);
+    return child;
+  };
+  const rig: LoadRig = {
+    sandbox,
+    github: new GitHubDriver({ sandbox, tickMs: 0 }),
+    problems,
+    child: await launch(),
+    restartGavel: async () => {
+      await rig.child.stop();
+      rig.child = await launch();
+      return rig.child;
+    },
+    stop: async () => {
+      await rig.child.stop();
+      await sandbox.stop();
+    },
+  };
+  return rig;
+}
+
+/**
+ * The seeded mix of actions over `targets`, at most a few deliveries per slot
+ * queued, the sandbox clock kept at the wall clock. Every `actions /
+ * checkpoints` actions it waits until idle and records Gavel's memory.
+ */
+export async function runActions(params: { rig: LoadRig; targets: Target[]; actions: number; checkpoints: number }): Promise<{ memory: MemoryPoint[]; requests: number; seconds: number }> {
+  const { rig, targets } = params;
+  const { sandbox, github } = rig;
+  const concurrency = sandbox.deliveries.concurrency;
+  const sync = () => github.advanceClock(Math.max(0, Date.now() - github.now().getTime()));
+  github.resetRequestCounts();
+  const memory: MemoryPoint[] = [];
+  const random = seeded(42);
+  const started = performance.now();
+  const every = Math.ceil(params.actions / params.checkpoints);
+  let requests = 0;
+  for (let i = 1; i <= params.actions; i++) {
+    if (i % 100 === 0) sync();
+    act({ github, target: targets[Math.floor(random() * targets.length)] ?? targets[0], roll: random(), i });
+    while (sandbox.deliveries.backlog > concurrency * 4) await new Promise((resolve) => setImmediate(resolve));
+    if (i % every === 0 || i === params.actions) {
+      await sandbox.deliveries.idle();
+      requests += Object.values(github.requestCounts()).reduce((sum, n) => sum + n, 0);
+      github.resetRequestCounts();
+      const m = await rig.child.memory();
+      memory.push({ afterActions: i, heapUsedMb: m.heapUsed / MB, rssMb: m.rss / MB, cacheEntries: Object.values(m.caches).reduce((sum, n) => sum + n, 0) });
+    }
+  }
+  return { memory, requests, seconds: (performance.now() - started) / 1000 };
+}
+
+export function setUp(params: { github: GitHubDriver; repositories: number }): Target[] {
   const { github } = params;
   const targets: Target[] = [];
   for (let r = 0; r < params.repositories; r++) {
@@ -142,7 +188,14 @@ function act(params: { github: GitHubDriver; target: Target | undefined; roll: n
   else target.other.push(github.openPullRequest({ repo, author: "zoe", title: `Fix ${i}`, files: { [`src/file-${i}.ts`]: `export const x = ${i};\n` } }));
 }
 
-async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string }): Promise<{ port: number; memory: () => Promise<ChildMemory>; stop: () => void }> {
+/** Gavel in its own process; `stop` resolves once that process has exited. */
+export interface GavelChild {
+  port: number;
+  memory: () => Promise<ChildMemory>;
+  stop: () => Promise<void>;
+}
+
+async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string }): Promise<GavelChild> {
   const child: ChildProcess = fork(new URL("./gavel-child.ts", import.meta.url), [], {
     execArgv: ["--import", "tsx", "--expose-gc"],
     env: { ...process.env, BENCH_SANDBOX_URL: params.sandboxUrl, BENCH_APP_ID: "4242", BENCH_PRIVATE_KEY: params.privateKey, BENCH_SECRET: params.secret, NODE_ENV: "production" },
@@ -158,14 +211,17 @@ async function startChild(params: { sandboxUrl: string; privateKey: string; secr
       const response = await fetch(`http://127.0.0.1:${port}/bench/memory`);
       return parseMemory(await response.json());
     },
-    stop: () => {
-      child.disconnect();
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      if (child.connected) child.disconnect();
       child.kill();
+      await exited;
     },
   };
 }
 
-interface ChildMemory {
+export interface ChildMemory {
   heapUsed: number;
   rss: number;
   peakRss: number;
