@@ -1,5 +1,6 @@
 import { LocalGavel } from "../sandbox/gavel/local-gavel.js";
 import { GavelCache } from "../src/cache/gavel-cache.js";
+import { REPO, SEVEN, CHARTER } from "./world.js";
 
 export interface EventCost {
   event: string;
@@ -10,9 +11,6 @@ export interface EventCost {
   warmNotModified: number;
 }
 
-const REPO = "acme/community";
-const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
-const CHARTER = "# Governance\n\nChanges need a 2/3 vote of all maintainers after two weeks.\n";
 const CONFIG = "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n    discussion: 14d\n";
 const TOKENS = "POST /app/installations/{installation_id}/access_tokens";
 

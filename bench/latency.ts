@@ -1,4 +1,5 @@
 import { LocalGavel } from "../sandbox/gavel/local-gavel.js";
+import { REPO, SEVEN, CHARTER } from "./world.js";
 
 export interface LatencyResult {
   event: string;
@@ -8,9 +9,6 @@ export interface LatencyResult {
   p99Ms: number;
 }
 
-const REPO = "acme/community";
-const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
-const CHARTER = "# Governance\n\nChanges need a 2/3 vote of all maintainers after two weeks.\n";
 
 /**
  * Webhook to answer, as GitHub's delivery would time it (Probot answers after

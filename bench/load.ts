@@ -4,6 +4,7 @@ import { GitHubDriver } from "../sandbox/driver.js";
 import { manifestEvents } from "../sandbox/gavel/local-gavel.js";
 import { Sandbox } from "../sandbox/sandbox.js";
 import { quantile } from "./latency.js";
+import { SEVEN, CHARTER } from "./world.js";
 
 export interface MemoryPoint {
   afterActions: number;
@@ -28,8 +29,6 @@ export interface LoadResult {
   caches: Record<string, number>;
 }
 
-const SEVEN = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
-const CHARTER = "# Governance\n\nChanges need a 2/3 vote of all maintainers after two weeks.\n";
 const MB = 1024 * 1024;
 
 export interface Target {
