@@ -110,16 +110,18 @@ export class GitHubDriver extends SandboxControls {
     const issue = this.pullRequest({ repo, number: params.number });
     const review: Review = { id: this.store.nextId(), user, state: REVIEW_STATES[params.state], body: params.body ?? "", commitId: repo.branches.get(issue.pull?.headRef ?? "") ?? "", submittedAt: now };
     issue.pull?.reviews.push(review);
+    issue.updatedAt = now;
     this.events.review({ repo, issue, review, action: "submitted", sender: user });
     return review.id;
   }
 
   dismissReview(params: { repo: string; number: number; reviewId: number; by: string }): void {
-    const { repo, user } = this.act({ repo: params.repo, login: params.by });
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.by });
     const issue = this.pullRequest({ repo, number: params.number });
     const review = issue.pull?.reviews.find((r) => r.id === params.reviewId);
     if (!review) throw new Error(`#${params.number} has no review ${params.reviewId}`);
     review.state = "DISMISSED";
+    issue.updatedAt = now;
     this.events.review({ repo, issue, review, action: "dismissed", sender: user });
   }
 

@@ -12,7 +12,7 @@ import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-revi
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
 import { sweepEndpoint } from "./schedule/sweep-endpoint.js";
-import { sweep, type SweepReport } from "./schedule/sweep.js";
+import { sweep, type SweepCursors, type SweepReport } from "./schedule/sweep.js";
 import { systemTimers, WakeScheduler, type Timers, type WakeItem } from "./schedule/wake-scheduler.js";
 import { KeyedLock } from "./schedule/keyed-lock.js";
 import { deriveMarkerKey } from "./state/signed-marker.js";
@@ -32,6 +32,8 @@ export interface GavelOptions {
   sweepIntervalMs: number;
   /** Bearer token of `POST /gavel/sweep`; null leaves the endpoint off. */
   sweepToken: string | null;
+  /** How far back the second sweep after a start looks for changes whose webhooks were lost; default DEFAULT_SWEEP_LOOKBACK_MS. */
+  sweepLookbackMs?: number;
   /** Injected cache (tests control its clock); defaults to a fresh one. */
   cache?: GavelCache;
   /** Timeouts and retries of Gavel's requests; tests shorten the backoff. */
@@ -40,11 +42,14 @@ export interface GavelOptions {
 
 /** What a running Gavel offers beyond webhooks: the sweep, for schedulers and tests. */
 export interface GavelRuntime {
-  /** Runs the reconcile sweep; the first run after start evaluates every labelled item. */
+  /** Runs the reconcile sweep; the first run after start evaluates every labelled item, later ones what changed or came due. */
   sweep(): Promise<SweepReport>;
   scheduler(): WakeScheduler;
   stop(): void;
 }
+
+/** By default the second sweep after a start repairs webhooks lost up to an hour before the start. */
+export const DEFAULT_SWEEP_LOOKBACK_MS = 60 * 60_000;
 
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up. */
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
@@ -55,7 +60,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     return context;
   };
   const timers = options.timers ?? systemTimers;
-  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; swept: boolean; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
+  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; cursors: SweepCursors; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
   const started = () => {
     if (!state) throw new Error("Gavel is not loaded into Probot yet");
     return state;
@@ -77,12 +82,8 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     sweep: () => {
       const s = started();
       if (s.sweeping) return s.sweeping;
-      const all = !s.swept;
-      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, all, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
-        .then((report) => {
-          s.swept = true;
-          return report;
-        })
+      const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
+      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, cursors: s.cursors, lookbackMs, now, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
         .finally(() => {
           s.sweeping = null;
         });
@@ -98,7 +99,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
     const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? new GavelCache() };
-    state = { probot: app, scheduler, deps, swept: false, stopLoop: () => undefined, sweeping: null };
+    state = { probot: app, scheduler, deps, cursors: new Map(), stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guard(context), deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guard(context), deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guard(context), deps }));

@@ -10,11 +10,15 @@ export interface Hit {
  * GitHub's issue search, for the qualifiers an app's sweep uses: `is:open`,
  * `is:closed`, `state:…`, `is:pr`, `is:issue`, `type:…`, `label:` (a
  * comma-separated list is an OR; several `label:` qualifiers are an AND),
- * `org:`, `user:`, `repo:`. Other terms match the title. Any other qualifier
- * is reported as not modelled and ignored. Only the installation's
- * repositories are searched. Results are ordered by repository, then number.
+ * `org:`, `user:`, `repo:`, and `updated:` with `>=`, `>`, `<=`, `<` or a
+ * plain instant (a date, or a date and time in UTC). Other terms match the
+ * title. Any other qualifier is reported as not modelled and ignored. Only
+ * the installation's repositories are searched. Results are ordered by
+ * repository, then number, or by `sort=updated` in `order` (GitHub's default
+ * order is `desc`), ties by number.
+ * https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates
  */
-export function searchIssues(params: { ctx: RouteContext; installation: Installation; q: string }): Hit[] {
+export function searchIssues(params: { ctx: RouteContext; installation: Installation; q: string; sort?: string | null; order?: string | null }): Hit[] {
   const { ctx, installation } = params;
   const filters: Array<(hit: Hit) => boolean> = [];
   for (const token of tokens(params.q)) {
@@ -34,7 +38,26 @@ export function searchIssues(params: { ctx: RouteContext; installation: Installa
   }
   const owner = installation.account.login.toLowerCase();
   const repos = [...ctx.store.repos.values()].filter((r) => r.owner.login.toLowerCase() === owner);
-  return repos.flatMap((repo) => [...repo.issues.values()].map((issue) => ({ repo, issue })).filter((hit) => filters.every((f) => f(hit))));
+  const hits = repos.flatMap((repo) => [...repo.issues.values()].map((issue) => ({ repo, issue })).filter((hit) => filters.every((f) => f(hit))));
+  if (params.sort === "updated") {
+    const sign = params.order === "asc" ? 1 : -1;
+    hits.sort((a, b) => sign * (Date.parse(a.issue.updatedAt) - Date.parse(b.issue.updatedAt) || a.issue.number - b.issue.number));
+  } else if (params.sort) {
+    ctx.problem(`search sort=${params.sort} is not modelled by the sandbox; results are in its own order`);
+  }
+  return hits;
+}
+
+/** `updated:>=2026-03-02T09:00:00Z` and its kin; null for a value the sandbox can't read (reported, like an unknown qualifier). */
+function updatedFilter(value: string): ((hit: Hit) => boolean) | null {
+  const match = /^(>=|<=|>|<)?(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?Z?)?)$/i.exec(value);
+  if (!match) return null;
+  const [, op = "", text = ""] = match;
+  const at = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.toUpperCase().endsWith("Z") ? text : `${text}Z`);
+  if (Number.isNaN(at)) return null;
+  const compare: Record<string, (t: number) => boolean> = { ">=": (t) => t >= at, ">": (t) => t > at, "<=": (t) => t <= at, "<": (t) => t < at, "": (t) => t >= at && t < at + (text.length === 10 ? 86_400_000 : 1000) };
+  const test = compare[op];
+  return test ? ({ issue }) => test(Date.parse(issue.updatedAt)) : null;
 }
 
 function qualifierFilter(params: { key: string; value: string }): ((hit: Hit) => boolean) | null {
@@ -55,6 +78,8 @@ function qualifierFilter(params: { key: string; value: string }): ((hit: Hit) =>
       return ({ repo }) => repo.owner.login.toLowerCase() === unquote(value);
     case "repo":
       return ({ repo }) => `${repo.owner.login}/${repo.name}`.toLowerCase() === unquote(value);
+    case "updated":
+      return updatedFilter(params.value);
     default:
       return null;
   }

@@ -16,6 +16,8 @@ export interface GavelEnvironment {
   previousSecrets: string[];
   sweepIntervalMs: number;
   sweepToken: string | null;
+  /** Unset: createGavel's default. */
+  sweepLookbackMs?: number;
 }
 
 export type EnvironmentResult =
@@ -56,6 +58,10 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
   const interval = parseDuration(intervalText);
   if (!interval.ok) problems.push(`SWEEP_INTERVAL: ${interval.message}`);
 
+  const lookbackText = value("SWEEP_LOOKBACK");
+  const lookback = lookbackText === "" ? null : parseDuration(lookbackText);
+  if (lookback && !lookback.ok) problems.push(`SWEEP_LOOKBACK: ${lookback.message}`);
+
   const sweepToken = value("SWEEP_TOKEN");
   if (sweepToken !== "" && sweepToken.length < MIN_SWEEP_TOKEN_LENGTH) {
     problems.push(`SWEEP_TOKEN has ${sweepToken.length} characters: use at least ${MIN_SWEEP_TOKEN_LENGTH} random ones (e.g. \`openssl rand -hex 32\`), or unset it to turn POST /gavel/sweep off`);
@@ -70,6 +76,8 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
     else warnings.push(`WEBHOOK_PROXY_URL is set: Probot relays webhooks from ${proxy} (smee.io), for development only`);
   }
 
-  if (problems.length > 0 || !interval.ok) return { ok: false, problems };
-  return { ok: true, config: { appId, secret, previousSecrets, sweepIntervalMs: interval.ms, sweepToken: sweepToken === "" ? null : sweepToken }, warnings };
+  if (problems.length > 0 || !interval.ok || (lookback && !lookback.ok)) return { ok: false, problems };
+  const config: GavelEnvironment = { appId, secret, previousSecrets, sweepIntervalMs: interval.ms, sweepToken: sweepToken === "" ? null : sweepToken };
+  if (lookback) config.sweepLookbackMs = lookback.ms;
+  return { ok: true, config, warnings };
 }

@@ -11,24 +11,58 @@ export interface SweepReport {
   failed: number;
 }
 
+/**
+ * Per installation, where the sweep's next search for changes starts (an
+ * instant by GitHub's clock). An installation without one has not been swept
+ * by this process yet: its next sweep searches for Gavel's state labels.
+ */
+export type SweepCursors = Map<number, string>;
+
 /** The labels Gavel keeps on items that time alone can change. */
 const STATE_LABELS = [LABELS.governanceWaiting, LABELS.voteOpen];
 
 /**
- * The reconcile sweep: per installation, ONE search for open issues and PRs
- * carrying Gavel's state labels, then an evaluation of those that are due
- * (all of them when `all`, as on the first sweep after a start). Its cost
- * grows with installations and due items, not with repositories. A failing
- * item or installation (suspended, rate-limited, search refused) is logged
- * and counted, and the sweep goes on; the next sweep retries it. A search
- * GitHub reports as incomplete (it times out, or stops at 1,000 results) is
- * logged too: the items it left out wait for their webhooks or the next sweep.
+ * GitHub's search index trails its writes; a search for changes starts this
+ * long before the previous sweep did, so that nothing indexed late is missed.
+ * Items found twice are skipped by the scheduler (not changed since evaluated).
+ */
+export const SEARCH_LAG_MS = 10 * 60_000;
+
+/** Search answers at most this many results, however many match. */
+const SEARCH_CAP = 1000;
+
+/**
+ * The reconcile sweep: per installation, ONE search, then an evaluation of
+ * each item found that is due. Its cost grows with installations and with
+ * what changed, not with repositories.
+ *
+ * - The first sweep of an installation (after a start) searches for Gavel's
+ *   state labels and evaluates every item found: timers were lost, and what
+ *   the labels mark is all that time alone can change.
+ * - Every later sweep searches for what changed on GitHub since the previous
+ *   sweep (minus SEARCH_LAG_MS), or since `lookbackMs` before the first one,
+ *   and evaluates each open PR and open vote found that changed after this
+ *   process last evaluated it: a webhook that never arrived (an `opened`, a
+ *   `synchronize`, a review, a label) is repaired within one interval, on
+ *   labelled and unlabelled items alike. Items whose wake time passed come
+ *   from the scheduler, which knows every labelled item since the first sweep
+ *   (a label added since is a change the search finds).
+ *
+ * A failing item or installation (suspended, rate-limited, search refused)
+ * is logged and counted, and the sweep goes on; its cursor stays, so the next
+ * sweep searches the same span again. A search GitHub reports as incomplete
+ * is logged; one that stops at 1,000 results moves the cursor only as far as
+ * its last (oldest-first) result.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
+ * https://docs.github.com/search-github/searching-on-github/searching-issues-and-pull-requests#search-by-when-an-issue-or-pull-request-was-created-or-last-updated
  */
 export async function sweep(params: {
   probot: Probot;
   scheduler: WakeScheduler;
-  all: boolean;
+  cursors: SweepCursors;
+  /** How far back the second sweep after a start looks for changes (webhooks lost while Gavel was down). */
+  lookbackMs: number;
+  now: () => Date;
   evaluate: (item: WakeItem) => Promise<void>;
   log: Logger;
   /** Applied to each Octokit the sweep uses (timeouts and retries). */
@@ -46,7 +80,8 @@ export async function sweep(params: {
       continue;
     }
     try {
-      await sweepInstallation({ ...params, installationId: installation.id, account, organization: installation.target_type === "Organization", report });
+      const github = guard(await params.probot.auth(installation.id));
+      await sweepInstallation({ ...params, github, installationId: installation.id, account, organization: installation.target_type === "Organization", report });
     } catch (error) {
       report.failed++;
       params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
@@ -56,49 +91,103 @@ export async function sweep(params: {
 }
 
 async function sweepInstallation(params: {
-  probot: Probot;
+  github: GitHub;
   scheduler: WakeScheduler;
-  all: boolean;
+  cursors: SweepCursors;
+  lookbackMs: number;
+  now: () => Date;
   evaluate: (item: WakeItem) => Promise<void>;
   log: Logger;
   installationId: number;
   account: string;
   organization: boolean;
   report: SweepReport;
-  guard?: (github: GitHub) => GitHub;
 }): Promise<void> {
-  const { report, account, installationId: id } = params;
-  const github = (params.guard ?? ((g: GitHub) => g))(await params.probot.auth(id));
-  // Not `is:open`: a vote on an issue closed before its deadline must still close.
-  const q = `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${params.organization ? "org" : "user"}:${account}`;
-  let incomplete = false;
-  const items = await reading({
-    what: `searching ${account} for items Gavel is waiting on`,
-    read: () =>
-      github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100 }, (response) => {
-        if (response.data.incomplete_results || (response.data.total_count ?? 0) > 1000) incomplete = true;
-        return response.data;
-      }),
-  });
-  if (incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; items it left out wait for their webhooks or the next sweep`);
-  for (const found of items) {
+  const { report, account, installationId: id, scheduler } = params;
+  const startedAt = params.now().getTime();
+  const since = params.cursors.get(id);
+  const scope = `${params.organization ? "org" : "user"}:${account}`;
+  // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
+  const q = since === undefined ? `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}` : `${scope} updated:>=${since}`;
+  const search = await searchAll({ github: params.github, q, oldestFirst: since !== undefined, what: `searching ${account} for ${since === undefined ? "items Gavel is waiting on" : `changes since ${since}`}` });
+  if (search.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+
+  const items = new Map<string, { item: WakeItem; updatedAt: string | null }>();
+  for (const found of search.items) {
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const kinds: Array<WakeItem["kind"]> = [];
-    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
+    // Labelled search: the PRs Gavel waits on. Search for changes: any open PR, whose webhook may be the one lost.
+    if (found.pull_request && found.state === "open" && (since !== undefined || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
-    for (const kind of kinds) {
-      report.found++;
-      const item: WakeItem = { installationId: id, owner, repo, number: found.number, kind };
-      if (!params.all && !params.scheduler.isDue({ item, updatedAt: found.updated_at })) continue;
-      report.evaluated++;
-      try {
-        await params.evaluate(item);
-      } catch (error) {
-        report.failed++;
-        params.log.error({ err: error }, `sweep: evaluating ${owner}/${repo}#${found.number} failed`);
-      }
+    for (const kind of kinds) items.set(`${kind}#${owner}/${repo}#${found.number}`.toLowerCase(), { item: { installationId: id, owner, repo, number: found.number, kind }, updatedAt: found.updated_at });
+  }
+  if (since !== undefined) {
+    for (const item of scheduler.overdue(id)) {
+      const key = `${item.kind}#${item.owner}/${item.repo}#${item.number}`.toLowerCase();
+      if (!items.has(key)) items.set(key, { item, updatedAt: null });
     }
   }
+
+  for (const { item, updatedAt } of items.values()) {
+    report.found++;
+    // The first sweep after a start evaluates all it found; a later one what changed or came due.
+    if (since !== undefined && updatedAt !== null && !scheduler.isDue({ item, updatedAt })) continue;
+    report.evaluated++;
+    try {
+      await params.evaluate(item);
+    } catch (error) {
+      report.failed++;
+      params.log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
+    }
+  }
+  const next = nextCursor({ since, startedAt, lookbackMs: params.lookbackMs, search });
+  if (next !== null) params.cursors.set(id, next);
+}
+
+interface SearchResult {
+  items: Array<{ repository_url: string; number: number; state: string; updated_at: string; pull_request?: unknown; labels: Array<string | { name?: string }> }>;
+  incomplete: boolean;
+  /** More matched than search answers. */
+  capped: boolean;
+}
+
+async function searchAll(params: { github: GitHub; q: string; oldestFirst: boolean; what: string }): Promise<SearchResult> {
+  const { github, q } = params;
+  let incomplete = false;
+  let capped = false;
+  const order = params.oldestFirst ? { sort: "updated" as const, order: "asc" as const } : {};
+  const items = await reading({
+    what: params.what,
+    read: () =>
+      github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100, ...order }, (response) => {
+        if (response.data.incomplete_results) incomplete = true;
+        if ((response.data.total_count ?? 0) > SEARCH_CAP) capped = true;
+        return response.data;
+      }),
+  });
+  return { items, incomplete, capped };
+}
+
+/**
+ * Where the next search for changes starts: before this sweep by the search
+ * lag; after the first (labelled) sweep, `lookbackMs` before it. An
+ * incomplete search keeps the cursor (the span is searched again); a capped
+ * one advances only to its newest result. A labelled search that missed
+ * items leaves the installation unswept, so the next sweep is labelled again.
+ */
+function nextCursor(params: { since: string | undefined; startedAt: number; lookbackMs: number; search: SearchResult }): string | null {
+  const { since, startedAt, search } = params;
+  if (search.incomplete) return null;
+  if (since === undefined) return search.capped ? null : searchInstant(startedAt - params.lookbackMs);
+  const last = search.items.at(-1);
+  // Past the cap: on from the newest result reached, and never stuck on one second holding 1,000 results.
+  if (search.capped && last) return searchInstant(Math.max(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS), Date.parse(since) + 1000));
+  return searchInstant(Math.max(Date.parse(since), startedAt - SEARCH_LAG_MS));
+}
+
+/** An instant as search's `updated:` qualifier takes it: whole seconds, UTC. */
+function searchInstant(ms: number): string {
+  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import { LruCache } from "../cache/lru-cache.js";
 
 /** Something Gavel re-evaluates when time passes: a governed PR, or (later) a vote. */
 export interface WakeItem {
@@ -24,6 +25,9 @@ export const systemTimers: Timers = {
   },
 };
 
+/** How many items' last evaluation times the scheduler remembers beyond those it is waiting on. */
+export const EVALUATED_MEMORY = 20_000;
+
 /** setTimeout can't wait longer than 2^31−1 ms (about 24.8 days); longer waits re-arm. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -48,6 +52,12 @@ export function itemKey(item: WakeItem): string {
  */
 export class WakeScheduler {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * When each recently evaluated item was last evaluated, waiting or not: the
+   * sweep skips an item GitHub has not changed since. Bounded; an item it
+   * forgot counts as unknown, so the cost of forgetting is one evaluation.
+   */
+  private readonly evaluated = new LruCache<number>({ maxEntries: EVALUATED_MEMORY });
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -62,27 +72,37 @@ export class WakeScheduler {
     const wakeAt = params.nextWakeAt === null ? null : Date.parse(params.nextWakeAt);
     const entry: Entry = { item: params.item, evaluatedAt: this.deps.now().getTime(), wakeAt, cancel: null };
     this.entries.set(key, entry);
+    this.evaluated.set({ key, value: entry.evaluatedAt });
     if (wakeAt !== null) this.arm({ key, entry });
   }
 
-  /** An item that no longer needs waking (closed, met, blocked for good). */
+  /** An item that was just evaluated and no longer needs waking (closed, met, blocked for good). */
   forget(item: WakeItem): void {
     const key = itemKey(item);
     this.entries.get(key)?.cancel?.();
     this.entries.delete(key);
+    this.evaluated.set({ key, value: this.deps.now().getTime() });
   }
 
   /**
    * Whether the sweep should evaluate an item: unknown to this process, due by
-   * its wake time, or changed on GitHub since it was evaluated (a webhook that
-   * never arrived).
+   * its wake time, or changed on GitHub since it was last evaluated (a
+   * webhook that never arrived). `updatedAt` is GitHub's clock and the
+   * evaluation time Gavel's: they are assumed to agree to within a second.
    */
   isDue(params: { item: WakeItem; updatedAt: string }): boolean {
-    const entry = this.entries.get(itemKey(params.item));
-    if (!entry) return true;
+    const key = itemKey(params.item);
+    const entry = this.entries.get(key);
+    if (entry && entry.wakeAt !== null && entry.wakeAt <= this.deps.now().getTime()) return true;
+    const evaluatedAt = entry?.evaluatedAt ?? this.evaluated.get(key);
+    if (evaluatedAt === undefined) return true;
+    return Date.parse(params.updatedAt) > evaluatedAt;
+  }
+
+  /** An installation's items whose wake time has passed (a timer that failed, or fired while the item was busy). */
+  overdue(installationId: number): WakeItem[] {
     const now = this.deps.now().getTime();
-    if (entry.wakeAt !== null && entry.wakeAt <= now) return true;
-    return Date.parse(params.updatedAt) > entry.evaluatedAt;
+    return [...this.entries.values()].filter((e) => e.item.installationId === installationId && e.wakeAt !== null && e.wakeAt <= now).map((e) => e.item);
   }
 
   /** Items with an armed timer. */
@@ -98,6 +118,7 @@ export class WakeScheduler {
   stop(): void {
     for (const entry of this.entries.values()) entry.cancel?.();
     this.entries.clear();
+    this.evaluated.clear();
   }
 
   private arm(params: { key: string; entry: Entry }): void {

@@ -14,6 +14,7 @@ describe("readEnvironment accepts", () => {
     ["an APP_ID with spaces around it", { APP_ID: " 42 " }, { appId: 42 }],
     ["a sweep interval", { SWEEP_INTERVAL: "1h" }, { sweepIntervalMs: 60 * MINUTE_MS }],
     ["an empty sweep interval as the default", { SWEEP_INTERVAL: "" }, { sweepIntervalMs: 15 * MINUTE_MS }],
+    ["a sweep lookback", { SWEEP_LOOKBACK: "6h" }, { sweepLookbackMs: 360 * MINUTE_MS }],
     ["the sweep loop turned off, with the endpoint on", { SWEEP_INTERVAL: "0", SWEEP_TOKEN: "0123456789abcdef" }, { sweepIntervalMs: 0, sweepToken: "0123456789abcdef" }],
     ["an empty sweep token as the endpoint off", { SWEEP_TOKEN: "" }, { sweepToken: null }],
     ["previous secrets, comma-separated, trimmed, empty entries dropped", { WEBHOOK_SECRET_PREVIOUS: "old-one, older-one,," }, { previousSecrets: ["old-one", "older-one"] }],
@@ -62,6 +63,7 @@ describe("readEnvironment refuses", () => {
     ["Probot's development secret as a previous one", { WEBHOOK_SECRET_PREVIOUS: "old, development" }, /^WEBHOOK_SECRET_PREVIOUS lists Probot's public default/],
     ["a sweep interval that is not a duration", { SWEEP_INTERVAL: "often" }, /^SWEEP_INTERVAL: `often` is not a duration/],
     ["a sweep interval without a unit", { SWEEP_INTERVAL: "15" }, /^SWEEP_INTERVAL: `15` has no unit/],
+    ["a sweep lookback that is not a duration", { SWEEP_LOOKBACK: "a while" }, /^SWEEP_LOOKBACK: `a while` is not a duration/],
     ["a short sweep token", { SWEEP_TOKEN: "letmein" }, /^SWEEP_TOKEN has 7 characters: use at least 16/],
     ["a smee proxy in production", { NODE_ENV: "production", WEBHOOK_PROXY_URL: "https://smee.io/abc" }, /^WEBHOOK_PROXY_URL is set \(https:\/\/smee\.io\/abc\) with NODE_ENV=production/],
   ])("%s", (_name, overrides, problem) => {

@@ -220,8 +220,10 @@ export class FakeGitHub {
     }
     if (request.method === "GET" && p === "/search/issues") {
       const q = url.searchParams.get("q") ?? "";
-      const labelled = s.pr.labels.some((l) => q.includes(`"${l}"`));
-      const items = (s.pr.state === "open" || !q.includes("is:open")) && labelled && q.includes(`org:${s.owner}`) ? [this.searchItem()] : [];
+      // The sweep's two searches: by Gavel's labels, or by what changed since an instant.
+      const since = /updated:>=(\S+)/.exec(q)?.[1];
+      const matches = since === undefined ? s.pr.labels.some((l) => q.includes(`"${l}"`)) : Date.parse(this.updatedAt) >= Date.parse(since);
+      const items = (s.pr.state === "open" || !q.includes("is:open")) && matches && q.includes(`org:${s.owner}`) ? [this.searchItem()] : [];
       return [200, { total_count: items.length, incomplete_results: false, items }];
     }
     if (request.method === "POST" && p === `${base}/issues/${s.pr.number}/labels`) {

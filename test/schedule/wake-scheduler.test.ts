@@ -86,4 +86,31 @@ describe("WakeScheduler", () => {
     clock.set("2026-11-23T00:00:00.000Z");
     expect(scheduler.isDue({ item, updatedAt: "2026-11-21T00:00:00Z" })).toBe(true);
   });
+
+  it("remembers when a forgotten item was evaluated, so the sweep skips it until GitHub changes it", () => {
+    const { clock, scheduler } = setup();
+    clock.set("2026-11-22T12:00:00.000Z");
+    scheduler.forget(item);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T11:59:59Z" })).toBe(false);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:00Z" })).toBe(false);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:01Z" })).toBe(true);
+    expect(scheduler.isDue({ item: { ...item, number: 8 }, updatedAt: "2026-11-22T11:00:00Z" })).toBe(true);
+    scheduler.stop();
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T11:59:59Z" })).toBe(true);
+  });
+
+  it("lists an installation's items whose wake time passed", () => {
+    const { clock, scheduler } = setup();
+    const other = { ...item, number: 8 };
+    const elsewhere = { ...item, installationId: 2 };
+    scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    scheduler.record({ item: other, nextWakeAt: "2026-11-25T00:00:00.000Z" });
+    scheduler.record({ item: elsewhere, nextWakeAt: "2026-11-23T00:00:00.000Z" });
+    expect(scheduler.overdue(1)).toEqual([]);
+    clock.set("2026-11-23T00:00:00.000Z");
+    expect(scheduler.overdue(1)).toEqual([item]);
+    expect(scheduler.overdue(2)).toEqual([elsewhere]);
+    scheduler.forget(item);
+    expect(scheduler.overdue(1)).toEqual([]);
+  });
 });

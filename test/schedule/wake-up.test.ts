@@ -16,6 +16,8 @@ const FIVE: FakeReview[] = ["alice", "bob", "carol", "dave", "erin"].map((login,
 }));
 const DEADLINE = "2026-12-06T10:00:00.000Z";
 const SEARCH = "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Aacme&per_page=100";
+/** The search for changes since an instant, oldest first. */
+const changedSince = (since: string) => `GET /search/issues?q=org%3Aacme%20updated%3A%3E%3D${encodeURIComponent(since)}&per_page=100&sort=updated&order=asc`;
 
 /** A governed PR announced at T0 and approved by 5 of 7 on day 3. */
 async function approvedOnDay3(s: Scenario): Promise<void> {
@@ -57,14 +59,41 @@ describe("waking up on time", () => {
     expect(first.github.latestCheck()).toMatchObject({ conclusion: "success" });
   });
 
-  it("a later sweep evaluates only what is due, with one search per installation", async () => {
+  it("a later sweep searches once per installation for what changed, and evaluates only what is due", async () => {
     const s = await scenario();
     await approvedOnDay3(s);
     await s.runtime.sweep();
     s.clock.advanceDays(1);
     const before = s.github.requests.length;
+    // The second sweep after a start looks back an hour before the first (2026-11-25T10:00): webhooks lost while Gavel was down.
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
+    expect(s.github.calls().slice(before)).toEqual(["GET /app/installations?per_page=100", changedSince("2026-11-25T09:00:00Z")]);
+
+    // A change whose webhook Gavel handled is found and skipped; each search starts 10 minutes before the previous sweep.
+    s.clock.set("2026-11-26T11:00:00Z");
+    s.github.updatedAt = s.clock.now().toISOString();
+    await s.receive(reviewEvent({ state: s.github.state, action: "submitted", reviewer: "erin", reviewState: "approved" }));
+    const again = s.github.requests.length;
     expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 0, failed: 0 });
-    expect(s.github.calls().slice(before)).toEqual(["GET /app/installations?per_page=100", SEARCH]);
+    // The search lag overlaps the sweeps: found again, still not evaluated.
+    s.clock.set("2026-11-26T12:00:00Z");
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 0, failed: 0 });
+    expect(s.github.calls().slice(again)).toEqual([
+      "GET /app/installations?per_page=100",
+      changedSince("2026-11-26T09:50:00Z"),
+      "GET /app/installations?per_page=100",
+      changedSince("2026-11-26T10:50:00Z"),
+    ]);
+  });
+
+  it("a later sweep evaluates an item whose wake time passed without its timer", async () => {
+    const s = await scenario();
+    await approvedOnDay3(s);
+    await s.runtime.sweep();
+    // The deadline passes and the timer does not run (a stalled event loop, a failed wake-up): the sweep catches it from memory.
+    s.clock.set("2026-12-06T10:05:00Z");
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(s.github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
   it("a sweep repairs an item whose webhook never arrived", async () => {
@@ -188,6 +217,13 @@ describe("a sweep over several installations", () => {
     const report = await s.runtime.sweep();
     expect(report).toEqual({ installations: 3, found: 1, evaluated: 1, failed: 1 });
     expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(2);
+    // The failed installation was never swept: the next sweep searches it for labels again, the others for changes.
+    const before = s.github.requests.length;
+    await s.runtime.sweep();
+    expect(s.github.calls().slice(before).filter((c) => c.startsWith("GET /search/issues"))).toEqual([
+      "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Abroken&per_page=100",
+      changedSince("2026-11-22T09:00:00Z"),
+    ]);
   });
 
   it("two sweeps asked for at once run once", async () => {

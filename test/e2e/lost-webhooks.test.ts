@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import type { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
+import { approve, CHARTER, checkState, DAY, REPO, say, startStory } from "./story.js";
+
+/**
+ * Webhooks that never arrive (issue #8): GitHub does not redeliver a failed
+ * delivery by itself, so the reconcile sweep must find what they left stale,
+ * on items Gavel labels and on those it doesn't, within one interval. The
+ * first sweep after a start searches Gavel's labels; every later one
+ * searches for what changed since the previous sweep.
+ */
+jest.setTimeout(30_000);
+const MINUTE = 60_000;
+const SEARCH = "GET /search/issues";
+const thread = (number: number) => ({ repo: REPO, number });
+
+let local: LocalGavel;
+beforeEach(async () => {
+  local = await startStory();
+});
+afterEach(async () => {
+  await local.stop();
+});
+
+/** A PR that changes only the README: `success`, no label, so the labelled search never finds it. */
+async function openReadmePr(): Promise<number> {
+  const number = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Typo", files: { "README.md": "# community!\n" } });
+  await local.settle();
+  expect(checkState({ local, number })).toBe("completed/success: No governed files changed");
+  expect(local.github.labels(thread(number))).toEqual([]);
+  return number;
+}
+
+describe("the sweep repairs a lost webhook", () => {
+  it("a lost `synchronize` that adds a governed file to a passing PR: the next sweep announces and blocks the new head", async () => {
+    const pr = await openReadmePr();
+    await local.sweep(); // the first sweep after the start
+    local.github.dropDeliveries({ event: "pull_request.synchronize", times: 1 });
+    const head = local.github.push({ repo: REPO, number: pr, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nA quiet change.\n` } });
+    await local.settle();
+    expect(local.github.checkRuns(thread(pr)).filter((r) => r.headSha === head)).toEqual([]);
+
+    await local.advance(15 * MINUTE);
+    local.github.resetRequestCounts();
+    expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(local.github.requestCounts()[SEARCH]).toBe(1);
+    expect(local.github.latestCheck(thread(pr))).toMatchObject({ headSha: head, status: "in_progress" });
+    // The discussion starts when Gavel announces it, at the sweep: late, never early.
+    expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion ends 2026-03-16 09:17 UTC");
+    expect(local.github.labels(thread(pr))).toEqual(["governance: waiting"]);
+    expect(local.github.appComments(thread(pr)).filter((c) => c.body.includes("gavel:announcement"))).toHaveLength(1);
+  });
+
+  it("a lost `opened` while Gavel was down: the second sweep after the restart gives the PR its check", async () => {
+    local.github.dropDeliveries({ event: "pull_request.opened", times: 1 });
+    const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toBe("no check");
+
+    await local.restart();
+    // The first sweep searches Gavel's labels, which the PR never got.
+    expect(await local.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
+    await local.advance(15 * MINUTE);
+    // The second looks back an hour before the first for what changed.
+    expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(checkState({ local, number: pr })).toMatch(/^in_progress\/-: 1 of 5 approvals/);
+  });
+
+  it("a lost review on a passing PR's labelled sibling and a lost label on an unlabelled one are both repaired by one search", async () => {
+    const charter = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
+    await local.settle();
+    const readme = await openReadmePr();
+    await local.sweep();
+    local.github.dropDeliveries({ event: "pull_request_review", times: 1 });
+    local.github.dropDeliveries({ event: "pull_request.labeled", times: 1 });
+    local.github.review({ repo: REPO, number: charter, user: "bob", state: "APPROVE" });
+    local.github.label({ repo: REPO, number: readme, user: "alice", label: "governance" });
+    await local.settle();
+    expect(checkState({ local, number: charter })).toMatch(/^in_progress\/-: 1 of 5 approvals/);
+    expect(checkState({ local, number: readme })).toBe("completed/success: No governed files changed");
+
+    await local.advance(15 * MINUTE);
+    local.github.resetRequestCounts();
+    expect(await local.sweep()).toEqual({ installations: 1, found: 2, evaluated: 2, failed: 0 });
+    expect(local.github.requestCounts()[SEARCH]).toBe(1);
+    expect(checkState({ local, number: charter })).toMatch(/^in_progress\/-: 2 of 5 approvals/);
+    // A `governance` label adds the charter rule, whatever the files.
+    expect(checkState({ local, number: readme })).toMatch(/^in_progress\/-: 1 of 5 approvals/);
+  });
+
+  it("a lost ballot on an open vote is counted by the next sweep, long before the deadline", async () => {
+    const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
+    await say({ local, number: issue, user: "alice", body: "/vote nomination @heidi" });
+    await local.sweep();
+    local.github.dropDeliveries({ event: "issue_comment.created", times: 1 });
+    await say({ local, number: issue, user: "bob", body: "/vote yes" });
+    const vote = () => local.github.appComments(thread(issue)).find((c) => c.body.includes("gavel:vote "))?.body ?? "";
+    expect(vote()).toContain("0 yes · 0 no");
+
+    await local.advance(15 * MINUTE);
+    expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(vote()).toContain("1 yes · 0 no");
+  });
+
+  it("a sweep with nothing lost evaluates nothing, and finds again only what changed since the previous sweep", async () => {
+    const pr = await openReadmePr();
+    await approve({ local, number: pr, users: ["bob"] });
+    await local.sweep();
+    await local.advance(15 * MINUTE);
+    // Found (changed within the lookback), but evaluated since it changed.
+    expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 0, failed: 0 });
+    await local.advance(DAY);
+    expect(await local.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
+  });
+});
