@@ -144,4 +144,23 @@ describe("the sweep's budget (issue #6)", () => {
     const idle = await measure({ local: l, step: () => l.sweep() });
     expect(idle.calls).toEqual({ "GET /app/installations": 1, "GET /search/issues": 3 });
   });
+
+  it("a PR changed by something Gavel doesn't act on (a plain comment) is evaluated once by the next sweep: the PR and its reviews", async () => {
+    const l = await start({ config: true });
+    const pr = openCharter(l)();
+    await l.settle();
+    await l.sweep();
+    l.github.comment({ repo: REPO, number: pr, user: "zoe", body: "Looks reasonable to me." });
+    await l.settle();
+    l.github.advanceClock(15 * 60_000);
+    const sweep = await measure({ local: l, step: () => l.sweep() });
+    expect(sweep.calls).toEqual({
+      "GET /app/installations": 1,
+      "GET /search/issues": 1,
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}": 1,
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews": 1,
+    });
+    // Nothing changed, so nothing is written; and the next sweep doesn't evaluate it again.
+    expect((await measure({ local: l, step: () => l.sweep() })).calls).toEqual({ "GET /app/installations": 1, "GET /search/issues": 1 });
+  });
 });
