@@ -98,7 +98,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
 
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
-    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? new GavelCache() };
+    const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? defaultCache(options.now) };
     state = { probot: app, scheduler, deps, cursors: new Map(), stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guard(context), deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guard(context), deps }));
@@ -109,6 +109,15 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };
   return { appFn, runtime };
+}
+
+/**
+ * The cache's TTLs run on the injected clock when there is one (the sandbox,
+ * tests), so that moving it ages entries as time would; otherwise on the
+ * monotonic clock, which a wall-clock step can't move back.
+ */
+function defaultCache(now: (() => Date) | undefined): GavelCache {
+  return now ? new GavelCache({ clock: () => now().getTime() }) : new GavelCache();
 }
 
 /** Sweeps now, then every interval, one sweep at a time. */

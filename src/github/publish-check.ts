@@ -10,14 +10,24 @@ export interface ExistingCheck {
   title: string | null;
   summary: string | null;
   startedAt: string | null;
+  /**
+   * Whether a listing showed this run as the latest of its name on the head.
+   * A run this process created without listing first (on a new head) may
+   * have a twin from another replica handling the same delivery, which
+   * GitHub would read instead if it is newer.
+   */
+  confirmed: boolean;
 }
 
 /**
  * The app's latest `governance` check run on a commit, or null. The cache
  * holds what this process last published or read there; `newHead` says the
  * commit just became a PR's head (`opened`, `synchronize`), where nothing of
- * Gavel's can be yet unless a delivery repeats, and then a second run on the
- * same head is harmless: GitHub reads the latest run of a name.
+ * Gavel's can be yet unless a delivery repeats or another replica handles
+ * the same one, and then a second run on the same head is harmless: GitHub
+ * reads the latest run of a name, and publishCheck keeps the latest right.
+ * A listing with several runs (replicas, refreshes) answers the newest,
+ * which is the one GitHub reads.
  * https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
  */
 export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number; cache: GavelCache | null; newHead?: boolean }): Promise<ExistingCheck | null> {
@@ -31,7 +41,7 @@ export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha
     .filter((run) => run.name === CHECK_NAME && run.app?.id === params.appId)
     .sort((a, b) => b.id - a.id)[0];
   if (!ours) return null;
-  const found = { id: ours.id, status: ours.status, conclusion: ours.conclusion, title: ours.output.title, summary: ours.output.summary, startedAt: ours.started_at };
+  const found: ExistingCheck = { id: ours.id, status: ours.status, conclusion: ours.conclusion, title: ours.output.title, summary: ours.output.summary, startedAt: ours.started_at, confirmed: true };
   params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: found });
   return found;
 }
@@ -53,8 +63,12 @@ export interface PublishedCheck {
  * the check already says the same. A waiting check is `in_progress`; GitHub
  * does not let a completed run go back to in progress, so that transition
  * creates a new run (branch protection reads the latest run of the name), as
- * does refreshing a waiting run older than CHECK_REFRESH_MS; other changes
- * update the run in place.
+ * does refreshing a waiting run older than CHECK_REFRESH_MS. So does a change
+ * of verdict on a run not `confirmed` as the latest: if another replica made
+ * a newer twin and then died, updating ours would leave GitHub reading the
+ * twin's old verdict, possibly a `success`. Other changes update the run in
+ * place (a twin then shows older wording of the same verdict until a listing
+ * finds it, at most the check cache's TTL later).
  * https://docs.github.com/rest/checks/runs#update-a-check-run
  */
 export async function publishCheck(params: {
@@ -74,18 +88,19 @@ export async function publishCheck(params: {
   const stale = waiting && existing !== null && existing.status !== "completed" && existingAge >= CHECK_REFRESH_MS;
   if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
-  const remember = ({ id, startedAt }: { id: number; startedAt: string | null }) => {
+  const remember = ({ id, startedAt, confirmed }: { id: number; startedAt: string | null; confirmed: boolean }) => {
     const conclusion = state.status === "completed" ? state.conclusion : null;
-    params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: { id, status: state.status, conclusion, title: output.title, summary: output.summary, startedAt } });
+    params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: { id, status: state.status, conclusion, title: output.title, summary: output.summary, startedAt, confirmed } });
   };
-  if (existing && !stale && (existing.status !== "completed" || state.status === "completed")) {
+  const sameVerdict = existing !== null && existing.status === state.status && existing.conclusion === (state.status === "completed" ? state.conclusion : null);
+  if (existing && !stale && (existing.status !== "completed" || state.status === "completed") && (existing.confirmed || sameVerdict)) {
     await reading({ what: what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
-    remember({ id: existing.id, startedAt: existing.startedAt });
+    remember({ id: existing.id, startedAt: existing.startedAt, confirmed: existing.confirmed });
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
   const { data } = await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
-  remember({ id: data.id, startedAt });
+  remember({ id: data.id, startedAt, confirmed: false });
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 

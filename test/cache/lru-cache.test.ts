@@ -73,7 +73,7 @@ describe("GavelCache stays bounded", () => {
     for (let i = 0; i < 1_000_000; i++) {
       const key = `org/repo-${i}`;
       cache.pullFiles.set({ key, value: { files, filesComplete: true } });
-      cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null } });
+      cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null, confirmed: true } });
       cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
       cache.defaultBranchFiles.set({ key, value: { path: "p", sha: "s", text: "x".repeat(10) } });
     }

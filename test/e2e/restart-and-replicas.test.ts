@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import type { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
+import { installationClient } from "./sandbox-client.js";
 import { approve, checkState, DAY, openCharterPr, REPO, startStory } from "./story.js";
 
 /**
@@ -80,5 +81,32 @@ describe("two replicas receiving the same deliveries", () => {
     const votes = local.github.appComments(thread(issue)).filter((c) => c.body.includes("gavel:vote "));
     expect(votes).toHaveLength(1);
     expect(votes[0]?.body).toContain("1 yes · 0 no");
+  });
+});
+
+describe("a replica that made a twin check run, then died", () => {
+  /**
+   * Two replicas handling one `opened` each create a run on the new head;
+   * branch protection reads the newer. If its maker dies, the survivor must
+   * not keep updating its own older run: a `success` frozen on the twin would
+   * outlive a new `failure`. The twin is made here with the app's own token,
+   * as the dead replica would have, so that it is surely the newer.
+   */
+  it("the survivor's next verdict goes on a run of its own, which GitHub reads", async () => {
+    local = await startStory();
+    const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Typo", files: { "README.md": "# community!\n" } });
+    await local.settle();
+    const ours = local.github.latestCheck(thread(pr));
+    expect(ours).toMatchObject({ status: "completed", conclusion: "success" });
+    const { octokit } = await installationClient({ local, account: "acme" });
+    const [owner = "", repo = ""] = REPO.split("/");
+    await octokit.rest.checks.create({ owner, repo, name: "governance", head_sha: ours?.headSha ?? "", status: "completed", conclusion: "success", output: { title: ours?.output.title ?? "", summary: ours?.output.summary ?? "" } });
+    expect(local.github.checkRuns(thread(pr))).toHaveLength(2);
+
+    // The rules break on the default branch: every open PR must fail, this one included.
+    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules: [oops\n" } });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toMatch(/^completed\/failure: Configuration error in \.github\/governance\.yml/);
+    expect(local.github.checkRuns(thread(pr)).map((r) => r.conclusion)).toEqual(["success", "success", "failure"]);
   });
 });

@@ -41,7 +41,9 @@ describe("waking up on time", () => {
     expect(await s.tick()).toBe(1);
     expect(s.github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved: charter" } });
     expect(s.github.state.pr.labels).not.toContain("governance: waiting");
-    expect(s.github.state.checkRuns).toHaveLength(2);
+    // The refresh made a run no listing has confirmed as the latest yet (another replica may have made a twin),
+    // so the new verdict goes on a run of its own, which GitHub reads whatever happened to a twin.
+    expect(s.github.state.checkRuns.map((r) => r.status)).toEqual(["in_progress", "in_progress", "completed"]);
   });
 
   it("with the timers lost (a new instance), the first sweep turns it green", async () => {
