@@ -1,7 +1,8 @@
 /**
  * Gavel alone in its own process, pointed at the benchmark's sandbox, so that
  * its memory is measured without the sandbox's. Configured by environment
- * (BENCH_SANDBOX_URL, BENCH_APP_ID, BENCH_PRIVATE_KEY, BENCH_SECRET); tells the
+ * (BENCH_SANDBOX_URL, BENCH_APP_ID, BENCH_PRIVATE_KEY, BENCH_SECRET, and
+ * BENCH_CACHE_SCALE for the caches' caps, default 1); tells the
  * parent its port over IPC; answers GET /bench/memory with its memory after a
  * full garbage collection (run with --expose-gc), its peak RSS, and the sizes
  * of its caches.
@@ -19,7 +20,8 @@ const env = (name: string): string => {
 };
 const appId = Number(env("BENCH_APP_ID"));
 const secret = env("BENCH_SECRET");
-const cache = new GavelCache();
+// BENCH_CACHE_SCALE shrinks the caches' caps, so that a soak fills them early and shows memory flat after.
+const cache = new GavelCache({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
 const probot = new Probot({
   appId,
   privateKey: env("BENCH_PRIVATE_KEY"),

@@ -9,7 +9,9 @@
  *
  * Environment: SOAK_ACTIONS (50000), SOAK_REPOSITORIES (100),
  * SOAK_CONCURRENCY (8), SOAK_CHECKPOINTS (10), SOAK_MIN_DELIVERIES (50000),
- * SOAK_MAX_HEAP_GROWTH_MB (8).
+ * SOAK_MAX_HEAP_GROWTH_MB (8). BENCH_CACHE_SCALE (1) multiplies the caps of
+ * Gavel's caches: 0.1 fills them within the first checkpoints, so that the
+ * last half shows memory with every cache at its cap.
  */
 import { DELIVERY_DEADLINE_MS, soak, type SoakResult } from "../bench/soak.js";
 

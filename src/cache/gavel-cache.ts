@@ -55,17 +55,25 @@ export class GavelCache {
   /** The newest PR each webhook showed: see `trustSnapshot`. */
   readonly snapshots: LruCache<PullRequestSnapshot>;
 
-  constructor(params: { clock?: () => number; ttlMs?: number } = {}) {
+  /**
+   * `scale` multiplies every cap (entries and weight); 1 is production's.
+   * The soak uses a smaller one to fill the caches early and show that
+   * memory then stays flat.
+   */
+  constructor(params: { clock?: () => number; ttlMs?: number; scale?: number } = {}) {
     const clock = params.clock ?? (() => performance.now());
     const ttlMs = params.ttlMs ?? CACHE_TTL_MS;
-    this.defaultBranchFiles = new TtlCache({ maxEntries: 2_000, ttlMs, clock, maxWeight: 50_000_000, weigh: (file) => (file ? file.text.length : 1) });
-    this.teams = new TtlCache({ maxEntries: 1_000, ttlMs, clock, maxWeight: 500_000, weigh: (team) => team.members?.length ?? 1 });
-    this.maintainers = new LruCache({ maxEntries: 500, maxWeight: 500_000, weigh: (parsed) => parsed.handles.length + 1 });
-    this.pullFiles = new LruCache({ maxEntries: 2_000, maxWeight: 300_000, weigh: (list) => list.files.length + 1 });
-    this.comparisons = new LruCache({ maxEntries: 5_000, maxWeight: 300_000, weigh: (c) => (c ? c.paths.length : 0) + 1 });
-    this.appComments = new TtlCache({ maxEntries: 5_000, ttlMs, clock, maxWeight: 20_000_000, weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1) });
-    this.checks = new TtlCache({ maxEntries: 10_000, ttlMs, clock, maxWeight: 20_000_000, weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1 });
-    this.snapshots = new LruCache({ maxEntries: 10_000 });
+    const scale = params.scale ?? 1;
+    if (!(scale > 0)) throw new Error(`the cache's scale must be above 0, not ${scale}`);
+    const cap = (n: number) => Math.max(1, Math.round(n * scale));
+    this.defaultBranchFiles = new TtlCache({ maxEntries: cap(2_000), ttlMs, clock, maxWeight: cap(50_000_000), weigh: (file) => (file ? file.text.length : 1) });
+    this.teams = new TtlCache({ maxEntries: cap(1_000), ttlMs, clock, maxWeight: cap(500_000), weigh: (team) => team.members?.length ?? 1 });
+    this.maintainers = new LruCache({ maxEntries: cap(500), maxWeight: cap(500_000), weigh: (parsed) => parsed.handles.length + 1 });
+    this.pullFiles = new LruCache({ maxEntries: cap(2_000), maxWeight: cap(300_000), weigh: (list) => list.files.length + 1 });
+    this.comparisons = new LruCache({ maxEntries: cap(5_000), maxWeight: cap(300_000), weigh: (c) => (c ? c.paths.length : 0) + 1 });
+    this.appComments = new TtlCache({ maxEntries: cap(5_000), ttlMs, clock, maxWeight: cap(20_000_000), weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1) });
+    this.checks = new TtlCache({ maxEntries: cap(10_000), ttlMs, clock, maxWeight: cap(20_000_000), weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1 });
+    this.snapshots = new LruCache({ maxEntries: cap(10_000) });
   }
 
   /**

@@ -84,4 +84,26 @@ describe("GavelCache stays bounded", () => {
     expect(cache.pullFiles.weight).toBeLessThanOrEqual(300_000);
     expect(cache.pullFiles.size).toBeLessThan(300);
   });
+
+  it.each([
+    { scale: 0.1, caps: { pullFiles: 200, checks: 1_000, comparisons: 500, snapshots: 1_000 } },
+    { scale: 2, caps: { pullFiles: 4_000, checks: 20_000, comparisons: 10_000, snapshots: 20_000 } },
+  ])("scale $scale multiplies every cap", async ({ scale, caps }) => {
+    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
+    const cache = new GavelCache({ clock: () => 0, scale });
+    const files = [{ path: "a", previousPath: null }];
+    for (let i = 0; i < 50_000; i++) {
+      const key = `org/repo-${i}`;
+      cache.pullFiles.set({ key, value: { files, filesComplete: true } });
+      cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null, confirmed: true } });
+      cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
+      cache.snapshots.set({ key, value: { id: i, number: i, open: true, draft: false, headSha: "h", baseRef: "main", author: "a", authorIsBot: false, labels: [], changedFiles: 1, comments: 0, updatedAt: "2026-01-01T00:00:00Z", createdAt: "2026-01-01T00:00:00Z", source: "api" } });
+    }
+    expect(cache.sizes()).toMatchObject(caps);
+  });
+
+  it("refuses a scale that would leave no room", async () => {
+    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
+    expect(() => new GavelCache({ scale: 0 })).toThrow("the cache's scale must be above 0, not 0");
+  });
 });
