@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { load as loadYaml } from "js-yaml";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
 import type { GavelCache } from "../../src/cache/gavel-cache.js";
 import type { RequestPolicy } from "../../src/github/request-policy.js";
@@ -21,6 +21,8 @@ export interface LocalGavelOptions {
   start?: Date;
   /** Probot's log level; default "fatal" (problems still surface through the sandbox and the deliveries). */
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /** Probot's logger (then `logLevel` is its own), for tests that read what Gavel and Probot log; default Probot's. */
+  log?: Logger;
   /** How far the clock moves with each driver action; default one minute. */
   tickMs?: number;
   sweepToken?: string | null;
@@ -188,6 +190,7 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
     // The function form is the only one that wins over Probot's own retry and throttle options.
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
     logLevel: options.logLevel ?? "fatal",
+    ...(options.log ? { log: options.log } : {}),
   });
   const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.cache ? { cache: options.cache } : {}) });
   const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });

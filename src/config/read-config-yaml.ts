@@ -8,6 +8,11 @@ import type { ConfigLocator, ConfigProblem, ExtendsTarget, RawConfig } from "./t
 /** Governance configs are a page of YAML; anything near this size is a mistake or an attack. */
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
+/** Why a config over MAX_CONFIG_BYTES is refused, however large it is. */
+export function configTooLarge(bytes: number): string {
+  return `the file is ${bytes} bytes; a governance config may be at most ${MAX_CONFIG_BYTES} bytes (64 KiB)`;
+}
+
 export type ReadConfig =
   | { ok: true; raw: RawConfig; extendsFrom: ExtendsTarget | null; locate: ConfigLocator }
   | { ok: false; problems: ConfigProblem[] };
@@ -30,7 +35,7 @@ export function readConfigYaml(params: { text: string; file: string }): ReadConf
   });
   const bytes = text.length > MAX_CONFIG_BYTES ? text.length : new TextEncoder().encode(text).length;
   if (bytes > MAX_CONFIG_BYTES) {
-    return problem({ message: `the file is ${bytes} bytes; a governance config may be at most ${MAX_CONFIG_BYTES} bytes (64 KiB)` });
+    return problem({ message: configTooLarge(bytes) });
   }
 
   let value: unknown;

@@ -3,11 +3,13 @@ import { CONFIG_PATH } from "../constants.js";
 import { ORG_CONFIG_REPO } from "../config/extends-target.js";
 import { locateMerged } from "../config/locate-merged.js";
 import { mergeExtended } from "../config/merge-extended.js";
-import { readConfigYaml } from "../config/read-config-yaml.js";
+import { configTooLarge, readConfigYaml } from "../config/read-config-yaml.js";
 import type { ConfigProblem, GavelConfig } from "../config/types.js";
 import { validateConfig } from "../config/validate-config.js";
+import { describeUnusableFile } from "../messages/error-report.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { readFile, type FileContent } from "./read-file.js";
+import { UnusableFileError } from "./unusable-file-error.js";
 
 export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | { ok: false; problems: ConfigProblem[] };
 
@@ -19,9 +21,23 @@ export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | {
  * documented defaults; `_extends` merges a base config from a repository of
  * the same owner (one level). An invalid file is returned as problems, never
  * as defaults. The files come through the cache (see `readFile`); parsing
- * them again is cheaper than keeping a second copy in step.
+ * them again is cheaper than keeping a second copy in step. A config file
+ * Gavel can't use (over 1 MB, a directory) is invalid too: like any invalid
+ * config it fails closed and waits for a fix, as reading it again can't help.
  */
 export async function loadConfig(params: { github: GitHub; repo: RepoRef; cache: GavelCache | null }): Promise<LoadedConfig> {
+  try {
+    return await readConfigFiles(params);
+  } catch (error) {
+    if (!(error instanceof UnusableFileError)) throw error;
+    const same = `${error.repo.owner}/${error.repo.repo}`.toLowerCase() === `${params.repo.owner}/${params.repo.repo}`.toLowerCase();
+    const file = same ? error.file.path : `${error.repo.owner}/${error.repo.repo}:${error.file.path}`;
+    const message = error.file.problem === "too-large" ? configTooLarge(error.file.bytes) : describeUnusableFile(error.file);
+    return { ok: false, problems: [{ file, line: null, key: null, message }] };
+  }
+}
+
+async function readConfigFiles(params: { github: GitHub; repo: RepoRef; cache: GavelCache | null }): Promise<LoadedConfig> {
   const { github, repo, cache } = params;
   const own = await readFile({ github, repo, path: CONFIG_PATH, cache });
   const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };

@@ -1,6 +1,7 @@
 import type { GavelCache } from "../cache/gavel-cache.js";
 import { noteSnapshot } from "../cache/trust-snapshot.js";
 import type { GavelConfig } from "../config/types.js";
+import type { UnusableFile } from "../messages/error-report.js";
 import { matchRules, type RuleMatch } from "../policy/match-rules.js";
 import type { PullRequestFacts } from "../policy/types.js";
 import { readAnnouncements } from "../state/announcement-marker.js";
@@ -13,12 +14,15 @@ import { loadPullRequestActivity } from "./load-pull-request-activity.js";
 import { loadPullRequestFiles } from "./load-pull-request-files.js";
 import { readPullRequest, type PullRequestSnapshot } from "./load-pull-request.js";
 import { findCheck, type ExistingCheck } from "./publish-check.js";
+import { UnusableFileError } from "./unusable-file-error.js";
 
 export type LoadedPullRequest =
   | { kind: "closed"; pr: PullRequestSnapshot }
   /** The file list belongs to a newer head than the snapshot: evaluate again from a fresh read. */
   | { kind: "moved"; pr: PullRequestSnapshot; listedAt: string }
   | { kind: "invalid-config"; pr: PullRequestSnapshot; config: Extract<LoadedConfig, { ok: false }>; existing: ExistingCheck | null }
+  /** The maintainers file is there but Gavel can't use it: like an invalid config, only a fix on the default branch helps. */
+  | { kind: "unusable-file"; pr: PullRequestSnapshot; file: UnusableFile; existing: ExistingCheck | null }
   | {
       kind: "ready";
       pr: PullRequestSnapshot;
@@ -80,9 +84,10 @@ export async function loadPullRequestFacts(params: {
   const matched = matches.length > 0;
   const [activity, electorate, existing] = await Promise.all([
     matched ? loadPullRequestActivity({ github, repo, number, appId, cache, noComments: params.justOpened }) : { reviews: [], reviewsEtag: null, appComments: [] },
-    matched ? loadElectorate({ github, repo, source: config.config.maintainers, cache }) : { voters: [], sources: [], leftOut: [], problems: [] },
+    matched ? loadElectorate({ github, repo, source: config.config.maintainers, cache }).catch(unusable) : { voters: [], sources: [], leftOut: [], problems: [] },
     check(),
   ]);
+  if ("unusable" in electorate) return { kind: "unusable-file", pr, file: electorate.unusable, existing };
   const { announcements, tampered, duplicates } = readAnnouncements({ key: params.key, scope: { threadId: pr.id }, comments: activity.appComments });
   const changesSince = await loadChangesSince({ github, repo, headSha, reviews: activity.reviews, announcements, cache });
   return {
@@ -110,4 +115,9 @@ export async function loadPullRequestFacts(params: {
       electorate,
     },
   };
+}
+
+function unusable(error: unknown): { unusable: UnusableFile } {
+  if (error instanceof UnusableFileError) return { unusable: error.file };
+  throw error;
 }

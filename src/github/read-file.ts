@@ -1,5 +1,7 @@
 import { fileKey, type GavelCache } from "../cache/gavel-cache.js";
+import type { UnusableFile } from "../messages/error-report.js";
 import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { UnusableFileError } from "./unusable-file-error.js";
 
 export interface FileContent {
   path: string;
@@ -15,7 +17,10 @@ export const MAX_FILE_BYTES = 1_000_000;
  * A file's text on the repository's DEFAULT branch, or null when it does not
  * exist. No ref is sent: GitHub then reads its own default branch, which no
  * tag or branch name can shadow. Any other failure throws: a missing file and
- * an unreadable one must never be confused.
+ * an unreadable one must never be confused. A path that holds something Gavel
+ * can't use (a directory, a submodule, a file over MAX_FILE_BYTES, whose
+ * content GitHub leaves out above 1 MB anyway) throws UnusableFileError, as
+ * reading it again would give the same answer.
  *
  * With a cache, a fresh entry costs no call and a stale one is revalidated
  * with its ETag (a 304 does not count against the rate limit). The `push`
@@ -30,13 +35,14 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
   if (fresh !== undefined) return fresh;
   const stale = cache?.entry(key);
   const since = cache?.epoch;
-  return reading({ what: `reading ${repo.owner}/${repo.repo}:${path}`, read: async () => {
+  const read = await reading({ what: `reading ${repo.owner}/${repo.repo}:${path}`, read: async (): Promise<FileContent | UnusableFile | null> => {
     try {
       const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
       const response = await github.rest.repos.getContent({ ...repo, path, headers });
       const data = response.data;
-      if (Array.isArray(data) || data.type !== "file" || !("content" in data)) throw new Error("it is not a file");
-      if (data.size > MAX_FILE_BYTES) throw new Error(`it is ${data.size} bytes; Gavel reads governance files up to ${MAX_FILE_BYTES} bytes`);
+      if (Array.isArray(data)) return { path, problem: "not-a-file", type: "dir" };
+      if (data.type !== "file" || !("content" in data)) return { path, problem: "not-a-file", type: data.type };
+      if (data.size > MAX_FILE_BYTES) return { path, problem: "too-large", bytes: data.size, limit: MAX_FILE_BYTES };
       const file = { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
       cache?.set({ key, value: file, etag: response.headers.etag ?? null, since });
       return file;
@@ -51,4 +57,6 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
       return null;
     }
   } });
+  if (read !== null && "problem" in read) throw new UnusableFileError({ repo, file: read });
+  return read;
 }

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { reading } from "../github/client.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
+import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 export const RERUN_EVENTS = ["check_run.rerequested", "check_suite.rerequested"] as const;
 
@@ -14,6 +15,8 @@ export const RERUN_EVENTS = ["check_run.rerequested", "check_suite.rerequested"]
 export async function onCheckRerequested(params: { context: Context<(typeof RERUN_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
+  const at = context.name;
+  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, [`${at}.head_sha`]: "string", [`${at}.pull_requests.*.number`]: "number" } });
   const repo = context.repo();
   const subject = "check_run" in payload ? payload.check_run : payload.check_suite;
   const headSha = subject.head_sha;

@@ -8,7 +8,7 @@ import { loadPullRequestFacts, type LoadedPullRequest } from "../github/load-pul
 import { checkSays, findCheck, publishCheck, CHECK_REFRESH_MS } from "../github/publish-check.js";
 import { retryAfterMs } from "../github/request-policy.js";
 import { syncLabel } from "../github/sync-label.js";
-import { configErrorReport, evaluationErrorReport } from "../messages/error-report.js";
+import { configErrorReport, evaluationErrorReport, unusableFileReport } from "../messages/error-report.js";
 import { pullRequestReport } from "../messages/pull-request-report.js";
 import { evaluatePullRequest } from "../policy/evaluate-pull-request.js";
 import type { Evaluation } from "../policy/types.js";
@@ -72,8 +72,10 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       return null;
     }
     if (loaded.kind === "moved") return await again("got a new head");
-    if (loaded.kind === "invalid-config") {
-      await publishCheck({ github, repo, headSha, existing: loaded.existing, report: configErrorReport(loaded.config.problems), now: deps.now(), cache });
+    // Broken rules: reading them again gives the same answer, so no timer; the push that fixes them re-evaluates open PRs.
+    if (loaded.kind === "invalid-config" || loaded.kind === "unusable-file") {
+      const report = loaded.kind === "invalid-config" ? configErrorReport(loaded.config.problems) : unusableFileReport(loaded.file);
+      await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now: deps.now(), cache });
       await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
       deps.schedule.forget(item);
       return null;

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { parseVoteCommands, type VoteCommand } from "../commands/parse-vote-commands.js";
 import type { GavelDeps } from "./deps.js";
 import { reconcileVote } from "./reconcile-vote.js";
+import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 import { runVoteCommand } from "./run-vote-command.js";
 import { threadKey, type ThreadTarget } from "./vote-thread.js";
 
@@ -16,13 +17,14 @@ export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", 
  * (Gavel's included) and comments without a command cost no API call.
  */
 export async function onIssueComment(params: { context: Context<(typeof COMMENT_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
-  const { payload } = params.context;
-  const { deps } = params;
+  const { context, deps } = params;
+  const { payload } = context;
+  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, "issue.number": "number", "comment.id": "number", "comment.html_url": "string", "sender.type": "string" } });
   const comment = payload.comment;
   const target: ThreadTarget = {
-    github: params.context.octokit,
+    github: context.octokit,
     installationId: payload.installation?.id ?? 0,
-    repo: params.context.repo(),
+    repo: context.repo(),
     number: payload.issue.number,
   };
   const reconcile = () => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });

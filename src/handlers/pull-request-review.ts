@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
+import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 export const REVIEW_EVENTS = ["pull_request_review.submitted", "pull_request_review.edited", "pull_request_review.dismissed"] as const;
 
@@ -11,14 +12,16 @@ export const REVIEW_EVENTS = ["pull_request_review.submitted", "pull_request_rev
  * GitHub may not have touched since long before.
  */
 export async function onPullRequestReview(params: { context: Context<(typeof REVIEW_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
-  const { payload } = params.context;
+  const { context } = params;
+  const { payload } = context;
+  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, review: "object" } });
   const snapshot = snapshotFromPayload({ pull: payload.pull_request });
   const reviewedAt = payload.review.submitted_at ?? null;
   await governPullRequest({
     target: {
-      github: params.context.octokit,
+      github: context.octokit,
       installationId: payload.installation?.id ?? 0,
-      repo: params.context.repo(),
+      repo: context.repo(),
       number: payload.pull_request.number,
       hintHeadSha: payload.pull_request.head.sha,
       snapshot: reviewedAt && reviewedAt > snapshot.updatedAt ? { ...snapshot, updatedAt: reviewedAt } : snapshot,

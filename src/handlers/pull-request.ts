@@ -3,6 +3,7 @@ import { LABELS } from "../constants.js";
 import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
+import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 /** The pull_request actions that can change a verdict. */
 export const PULL_REQUEST_EVENTS = [
@@ -25,14 +26,16 @@ const STATE_LABELS: readonly string[] = Object.values(LABELS);
  * events (which Gavel's writes cause) are ignored.
  */
 export async function onPullRequest(params: { context: PullRequestContext; deps: GavelDeps }): Promise<void> {
-  const { payload } = params.context;
+  const { context } = params;
+  const { payload } = context;
+  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, ...(payload.action === "edited" ? { changes: "object" } : {}) } });
   if (payload.action === "edited" && !payload.changes.base) return;
   if ((payload.action === "labeled" || payload.action === "unlabeled") && STATE_LABELS.includes(payload.label?.name ?? "")) return;
   await governPullRequest({
     target: {
-      github: params.context.octokit,
+      github: context.octokit,
       installationId: payload.installation?.id ?? 0,
-      repo: params.context.repo(),
+      repo: context.repo(),
       number: payload.pull_request.number,
       hintHeadSha: payload.pull_request.head.sha,
       snapshot: snapshotFromPayload({ pull: payload.pull_request }),

@@ -5,6 +5,7 @@ import { loadConfig } from "../github/load-config.js";
 import { snapshotFromPayload } from "../github/load-pull-request.js";
 import type { GavelDeps } from "./deps.js";
 import { governPullRequest } from "./govern-pull-request.js";
+import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 /** GitHub lists at most this many commits in a push payload; a longer push may touch anything. */
 const PUSH_COMMIT_LIMIT = 20;
@@ -21,6 +22,7 @@ const PUSH_COMMIT_LIMIT = 20;
 export async function onPush(params: { context: Context<"push">; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
+  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ref: "string", "repository.default_branch": "string", "commits.*": "object" } });
   if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
   const paths = payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
   const touched = new Set(paths.map((p) => p.toLowerCase()));

@@ -44,3 +44,49 @@ export function evaluationErrorReport(error: unknown): CheckReport {
     ),
   };
 }
+
+/**
+ * A file on the default branch that the rules depend on but Gavel can't use.
+ * Reading it again gives the same answer, so only a change to the file helps.
+ */
+export type UnusableFile =
+  | { path: string; problem: "too-large"; bytes: number; limit: number }
+  /** `type` is GitHub's for what is there instead: `dir`, `symlink` (to outside the repository) or `submodule`. */
+  | { path: string; problem: "not-a-file"; type: string };
+
+/** Why the file can't be used, as one clause: "it is 1000001 bytes; Gavel reads governance files up to 1000000 bytes". */
+export function describeUnusableFile(file: UnusableFile): string {
+  if (file.problem === "too-large") return `it is ${file.bytes} bytes; Gavel reads governance files up to ${file.limit} bytes`;
+  return `it is ${NOT_A_FILE[file.type] ?? `a \`${file.type}\``} on the default branch, not a file`;
+}
+
+const NOT_A_FILE: Readonly<Record<string, string>> = {
+  dir: "a directory",
+  symlink: "a symbolic link to a path outside the repository",
+  submodule: "a submodule",
+};
+
+/**
+ * An unusable file fails the check closed, like an invalid config: it names
+ * the file and the limit, and says that Gavel waits for the fix rather than
+ * retrying, because only a push to the default branch can change the answer.
+ */
+export function unusableFileReport(file: UnusableFile): CheckReport {
+  const fix =
+    file.problem === "too-large"
+      ? `Shorten \`${file.path}\` to at most ${file.limit} bytes on the default branch, or point \`.github/governance.yml\` at a smaller file.`
+      : `Put a file at \`${file.path}\` on the default branch, or point \`.github/governance.yml\` at the file that holds it.`;
+  return {
+    state: "failure",
+    title: file.problem === "too-large" ? `${file.path} is too large: ${file.bytes} bytes, the limit is ${file.limit}` : `${file.path} is not a file`,
+    summary: clampSummary(
+      [
+        `**Blocked.** This pull request's rules depend on \`${file.path}\`, which Gavel can't use, so it can't tell whether this pull request may merge.`,
+        "",
+        `- \`${file.path}\`: ${describeUnusableFile(file)}.`,
+        "",
+        `${fix} Reading it again would give the same answer, so Gavel does not retry on its own: the push that fixes it evaluates every open pull request again.`,
+      ].join("\n"),
+    ),
+  };
+}

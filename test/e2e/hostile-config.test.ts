@@ -27,6 +27,8 @@ const BILLION_LAUGHS = [
 const CONFIG_CASES: Array<{ name: string; yaml: string; title: string; message: string }> = [
   { name: "malformed YAML", yaml: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md\n    approvals: 2/3\n", title: "line 4", message: "invalid YAML:" },
   { name: "a YAML alias bomb", yaml: BILLION_LAUGHS, title: "line 2", message: "YAML aliases (`*name`) are not allowed in a governance config" },
+  // Over 1 MB, GitHub sends no content, only the size.
+  { name: "a config over 1 MB", yaml: `${VALID}${"#".repeat(1_100_000)}\n`, title: "", message: `the file is ${VALID.length + 1_100_001} bytes; a governance config may be at most 65536 bytes (64 KiB)` },
   { name: "a config over 64 KiB", yaml: `${VALID}${"# padding padding padding padding padding padding padding padding\n".repeat(1100)}`, title: "", message: "a governance config may be at most 65536 bytes (64 KiB)" },
   { name: "an unknown key", yaml: rule("    aprovals: 2/3\n"), title: "line 4", message: "unknown key `aprovals` in `rules[0]`. Did you mean `approvals`?" },
   { name: "threshold 0", yaml: rule("    approvals: 0\n"), title: "line 4", message: "`0` votes would pass without anyone agreeing" },
@@ -72,6 +74,8 @@ describe("e2e: hostile or broken input on the default branch", () => {
     // Nothing else happened: no announcement, no label.
     expect(local.github.comments(thread)).toEqual([]);
     expect(local.github.labels(thread)).toEqual([]);
+    // Reading the config again would give the same answer: no retry is armed, the fix's push re-evaluates.
+    expect(local.runtime.scheduler().armed().filter((item) => `${item.owner}/${item.repo}` === repo)).toEqual([]);
 
     local.github.pushToDefaultBranch({ repo, author: "alice", files: { [CONFIG]: VALID } });
     await local.settle();
@@ -117,19 +121,52 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
     return { repo: params.repo, number };
   }
 
-  it.each([
-    { size: 1_000_001, says: "it is 1000001 bytes; Gavel reads governance files up to 1000000 bytes" },
-    // GitHub answers a file over 1 MB with an empty `content` and its `size`; the sandbox sends it whole, which Octokit can't parse (it gets text).
-    { size: 10_000_000, says: "" },
-  ])("a MAINTAINERS.md of $size bytes fails the check saying why, and a normal one recovers it", async ({ size, says }) => {
-    const thread = await charterPr({ repo: `acme/huge-${size}`, files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS).padEnd(size, "\n") } });
-    expect(check(thread)).toBe("completed/failure: Evaluation error, will retry");
-    expect(local.github.latestCheck(thread)?.output.summary).toContain(`reading acme/huge-${size}:MAINTAINERS.md: ${says}`);
-    expect(local.github.appComments(thread)).toEqual([]);
+  /** The items of `repo` with an armed wake-up timer. */
+  const armed = (repo: string) => local.runtime.scheduler().armed().filter((item) => `${item.owner}/${item.repo}` === repo).map((item) => `${item.kind} #${item.number}`);
 
-    local.github.pushToDefaultBranch({ repo: thread.repo, author: "alice", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+  // The sandbox, like GitHub, sends a file over 1 MB with its size and no content; a smaller one whole.
+  it.each([1_000_001, 10_000_000])("a MAINTAINERS.md of %d bytes fails the check for good, saying why: no waiting label, no retry; the push that fixes it recovers", async (size) => {
+    const repo = `acme/huge-${size}`;
+    const thread = await charterPr({ repo, files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+    expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
+    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+    expect(armed(repo)).toEqual([`pull #${thread.number}`]);
+    const announced = local.github.appComments(thread);
+
+    local.github.pushToDefaultBranch({ repo, author: "mallory", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS).padEnd(size, "\n") } });
+    await local.settle();
+    expect(check(thread)).toBe(`completed/failure: MAINTAINERS.md is too large: ${size} bytes, the limit is 1000000`);
+    expect(local.github.latestCheck(thread)?.output.summary).toContain(`- \`MAINTAINERS.md\`: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes.`);
+    expect(local.github.labels(thread)).toEqual([]);
+    expect(armed(repo)).toEqual([]);
+    expect(local.github.appComments(thread)).toEqual(announced);
+    // Time alone changes nothing, so nothing is read again: only a push to the default branch can help.
+    local.github.resetRequestCounts();
+    await local.advance(60 * 60_000);
+    expect(local.github.requestCounts()).toEqual({});
+
+    local.github.pushToDefaultBranch({ repo, author: "alice", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
     await local.settle();
     expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
+    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+    expect(armed(repo)).toEqual([`pull #${thread.number}`]);
+    expect(local.github.appComments(thread)).toEqual(announced);
+  });
+
+  it("a MAINTAINERS.md that is a directory fails a new PR for good, posting nothing; pointing the config at the file recovers it", async () => {
+    const repo = "acme/maintainers-dir";
+    const thread = await charterPr({ repo, files: { "MAINTAINERS.md/README.md": maintainersFile(MAINTAINERS) } });
+    expect(check(thread)).toBe("completed/failure: MAINTAINERS.md is not a file");
+    expect(local.github.latestCheck(thread)?.output.summary).toContain("- `MAINTAINERS.md`: it is a directory on the default branch, not a file.");
+    expect(local.github.appComments(thread)).toEqual([]);
+    expect(local.github.labels(thread)).toEqual([]);
+    expect(armed(repo)).toEqual([]);
+
+    local.github.pushToDefaultBranch({ repo, author: "alice", files: { [CONFIG]: "maintainers:\n  file: MAINTAINERS.md/README.md\n" } });
+    await local.settle();
+    expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
+    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+    expect(armed(repo)).toEqual([`pull #${thread.number}`]);
   });
 
   it("3,000 maintainers with the longest handles GitHub allows: the check works and every message fits GitHub's limits", async () => {
@@ -184,6 +221,9 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
     expect(check(thread)).toBe("completed/failure: Evaluation error, will retry");
     expect(local.github.latestCheck(thread)?.output.summary).toContain(`reading ${repo}:${CONFIG}: `);
     expect(local.github.appComments(thread)).toEqual([]);
+    // A failed read may succeed later: it is retried, and the label lets the sweep find it after a restart.
+    expect(armed(repo)).toEqual([`pull #${number}`]);
+    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
     heal();
 
     if (status === 500) local.github.rerequestCheck({ repo, checkRunId: local.github.latestCheck(thread)?.id ?? 0, user: "zoe" });

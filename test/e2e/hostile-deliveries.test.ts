@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { pino } from "pino";
+import { maintainersFile } from "../../sandbox/driver.js";
 import type { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
 import { sign } from "../../sandbox/webhooks/deliveries.js";
-import { checkState, CHARTER, REPO, say, startStory, visibleState } from "./story.js";
+import { checkState, CHARTER, MAINTAINERS, openCharterPr, REPO, say, startStory, visibleState, writes } from "./story.js";
 
 /**
  * Hostile or broken deliveries and comments (issue #8): forged, unsigned or
@@ -13,8 +15,10 @@ type Json = Record<string, unknown>;
 
 describe("e2e: hostile webhook deliveries", () => {
   let local: LocalGavel;
+  /** What Gavel and Probot logged, one JSON line each, as a deployment's log would show it. */
+  const logged: string[] = [];
   beforeAll(async () => {
-    local = await startStory();
+    local = await startStory({ log: pino({ level: "error" }, { write: (line: string) => void logged.push(line) }) });
   });
   afterAll(async () => {
     await local.stop();
@@ -65,26 +69,115 @@ describe("e2e: hostile webhook deliveries", () => {
     expect(checkState({ local, number })).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
   });
 
-  it.each([
-    // GitHub always sends both; Probot answers with the handler's error, which GitHub's delivery log shows.
-    { name: "without pull_request.head", strip: (p: Json): Json => ({ ...p, pull_request: { ...(p.pull_request as Json), head: undefined } }), status: 500, says: "TypeError" },
-    { name: "without installation", strip: (p: Json): Json => ({ ...p, installation: undefined }), status: 401, says: 'an \\"installation\\" key is missing' },
-  ])("a correctly signed pull_request $name crashes nothing and passes nothing; the next delivery is served", async ({ strip, status, says }) => {
-    // A README-only PR: exactly the kind a careless evaluation would pass.
+  /** A delivery GitHub never manages to make, caused by `act`: its id and payload, to tamper with and to redeliver. */
+  async function lostDelivery(params: { event: string; act: () => number }): Promise<{ id: string; event: string; body: string; number: number }> {
+    local.github.dropDeliveries({ event: params.event, times: 1 });
+    const number = params.act();
+    await local.settle();
+    const dropped = local.github.deliveries().filter((d) => d.dropped).at(-1);
+    expect([dropped?.event, dropped?.action].filter(Boolean).join(".")).toBe(params.event);
+    return { id: dropped?.id ?? "", event: dropped?.event ?? "", body: dropped?.body ?? "{}", number };
+  }
+  /** The JSON `body` without the field at the dotted `path`. */
+  const without = (body: string, path: string): string => JSON.stringify(dropField({ value: JSON.parse(body), path: path.split(".") }));
+  const says = (event: string, path: string) => `${event} for ${REPO}: the payload has no ${path}; nothing was evaluated`;
+  /** The messages logged at level error or above since the last call. */
+  const errorsLogged = () =>
+    logged.splice(0).flatMap((line) => {
+      const entry: unknown = JSON.parse(line);
+      return typeof entry === "object" && entry !== null && "level" in entry && typeof entry.level === "number" && entry.level >= 50 && "msg" in entry ? [entry.msg] : [];
+    });
+
+  it("a correctly signed pull_request without installation is refused by Probot (401) before any handler; the next delivery is served", async () => {
     const { number, id, payload } = await prWithLostDelivery({ author: "zoe", files: { "README.md": "# community\n\nTypo fixed.\n" } });
-    const body = JSON.stringify(strip(payload));
+    const body = without(JSON.stringify(payload), "installation");
     const answer = await post({ event: "pull_request", body, signature: sign({ secret: secret(), body }) });
     await local.settle();
-    expect(answer.status).toBe(status);
-    expect(answer.text).toContain(says);
+    expect(answer).toEqual({ status: 401, text: expect.stringContaining('an \\"installation\\" key is missing') });
     expect(checkState({ local, number })).toBe("no check");
 
     local.github.redeliver(id);
     await local.settle();
     expect(checkState({ local, number })).toBe("completed/success: No governed files changed");
-    expect(local.sandbox.problems).toEqual([]);
+  });
+
+  it.each(["pull_request.head", "pull_request.head.sha", "pull_request.number", "pull_request.base", "repository.owner"])(
+    "a correctly signed pull_request.opened without %s fails with a message naming it, writes nothing, passes nothing; the next delivery is served",
+    async (path) => {
+      // A README-only PR: exactly the kind a careless evaluation would pass.
+      const { number, id, payload } = await prWithLostDelivery({ author: "zoe", files: { "README.md": "# community\n\nTypo fixed.\n" } });
+      const body = without(JSON.stringify(payload), path);
+      errorsLogged();
+      local.github.resetRequestCounts();
+      const answer = await post({ event: "pull_request", body, signature: sign({ secret: secret(), body }) });
+      await local.settle();
+      const message = says("pull_request.opened", path);
+      // Probot answers with the handler's error, which GitHub's delivery log shows, and logs it.
+      expect(answer).toEqual({ status: 500, text: JSON.stringify({ error: `Error: ${message}` }) });
+      expect(errorsLogged()).toContain(message);
+      expect(writes(local.github.requestCounts())).toEqual([]);
+      expect(checkState({ local, number })).toBe("no check");
+
+      local.github.redeliver(id);
+      await local.settle();
+      expect(checkState({ local, number })).toBe("completed/success: No governed files changed");
+      expect(errorsLogged()).toEqual([]);
+      expect(local.sandbox.problems).toEqual([]);
+    },
+  );
+
+  let charter = 0;
+  it.each([
+    { event: "pull_request.synchronize", path: "pull_request.head.sha", outcome: "in_progress/-: 1 of 5 approvals · discussion ends " },
+    { event: "pull_request_review.submitted", path: "review", outcome: "in_progress/-: 2 of 5 approvals · discussion ends " },
+    { event: "check_run.rerequested", path: "check_run.head_sha", outcome: "in_progress/-: 2 of 5 approvals · discussion ends " },
+    { event: "issue_comment.created", path: "issue", outcome: "vote: open" },
+    { event: "issue_comment.created", path: "comment", outcome: "vote: open" },
+    { event: "push", path: "commits", outcome: "in_progress/-: 2 of 5 approvals · discussion ends " },
+  ])("a correctly signed $event without $path fails with a message naming it and writes nothing; the next delivery is served", async ({ event, path, outcome }) => {
+    charter ||= await openCharterPr(local);
+    const thread = { repo: REPO, number: charter };
+    // Each returns the thread whose state shows the outcome.
+    const act: Record<string, () => number> = {
+      "pull_request.synchronize": () => (local.github.push({ ...thread, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers, and a changelog.\n` } }), thread.number),
+      "pull_request_review.submitted": () => (local.github.review({ ...thread, user: "bob", state: "APPROVE" }), thread.number),
+      "check_run.rerequested": () => (local.github.rerequestCheck({ repo: REPO, checkRunId: local.github.latestCheck(thread)?.id ?? 0, user: "alice" }), thread.number),
+      "issue_comment.created": () => {
+        const issue = local.github.openIssue({ repo: REPO, author: "alice", title: `Decide without ${path}` });
+        local.github.comment({ repo: REPO, number: issue, user: "alice", body: "/vote" });
+        return issue;
+      },
+      push: () => (local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "MAINTAINERS.md": maintainersFile([...MAINTAINERS].reverse()) } }), thread.number),
+    };
+    const lost = await lostDelivery({ event, act: act[event] ?? (() => 0) });
+    const { number } = lost;
+    const body = without(lost.body, path);
+    const before = visibleState({ local, number });
+    errorsLogged();
+    local.github.resetRequestCounts();
+    const answer = await post({ event: lost.event, body, signature: sign({ secret: secret(), body }) });
+    await local.settle();
+    const message = says(event, path);
+    expect(answer).toEqual({ status: 500, text: JSON.stringify({ error: `Error: ${message}` }) });
+    expect(errorsLogged()).toContain(message);
+    expect(writes(local.github.requestCounts())).toEqual([]);
+    expect(visibleState({ local, number })).toEqual(before);
+
+    const served = local.github.redeliver(lost.id);
+    await local.settle();
+    expect(served.status).toBe(200);
+    expect(errorsLogged()).toEqual([]);
+    if (number === charter) expect(checkState({ local, number }).slice(0, outcome.length)).toBe(outcome);
+    else expect(local.github.labels({ repo: REPO, number })).toEqual([outcome]);
   });
 });
+
+/** `value` without the field at `path`; objects along the way are copied, nothing else is touched. */
+function dropField(params: { value: unknown; path: readonly string[] }): unknown {
+  const [key, ...rest] = params.path;
+  if (typeof params.value !== "object" || params.value === null || key === undefined) return params.value;
+  return Object.fromEntries(Object.entries(params.value).flatMap(([k, v]) => (k !== key ? [[k, v]] : rest.length === 0 ? [] : [[k, dropField({ value: v, path: rest })]])));
+}
 
 describe("e2e: hostile comments", () => {
   let local: LocalGavel;

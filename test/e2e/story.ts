@@ -1,4 +1,4 @@
-import { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
+import { LocalGavel, type LocalGavelOptions } from "../../sandbox/gavel/local-gavel.js";
 
 /** The repository of the e2e stories: seven maintainers, Gavel's default rules. */
 export const REPO = "acme/community";
@@ -8,8 +8,8 @@ export const DAY = 86_400_000;
 export const CHARTER = "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n";
 
 /** Gavel's real server on a fresh sandbox holding the story's repository; the sandbox clock starts 2026-03-02 09:00 UTC. */
-export async function startStory(): Promise<LocalGavel> {
-  const local = await LocalGavel.start({ onProblem: () => undefined });
+export async function startStory(options: LocalGavelOptions = {}): Promise<LocalGavel> {
+  const local = await LocalGavel.start({ onProblem: () => undefined, ...options });
   local.github.createRepo({ repo: REPO, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, "README.md": "# community\n" } });
   return local;
 }

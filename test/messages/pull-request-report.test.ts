@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { configErrorReport, evaluationErrorReport } from "../../src/messages/error-report.js";
+import { configErrorReport, evaluationErrorReport, unusableFileReport } from "../../src/messages/error-report.js";
 import { pullRequestReport } from "../../src/messages/pull-request-report.js";
 import { evaluatePullRequest } from "../../src/policy/evaluate-pull-request.js";
 import { at, charter, HEAD, OLD, prFacts, review, SEVEN, supporting } from "../helpers/facts.js";
@@ -65,5 +65,16 @@ describe("error reports", () => {
 
   it("evaluation error says it will retry", () => {
     expect(evaluationErrorReport(new Error("listing reviews of acme/widgets#7: 502 Bad Gateway"))).toMatchSnapshot();
+  });
+
+  it.each([
+    { name: "too large", file: { path: "MAINTAINERS.md", problem: "too-large", bytes: 1_000_001, limit: 1_000_000 } as const, title: "MAINTAINERS.md is too large: 1000001 bytes, the limit is 1000000" },
+    { name: "a directory", file: { path: "docs/MAINTAINERS.md", problem: "not-a-file", type: "dir" } as const, title: "docs/MAINTAINERS.md is not a file" },
+    { name: "a submodule", file: { path: "OWNERS.md", problem: "not-a-file", type: "submodule" } as const, title: "OWNERS.md is not a file" },
+  ])("an unusable file ($name) fails closed, names the file and the limit, and says that only a fix helps", ({ file, title }) => {
+    const report = unusableFileReport(file);
+    expect({ state: report.state, title: report.title }).toEqual({ state: "failure", title });
+    expect(report.summary).toContain("Gavel does not retry on its own");
+    expect(report).toMatchSnapshot();
   });
 });
