@@ -3,6 +3,8 @@ import type { VotesConfig } from "../config/types.js";
 import { loadConfig } from "../github/load-config.js";
 import { loadElectorate } from "../github/load-electorate.js";
 import { postComment } from "../github/post-comment.js";
+import { UnusableFileError } from "../github/unusable-file-error.js";
+import { describeUnusableFile } from "../messages/error-report.js";
 import { voteComment } from "../messages/vote-comment.js";
 import { voteReplies } from "../messages/vote-replies.js";
 import { cancelVote } from "../policy/advance-vote.js";
@@ -10,7 +12,7 @@ import { openVote } from "../policy/open-vote.js";
 import { normalizeLogin } from "../policy/same-login.js";
 import { tallyVote } from "../policy/tally-vote.js";
 import type { Electorate } from "../policy/types.js";
-import { voteMarker } from "../state/vote-marker.js";
+import { VOTE_RECORD_LIMITS, voteMarker } from "../state/vote-marker.js";
 import type { GavelDeps } from "./deps.js";
 import { reconcileVote } from "./reconcile-vote.js";
 import { readThread, replyOnce, syncVoteLabels, type ThreadState, type ThreadTarget } from "./vote-thread.js";
@@ -79,6 +81,7 @@ async function carryOut(params: Parameters<typeof runVoteCommand>[0] & { state: 
     requestUrl: params.commentUrl,
     seq: state.votes.nextSeq,
     now: deps.now(),
+    limits: VOTE_RECORD_LIMITS,
   });
   if (!opened.ok) return reply(voteReplies.cannotOpen(opened.reason));
   const { github, repo, number } = target;
@@ -100,7 +103,11 @@ async function currentMaintainers(params: { target: ThreadTarget; deps: GavelDep
     const first = config.problems[0];
     return { ok: false, reply: voteReplies.configError(first ? `${first.file}${first.line ? ` line ${first.line}` : ""}: ${first.message}` : "unknown problem") };
   }
-  const electorate = await loadElectorate({ github, repo, source: config.config.maintainers, cache: params.deps.cache });
+  const electorate = await loadElectorate({ github, repo, source: config.config.maintainers, cache: params.deps.cache }).catch((error: unknown) => {
+    // A maintainers file Gavel can't use is the project's to fix: say so, like any other electorate problem.
+    if (error instanceof UnusableFileError) return { voters: [], sources: [], leftOut: [], problems: [`\`${error.file.path}\` can't be used: ${describeUnusableFile(error.file)}. Fix it on the default branch, then ask again.`] };
+    throw error;
+  });
   const problem = electorate.problems[0];
   if (problem) return { ok: false, reply: voteReplies.electorateError(problem) };
   return { ok: true, electorate, votes: config.config.votes };

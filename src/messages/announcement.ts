@@ -1,6 +1,8 @@
 import type { RuleMatch } from "../policy/match-rules.js";
 import type { ThresholdMath } from "../policy/types.js";
+import { MAX_LISTED_PATHS, MAX_LISTED_VOTERS } from "../comment-limits.js";
 import { CHECK_NAME } from "../constants.js";
+import { fitComment, listSome } from "./fit-comment.js";
 import { cell, describeThreshold, formatPeriod, formatUtc, mention, thresholdArithmetic } from "./format.js";
 
 export interface AnnouncedRule {
@@ -46,24 +48,5 @@ export function announcementMessage(params: {
     "",
     `The discussion period starts with this comment. The \`${CHECK_NAME}\` check keeps the live count and the exact deadline.`,
   ].join("\n");
-  return fitComment({ visible, marker: params.marker });
-}
-
-/** GitHub refuses a longer comment body (422): the announcement would never post, and the PR never be evaluated. */
-const MAX_COMMENT_CHARS = 65_536;
-/** Longer lists are shortened ("and 2,700 more"), so that a large project or a large PR still gets its announcement. */
-const MAX_LISTED_VOTERS = 300;
-const MAX_LISTED_PATHS = 20;
-
-function listSome(params: { items: string[]; max: number }): string[] {
-  const { items, max } = params;
-  return items.length <= max ? items : [...items.slice(0, max), `and ${(items.length - max).toLocaleString("en-US")} more`];
-}
-
-/** The visible text, cut if it still exceeds GitHub's limit (e.g. hundreds of rules), and the marker, which must survive whole. */
-function fitComment(params: { visible: string; marker: string }): string {
-  const full = `${params.visible}\n\n${params.marker}`;
-  if (full.length <= MAX_COMMENT_CHARS) return full;
-  const note = "\n\n…(cut: the full announcement exceeded GitHub's comment limit)";
-  return `${params.visible.slice(0, MAX_COMMENT_CHARS - note.length - params.marker.length - 2)}${note}\n\n${params.marker}`;
+  return fitComment({ visible, marker: params.marker, what: "announcement" });
 }

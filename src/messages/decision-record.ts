@@ -1,17 +1,19 @@
 import type { Tally, VoteRecord } from "../policy/vote-types.js";
+import { fitComment, visibleRoom } from "./fit-comment.js";
 import { cell, formatUtc, mention } from "./format.js";
 import { tallySection, voteSubject, voteThreshold } from "./vote-comment.js";
 
 /**
  * The decision record posted once when a vote closes: the outcome and why,
  * the final tally per voter with ballot links and times, the threshold
- * arithmetic, when it opened and closed, and who asked for it.
+ * arithmetic, when it opened and closed, and who asked for it. Its marker is
+ * small, so the tally's lists get nearly all of GitHub's limit.
  */
 export function decisionRecord(params: { question: string; record: VoteRecord; tally: Tally; voteUrl: string; marker: string }): string {
   const { record, tally } = params;
   const outcome = record.status === "cancelled" ? "cancelled" : record.status;
   const why = reason({ record, tally });
-  return [
+  const head = [
     `### 📜 Decision record: ${cell(params.question)}`,
     "",
     `**Outcome: ${outcome}.** ${why}`,
@@ -24,11 +26,9 @@ export function decisionRecord(params: { question: string; record: VoteRecord; t
     `| Opened | ${formatUtc(record.openedAt)} |`,
     `| Deadline | ${formatUtc(record.deadline)} |`,
     `| Closed | ${record.closedAt ? formatUtc(record.closedAt) : "—"} |`,
-    "",
-    tallySection({ record, tally }),
-    "",
-    params.marker,
   ].join("\n");
+  const visible = `${head}\n\n${tallySection({ record, tally, room: visibleRoom(params.marker) - head.length - 2 })}`;
+  return fitComment({ visible, marker: params.marker, what: "decision record" });
 }
 
 function reason(params: { record: VoteRecord; tally: Tally }): string {

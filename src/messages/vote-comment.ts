@@ -1,5 +1,7 @@
+import { MAX_LISTED_IGNORED, MAX_LISTED_VOTERS } from "../comment-limits.js";
 import { thresholdMath } from "../policy/threshold-math.js";
 import type { Tally, VoteRecord, VoterBallot } from "../policy/vote-types.js";
+import { fitComment, listSome, visibleRoom } from "./fit-comment.js";
 import { cell, describeThreshold, formatUtc, mention, thresholdArithmetic } from "./format.js";
 
 const BALLOT_LABEL: Record<VoterBallot["state"], string> = {
@@ -9,6 +11,9 @@ const BALLOT_LABEL: Record<VoterBallot["state"], string> = {
   void: "⚠️ void (edited after posting; cast a new ballot)",
   none: "⏳ not yet",
 };
+
+const SUM_ORDER: ReadonlyArray<VoterBallot["state"]> = ["yes", "no", "abstain", "void", "none"];
+const SHORT_LABEL: Record<VoterBallot["state"], string> = { ...BALLOT_LABEL, void: "⚠️ void" };
 
 const HEADLINE: Record<VoteRecord["status"], string> = {
   open: "🗳️ Vote open",
@@ -31,42 +36,73 @@ export function voteThreshold(record: VoteRecord): string {
 /**
  * Gavel's vote comment: the question, the rules of this vote, how to vote,
  * and the live tally, edited in place as ballots arrive. `marker` carries
- * the signed state.
+ * the signed state, electorate included, and takes what room it needs; the
+ * lists of people are shortened to what is left (the counts stay exact), so
+ * the comment always fits GitHub's limit.
  */
 export function voteComment(params: { question: string; record: VoteRecord; tally: Tally; marker: string }): string {
   const { record, tally } = params;
   const closed = record.status !== "open";
-  const lines = [
+  const head = [
     `### ${HEADLINE[record.status]}: ${cell(params.question)}`,
     "",
     `- **Vote:** ${voteSubject(record)}, asked for by ${mention(record.starter)}${record.requestUrl ? ` ([request](${record.requestUrl}))` : ""}`,
     `- **Threshold:** ${voteThreshold(record)}`,
     `- **Opened:** ${formatUtc(record.openedAt)} · **${closed ? "Deadline was" : "Closes"}:** ${formatUtc(record.deadline)}${record.closeEarly && !closed ? " (or earlier, once the outcome can't change)" : ""}`,
-    `- **Electorate** (${record.electorate.length}, fixed when the vote opened${record.recused && record.subject ? `; ${mention(record.subject)} recused as the subject` : ""}): ${record.electorate.map(mention).join(", ")}`,
-  ];
-  if (closed) lines.push(`- **Closed:** ${record.closedAt ? formatUtc(record.closedAt) : "—"}${record.cancelledBy ? ` (cancelled by ${mention(record.cancelledBy)})` : ""}`);
-  else lines.push("", "**How to vote:** comment `/vote yes`, `/vote no` or `/vote abstain` on a line of its own. Your latest ballot counts. An edited ballot is void: post a new one instead.");
-  lines.push("", tallySection({ record, tally }), "", params.marker);
-  return lines.join("\n");
+    `- **Electorate** (${record.electorate.length}, fixed when the vote opened${record.recused && record.subject ? `; ${mention(record.subject)} recused as the subject` : ""}): `,
+  ].join("\n");
+  const after = closed
+    ? `\n- **Closed:** ${record.closedAt ? formatUtc(record.closedAt) : "—"}${record.cancelledBy ? ` (cancelled by ${mention(record.cancelledBy)})` : ""}`
+    : "\n\n**How to vote:** comment `/vote yes`, `/vote no` or `/vote abstain` on a line of its own. Your latest ballot counts. An edited ballot is void: post a new one instead.";
+  const room = visibleRoom(params.marker) - head.length - after.length - 2;
+  // The electorate may take a quarter of the room; the tally, which names the same people with their ballots, the rest.
+  const electorate = listSome({ items: record.electorate.map(mention), max: MAX_LISTED_VOTERS, room: Math.floor(room / 4) }).join(", ");
+  const visible = `${head}${electorate}${after}\n\n${tallySection({ record, tally, room: room - electorate.length })}`;
+  return fitComment({ visible, marker: params.marker, what: "vote comment" });
 }
 
-/** The per-voter tally, shared by the vote comment and the decision record. */
-export function tallySection(params: { record: VoteRecord; tally: Tally }): string {
+/**
+ * The per-voter tally, shared by the vote comment and the decision record,
+ * in at most `room` characters: the counts always, then as many voters'
+ * rows and ignored ballots as fit, each list ending with "and N more".
+ */
+export function tallySection(params: { record: VoteRecord; tally: Tally; room: number }): string {
   const { record, tally } = params;
   const need = record.threshold.kind === "lazy-consensus" ? "no objection needed" : `${tally.required} yes needed`;
-  const rows = tally.voters.map((v) => {
-    const when = v.ballot ? ` ([ballot](${v.ballot.url}), ${formatUtc(v.ballot.createdAt)})` : "";
-    return `| ${mention(v.login)} | ${BALLOT_LABEL[v.state]}${when} |`;
-  });
-  const lines = [
+  const head = [
     `#### Tally: ${tally.yes} yes · ${tally.no} no · ${tally.abstain} abstain · ${tally.notYet} not yet — ${need}`,
     "",
     "| Maintainer | Ballot |",
     "| --- | --- |",
-    ...rows,
-  ];
-  if (tally.ignored.length > 0) {
-    lines.push("", `Not counted: ${tally.ignored.map((i) => `${mention(i.ballot.author)} ([ballot](${i.ballot.url}): ${i.reason})`).join(", ")}`);
-  }
-  return lines.join("\n");
+  ].join("\n");
+  const rest = params.room - head.length;
+  const lead = "\n\nNot counted: ";
+  const ignoredItems = tally.ignored.map((i) => `${mention(i.ballot.author)} ([ballot](${i.ballot.url}): ${i.reason})`);
+  const ignored = ignoredItems.length === 0 ? "" : `${lead}${listSome({ items: ignoredItems, max: MAX_LISTED_IGNORED, room: Math.floor(rest / 4) - lead.length }).join(", ")}`;
+  return [head, ...ballotRows({ voters: tally.voters, room: rest - ignored.length - 1 })].join("\n") + ignored;
+}
+
+/**
+ * One row per voter, in the electorate's order when all fit. Otherwise the
+ * voters who cast a ballot come first, so no ballot hides behind voters
+ * without one, and a last row sums up the rest by ballot.
+ */
+function ballotRows(params: { voters: VoterBallot[]; room: number }): string[] {
+  const rows = params.voters.map(ballotRow);
+  if (rows.length <= MAX_LISTED_VOTERS && rows.reduce((sum, row) => sum + row.length + 1, -1) <= params.room) return rows;
+  const ordered = [...params.voters.filter((v) => v.state !== "none"), ...params.voters.filter((v) => v.state === "none")];
+  const more = (left: number) => `| … and ${left.toLocaleString("en-US")} more | ${sumUp(ordered.slice(ordered.length - left))} |`;
+  return listSome({ items: ordered.map(ballotRow), max: MAX_LISTED_VOTERS, room: params.room, separator: "\n", more });
+}
+
+function ballotRow(v: VoterBallot): string {
+  const when = v.ballot ? ` ([ballot](${v.ballot.url}), ${formatUtc(v.ballot.createdAt)})` : "";
+  return `| ${mention(v.login)} | ${BALLOT_LABEL[v.state]}${when} |`;
+}
+
+/** The voters left out of the table, by ballot: `⏳ not yet`, or `3 ✅ yes · 4,697 ⏳ not yet`. Never longer for fewer voters. */
+function sumUp(voters: VoterBallot[]): string {
+  const states = SUM_ORDER.map((state) => ({ state, count: voters.filter((v) => v.state === state).length })).filter((s) => s.count > 0);
+  if (states.length === 1 && states[0]) return SHORT_LABEL[states[0].state];
+  return states.map((s) => `${s.count.toLocaleString("en-US")} ${SHORT_LABEL[s.state]}`).join(" · ");
 }

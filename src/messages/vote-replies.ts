@@ -1,3 +1,4 @@
+import { fitComment } from "./fit-comment.js";
 import { mention } from "./format.js";
 
 /**
@@ -23,11 +24,12 @@ export const voteReplies = {
 /**
  * Replaces a vote comment whose signed state failed verification: the vote
  * is void and fails closed. The old text stays below, struck through as
- * untrusted, for the record.
+ * untrusted, for the record; cut if whoever edited it made it too long for
+ * GitHub to take back with the quoting.
  */
 export function tamperedVoteAlert(params: { reason: string; original: string; marker: string }): string {
   const visible = params.original.replace(/<!--[\s\S]*?-->/g, "").trim();
-  return [
+  const alert = [
     "> [!CAUTION]",
     `> **This vote is void.** Its signed state was changed by someone other than Gavel (${params.reason}), so its ballots and deadline can't be trusted. It is recorded as failed. A maintainer can start a new vote with \`/vote\`.`,
     "",
@@ -36,7 +38,6 @@ export function tamperedVoteAlert(params: { reason: string; original: string; ma
     visible.split("\n").map((l) => `> ${l}`).join("\n"),
     "",
     "</details>",
-    "",
-    params.marker,
   ].join("\n");
+  return fitComment({ visible: alert, marker: params.marker, what: "comment" });
 }

@@ -72,3 +72,17 @@ export interface Tally {
   /** When time alone could next change the outcome; null once decided. */
   nextWakeAt: string | null;
 }
+
+/**
+ * How large a vote's signed record may be. The record's written form (the
+ * marker in Gavel's comment) decides, so the state layer that writes it
+ * supplies these; policy only applies them.
+ */
+export interface RecordLimits {
+  /** The most voters a vote opens with. */
+  maxVoters: number;
+  /** The most characters the record may take, at its largest over the vote's life. */
+  maxChars: number;
+  /** The characters `record` takes at its largest. */
+  size: (record: VoteRecord) => number;
+}

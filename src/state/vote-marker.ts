@@ -1,7 +1,8 @@
+import { MAX_COMMENT_CHARS, MIN_VOTE_TEXT_CHARS } from "../comment-limits.js";
 import { formatThreshold, parseThreshold } from "../config/threshold.js";
-import type { VoteRecord, VoteStatus } from "../policy/vote-types.js";
+import type { RecordLimits, VoteRecord, VoteStatus } from "../policy/vote-types.js";
 import type { AppComment } from "./announcement-marker.js";
-import { readMarker, writeMarker, type MarkerKey, type MarkerScope } from "./signed-marker.js";
+import { deriveMarkerKey, readMarker, writeMarker, type MarkerKey, type MarkerScope } from "./signed-marker.js";
 
 const VOTE = "vote";
 const VOID = "vote-void";
@@ -12,11 +13,45 @@ const DECISION = "decision";
  * Gavel on every change. `writtenAt` is when Gavel wrote it: GitHub moves the
  * comment's `updated_at` on every edit, so a marker restored from the comment's
  * edit history (to reopen a closed vote) no longer matches and fails.
+ *
+ * The electorate is most of it, so it is written as one string of logins
+ * separated by spaces (`voters`), which no GitHub login holds; markers written
+ * before that carry it as an array (`electorate`) and still read.
  */
 export function voteMarker(params: { key: MarkerKey; scope: MarkerScope; record: VoteRecord; writtenAt: string }): string {
-  const { threshold, ...rest } = params.record;
-  return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data: { ...rest, threshold: formatThreshold(threshold), writtenAt: params.writtenAt } });
+  const { threshold, electorate, ...rest } = params.record;
+  const data = { ...rest, voters: electorate.join(" "), threshold: formatThreshold(threshold), writtenAt: params.writtenAt };
+  return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data });
 }
+
+/** The room a vote marker may take: its comment's limit, less the room always kept for the text and the blank line before the marker. */
+export const MAX_VOTE_MARKER_CHARS = MAX_COMMENT_CHARS - MIN_VOTE_TEXT_CHARS - 2;
+
+/**
+ * The largest electorate a vote opens with. Its marker fits MAX_VOTE_MARKER_CHARS
+ * when the logins average up to 15 characters, well above what GitHub logins
+ * usually take; 100 more would not (test/state/vote-marker.test.ts holds both).
+ * voteMarkerSize still checks each vote exactly, for electorates of longer logins.
+ */
+export const MAX_ELECTORATE = 2_400;
+
+/** GitHub's longest login. */
+const MAX_LOGIN_CHARS = 39;
+/** The signature's length doesn't depend on the key, so any key measures a marker. */
+const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
+
+/**
+ * The longest `record`'s marker can grow over the vote's life: cancelled by a
+ * login of the longest length, on a thread with the largest id. A vote whose
+ * size fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed.
+ */
+export function voteMarkerSize(record: VoteRecord): number {
+  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_LOGIN_CHARS) };
+  return voteMarker({ key: SIZING_KEY, scope: { threadId: Number.MAX_SAFE_INTEGER }, record: closed, writtenAt: record.openedAt }).length;
+}
+
+/** What a vote's record may take, for openVote: the limits of this marker's format. */
+export const VOTE_RECORD_LIMITS: RecordLimits = { maxVoters: MAX_ELECTORATE, maxChars: MAX_VOTE_MARKER_CHARS, size: voteMarkerSize };
 
 /**
  * The marker of vote `seq`'s decision record. Gavel posts the record before
@@ -125,9 +160,10 @@ const STATUSES: readonly string[] = ["open", "passed", "failed", "cancelled"];
 function parseRecord(data: Record<string, unknown>): VoteRecord | null {
   const threshold = parseThreshold(data.threshold);
   const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
-  const { seq, type, subject, recused, electorate, starter, requestUrl, openedAt, deadline, minDurationMs, closeEarly, status, closedAt, cancelledBy } = data;
+  const { seq, type, subject, recused, starter, requestUrl, openedAt, deadline, minDurationMs, closeEarly, status, closedAt, cancelledBy } = data;
   if (!threshold.ok || typeof seq !== "number" || typeof minDurationMs !== "number" || typeof closeEarly !== "boolean" || typeof recused !== "boolean") return null;
-  if (!Array.isArray(electorate) || !electorate.every((e): e is string => typeof e === "string")) return null;
+  const electorate = readElectorate(data);
+  if (!electorate) return null;
   const status_ = str(status);
   if (!status_ || !isStatus(status_)) return null;
   const fields = { type: str(type), starter: str(starter), requestUrl: str(requestUrl), openedAt: str(openedAt), deadline: str(deadline) };
@@ -149,6 +185,12 @@ function parseRecord(data: Record<string, unknown>): VoteRecord | null {
     closedAt: str(closedAt),
     cancelledBy: str(cancelledBy),
   };
+}
+
+function readElectorate(data: Record<string, unknown>): string[] | null {
+  if (typeof data.voters === "string") return data.voters === "" ? [] : data.voters.split(" ");
+  const legacy = data.electorate;
+  return Array.isArray(legacy) && legacy.every((e): e is string => typeof e === "string") ? legacy : null;
 }
 
 function isStatus(value: string): value is VoteStatus {

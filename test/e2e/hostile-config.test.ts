@@ -144,6 +144,13 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
     local.github.resetRequestCounts();
     await local.advance(60 * 60_000);
     expect(local.github.requestCounts()).toEqual({});
+    // A vote can't open on an electorate Gavel can't read: the maintainer is told why.
+    const issue = local.github.openIssue({ repo, author: "alice", title: "Nominate @heidi" });
+    local.github.comment({ repo, number: issue, user: "alice", body: "/vote nomination @heidi" });
+    await local.settle();
+    expect(local.github.appComments({ repo, number: issue }).map((c) => c.body)).toEqual([
+      expect.stringContaining(`Nothing was changed: \`MAINTAINERS.md\` can't be used: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes. Fix it on the default branch, then ask again.`),
+    ]);
 
     local.github.pushToDefaultBranch({ repo, author: "alice", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
     await local.settle();

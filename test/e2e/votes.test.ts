@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { maintainersFile } from "../../sandbox/driver.js";
 import type { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
 import { REPO, say, startStory } from "./story.js";
 
@@ -60,5 +61,43 @@ describe("e2e: votes on issues", () => {
     expect(local.github.requestCounts()).toEqual({});
     expect(local.sandbox.problems).toEqual([]);
     expect(local.github.deliveries().every((d) => d.status === 200)).toBe(true);
+  });
+
+  describe("electorates of thousands", () => {
+    const crowd = (n: number) => ["alice", ...Array.from({ length: n - 1 }, (_, i) => `maintainer-${String(i).padStart(4, "0")}`)];
+    async function voteOn(params: { repo: string; maintainers: string[] }): Promise<number> {
+      local.github.createRepo({ repo: params.repo, files: { "MAINTAINERS.md": maintainersFile(params.maintainers) } });
+      const number = local.github.openIssue({ repo: params.repo, author: "alice", title: "Adopt the new release process" });
+      local.github.comment({ repo: params.repo, number, user: "alice", body: "/vote" });
+      await local.settle();
+      return number;
+    }
+
+    it("2,000 maintainers: the vote opens, a ballot from far down the list counts, and every comment fits GitHub's limit", async () => {
+      const repo = "acme/crowd-votes";
+      const number = await voteOn({ repo, maintainers: crowd(2_000) });
+      expect(local.github.labels({ repo, number })).toEqual(["vote: open"]);
+      local.github.comment({ repo, number, user: "maintainer-1800", body: "/vote yes" });
+      await local.settle();
+      const [vote, ...others] = local.github.appComments({ repo, number }).map((c) => c.body);
+      expect(others).toEqual([]);
+      expect(vote).toContain("- **Electorate** (2000, fixed when the vote opened): @alice, @maintainer-0000,");
+      expect(vote).toContain("#### Tally: 1 yes · 0 no · 0 abstain · 1999 not yet — 1001 yes needed");
+      // The one ballot is listed first, however far down the electorate its voter is.
+      expect(vote).toMatch(/\| --- \| --- \|\n\| @maintainer-1800 \| ✅ yes \(\[ballot\]/);
+      expect(vote).toContain("| … and 1,700 more | ⏳ not yet |");
+      expect(vote?.length).toBeLessThanOrEqual(65_536);
+      expect(local.sandbox.problems).toEqual([]);
+    });
+
+    it("5,000 maintainers: no vote opens, and the request gets a reply naming the limit", async () => {
+      const repo = "acme/too-many";
+      const number = await voteOn({ repo, maintainers: crowd(5_000) });
+      expect(local.github.labels({ repo, number })).toEqual([]);
+      expect(local.github.appComments({ repo, number }).map((c) => c.body)).toEqual([
+        expect.stringContaining("No vote was opened: this electorate of 5,000 voters is too large to record in a GitHub comment; at most 2,400."),
+      ]);
+      expect(local.github.deliveries().every((d) => d.status === 200)).toBe(true);
+    });
   });
 });

@@ -132,7 +132,7 @@ describe("/vote", () => {
     if (!vote) throw new Error("no vote");
     vote.body = vote.body.replace(/gavel:vote (\S+)\.(\S+)/, (_m, payload: string, sig: string) => {
       const data = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-      data.electorate = ["alice"];
+      data.voters = "alice";
       return `gavel:vote ${Buffer.from(JSON.stringify(data)).toString("base64url")}.${sig}`;
     });
     await s.say("alice", "/vote yes");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { Threshold } from "../../src/config/types.js";
 import { DEFAULT_CONFIG } from "../../src/config/defaults.js";
 import { openVote } from "../../src/policy/open-vote.js";
+import { VOTE_RECORD_LIMITS } from "../../src/state/vote-marker.js";
 import { tallyVote } from "../../src/policy/tally-vote.js";
 import type { Ballot, VoteRecord } from "../../src/policy/vote-types.js";
 import type { Choice } from "../../src/commands/parse-vote-commands.js";
@@ -133,7 +134,7 @@ describe("tallyVote: ballots", () => {
 
 describe("openVote", () => {
   const seven = voters(7);
-  const base = { votes: DEFAULT_CONFIG.votes, starter: "m1", voters: seven, requestUrl: "u", seq: 0, now: new Date(OPENED) };
+  const base = { votes: DEFAULT_CONFIG.votes, starter: "m1", voters: seven, requestUrl: "u", seq: 0, now: new Date(OPENED), limits: VOTE_RECORD_LIMITS };
   it("a removal leaves its subject out of the electorate", () => {
     const opened = openVote({ ...base, type: "removal", subject: "M7" });
     expect(opened).toMatchObject({ ok: true, record: { electorate: voters(6), threshold: twoThirds, deadline: DEADLINE } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { VoteRecord } from "../../src/policy/vote-types.js";
 import type { AppComment } from "../../src/state/announcement-marker.js";
 import { deriveMarkerKey, writeMarker } from "../../src/state/signed-marker.js";
-import { decisionMarker, readVotes, voidMarker, voteMarker } from "../../src/state/vote-marker.js";
+import { decisionMarker, MAX_ELECTORATE, MAX_VOTE_MARKER_CHARS, readVotes, voidMarker, voteMarker, voteMarkerSize } from "../../src/state/vote-marker.js";
 
 const key = deriveMarkerKey({ secret: "s" });
 const scope = { threadId: 42 };
@@ -84,3 +84,43 @@ describe("readVotes", () => {
     expect(thread.votes).toHaveLength(1);
   });
 });
+
+describe("the vote marker's size", () => {
+  const payload = (marker: string): Record<string, unknown> => JSON.parse(Buffer.from(marker.split(" ")[2]?.split(".")[0] ?? "", "base64url").toString("utf8"));
+  const logins = (n: number, length: number) => Array.from({ length: n }, (_, i) => `m${i}`.padEnd(length, "x"));
+  /** The longest values a vote's other fields take: 39-character logins, GitHub's longest repository URL. */
+  const longest = (electorate: string[]) =>
+    record(0, { electorate, type: "nomination", subject: "s".repeat(39), starter: "a".repeat(39), requestUrl: `https://github.com/${"o".repeat(39)}/${"r".repeat(100)}/issues/1234567#issuecomment-123456789012` });
+
+  it("holds the electorate once, as one string of logins", () => {
+    const marker = voteMarker({ key, scope, record: record(0, { electorate: ["alice", "bob", "carol"] }), writtenAt: T(0) });
+    expect(payload(marker)).toMatchObject({ voters: "alice bob carol" });
+    expect(payload(marker)).not.toHaveProperty("electorate");
+    expect(readVotes({ key, scope, comments: [comment(marker, T(0))] }).votes[0]?.record.electorate).toEqual(["alice", "bob", "carol"]);
+  });
+
+  it("each voter costs the marker no more than its login and a space, in base64", () => {
+    const [small, large] = [100, 1100].map((n) => voteMarker({ key, scope, record: record(0, { electorate: logins(n, 12) }), writtenAt: T(0) }).length);
+    expect(((large ?? 0) - (small ?? 0)) / 1000).toBeLessThanOrEqual((13 * 4) / 3 + 0.01);
+  });
+
+  it("a marker written before, with the electorate as an array, still reads", () => {
+    const { threshold: _threshold, ...rest } = record(0);
+    const legacy = writeMarker({ key, kind: "vote", scope, data: { ...rest, threshold: "majority", writtenAt: T(0) } });
+    expect(readVotes({ key, scope, comments: [comment(legacy, T(0))] }).votes[0]?.record.electorate).toEqual(["a", "b", "c"]);
+  });
+
+  it(`${MAX_ELECTORATE} voters is the largest electorate, in hundreds, whose marker fits with 15-character logins and the longest other fields`, () => {
+    expect(voteMarkerSize(longest(logins(MAX_ELECTORATE, 15)))).toBeLessThanOrEqual(MAX_VOTE_MARKER_CHARS);
+    expect(voteMarkerSize(longest(logins(MAX_ELECTORATE + 100, 15)))).toBeGreaterThan(MAX_VOTE_MARKER_CHARS);
+  });
+
+  it("is measured for the vote's whole life: closing and cancelling never make it outgrow what was checked at opening", () => {
+    const opened = longest(logins(500, 15));
+    const size = voteMarkerSize(opened);
+    const cancelled = { ...opened, status: "cancelled" as const, closedAt: T(10_080), cancelledBy: "c".repeat(39) };
+    expect(voteMarker({ key, scope: { threadId: Number.MAX_SAFE_INTEGER }, record: cancelled, writtenAt: T(10_080) }).length).toBeLessThanOrEqual(size);
+    expect(voteMarker({ key, scope, record: opened, writtenAt: T(0) }).length).toBeLessThan(size);
+  });
+});
+
