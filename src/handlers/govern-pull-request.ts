@@ -53,6 +53,8 @@ const MAX_ATTEMPTS = 3;
 async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; attempt?: number }): Promise<Evaluation | null> {
   const { target, deps } = params;
   const attempt = params.attempt ?? 1;
+  // Everything this attempt knows was read from now on; the sweep takes a later change as unseen.
+  const readAt = deps.now();
   const { github, repo, number } = target;
   const { cache } = deps;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
@@ -68,7 +70,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     const headSha = loaded.pr.headSha;
     reportOn = headSha;
     if (loaded.kind === "closed") {
-      deps.schedule.forget(item);
+      deps.schedule.forget({ item, readAt });
       return null;
     }
     if (loaded.kind === "moved") return await again("got a new head");
@@ -77,7 +79,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       const report = loaded.kind === "invalid-config" ? configErrorReport(loaded.config.problems) : unusableFileReport(loaded.file);
       await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now: deps.now(), cache });
       await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
-      deps.schedule.forget(item);
+      deps.schedule.forget({ item, readAt });
       return null;
     }
     const { config, facts } = loaded;
@@ -102,8 +104,8 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache }),
       syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: labels }),
     ]);
-    if (!waiting) deps.schedule.forget(item);
-    else deps.schedule.record({ item, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
+    if (!waiting) deps.schedule.forget({ item, readAt });
+    else deps.schedule.record({ item, readAt, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
     return evaluation;
   } catch (error) {
     if (reportOn) await reportError({ target, headSha: reportOn, error, deps });

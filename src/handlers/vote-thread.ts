@@ -21,14 +21,17 @@ export interface ThreadTarget {
 export interface ThreadState {
   thread: Thread;
   votes: VoteThread;
+  /** When the reads began: a change after this may not be in `thread`. */
+  readAt: Date;
 }
 
 /** Reads a thread and the votes in it. */
 export async function readThread(params: { target: ThreadTarget; deps: GavelDeps }): Promise<ThreadState> {
   const { github, repo, number } = params.target;
+  const readAt = params.deps.now();
   const thread = await loadThread({ github, repo, number, appId: params.deps.appId });
   const votes = readVotes({ key: params.deps.markerKey, scope: { threadId: thread.id }, comments: thread.appComments });
-  return { thread, votes };
+  return { thread, votes, readAt };
 }
 
 /**

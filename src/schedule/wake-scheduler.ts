@@ -64,24 +64,29 @@ export class WakeScheduler {
     private readonly deps: { now: () => Date; timers: Timers; run: (item: WakeItem) => Promise<void>; log: Logger },
   ) {}
 
-  /** Remembers an evaluation and (re)arms the item's timer; `nextWakeAt` null disarms it. */
-  record(params: { item: WakeItem; nextWakeAt: string | null }): void {
+  /**
+   * Remembers an evaluation and (re)arms the item's timer; `nextWakeAt` null
+   * disarms it. `readAt` is when the evaluation began reading GitHub (default
+   * now): a change after it may not be in what it read, so the sweep still
+   * counts such a change as unseen.
+   */
+  record(params: { item: WakeItem; nextWakeAt: string | null; readAt?: Date }): void {
     const key = itemKey(params.item);
     const previous = this.entries.get(key);
     previous?.cancel?.();
     const wakeAt = params.nextWakeAt === null ? null : Date.parse(params.nextWakeAt);
-    const entry: Entry = { item: params.item, evaluatedAt: this.deps.now().getTime(), wakeAt, cancel: null };
+    const entry: Entry = { item: params.item, evaluatedAt: (params.readAt ?? this.deps.now()).getTime(), wakeAt, cancel: null };
     this.entries.set(key, entry);
     this.evaluated.set({ key, value: entry.evaluatedAt });
     if (wakeAt !== null) this.arm({ key, entry });
   }
 
-  /** An item that was just evaluated and no longer needs waking (closed, met, blocked for good). */
-  forget(item: WakeItem): void {
-    const key = itemKey(item);
+  /** An item that was just evaluated (reading GitHub from `readAt`, default now) and no longer needs waking: closed, met, blocked for good. */
+  forget(params: { item: WakeItem; readAt?: Date }): void {
+    const key = itemKey(params.item);
     this.entries.get(key)?.cancel?.();
     this.entries.delete(key);
-    this.evaluated.set({ key, value: this.deps.now().getTime() });
+    this.evaluated.set({ key, value: (params.readAt ?? this.deps.now()).getTime() });
   }
 
   /**

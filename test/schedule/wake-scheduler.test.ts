@@ -73,7 +73,7 @@ describe("WakeScheduler", () => {
     scheduler.record({ item, nextWakeAt: null });
     expect(timers.count()).toBe(0);
     scheduler.record({ item, nextWakeAt: "2026-11-23T00:00:00.000Z" });
-    scheduler.forget(item);
+    scheduler.forget({ item });
     expect(timers.count()).toBe(0);
   });
 
@@ -90,13 +90,24 @@ describe("WakeScheduler", () => {
   it("remembers when a forgotten item was evaluated, so the sweep skips it until GitHub changes it", () => {
     const { clock, scheduler } = setup();
     clock.set("2026-11-22T12:00:00.000Z");
-    scheduler.forget(item);
+    scheduler.forget({ item });
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T11:59:59Z" })).toBe(false);
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:00Z" })).toBe(false);
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:01Z" })).toBe(true);
     expect(scheduler.isDue({ item: { ...item, number: 8 }, updatedAt: "2026-11-22T11:00:00Z" })).toBe(true);
     scheduler.stop();
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T11:59:59Z" })).toBe(true);
+  });
+
+  it("takes a change made while an evaluation ran as unseen: the evaluation counts from when it began reading", () => {
+    const { clock, scheduler } = setup();
+    clock.set("2026-11-22T12:00:05.000Z");
+    scheduler.forget({ item, readAt: new Date("2026-11-22T12:00:00.000Z") });
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:00Z" })).toBe(false);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:03Z" })).toBe(true);
+    scheduler.record({ item, nextWakeAt: "2026-11-25T00:00:00.000Z", readAt: new Date("2026-11-22T12:00:04.000Z") });
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:03Z" })).toBe(false);
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:05Z" })).toBe(true);
   });
 
   it("lists an installation's items whose wake time passed", () => {
@@ -110,7 +121,7 @@ describe("WakeScheduler", () => {
     clock.set("2026-11-23T00:00:00.000Z");
     expect(scheduler.overdue(1)).toEqual([item]);
     expect(scheduler.overdue(2)).toEqual([elsewhere]);
-    scheduler.forget(item);
+    scheduler.forget({ item });
     expect(scheduler.overdue(1)).toEqual([]);
   });
 });
