@@ -12,6 +12,8 @@ export interface Thread {
   appComments: AppComment[];
   /** Each person's comment's last `/vote yes|no|abstain`; bots' comments never count. */
   ballots: Ballot[];
+  /** GitHub's `updated_at` of the issue as read. */
+  updatedAt: string;
 }
 
 /**
@@ -46,5 +48,6 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
     labels: issue.data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
     appComments,
     ballots,
+    updatedAt: issue.data.updated_at,
   };
 }

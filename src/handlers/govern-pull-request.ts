@@ -12,7 +12,7 @@ import { configErrorReport, evaluationErrorReport, unusableFileReport } from "..
 import { pullRequestReport } from "../messages/pull-request-report.js";
 import { evaluatePullRequest } from "../policy/evaluate-pull-request.js";
 import type { Evaluation } from "../policy/types.js";
-import type { WakeItem } from "../schedule/wake-scheduler.js";
+import { seenUntil, type WakeItem } from "../schedule/wake-scheduler.js";
 import { announce } from "./announce.js";
 import type { GavelDeps } from "./deps.js";
 
@@ -53,8 +53,7 @@ const MAX_ATTEMPTS = 3;
 async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; attempt?: number }): Promise<Evaluation | null> {
   const { target, deps } = params;
   const attempt = params.attempt ?? 1;
-  // Everything this attempt knows was read from now on; the sweep takes a later change as unseen.
-  const readAt = deps.now();
+  const readStart = deps.now();
   const { github, repo, number } = target;
   const { cache } = deps;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "pull" };
@@ -69,8 +68,10 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
     const loaded = await loadPullRequestFacts({ github, repo, number, snapshot, newHead: snapshot !== null && target.newHead === true, justOpened: snapshot !== null && target.justOpened === true && justOpened({ snapshot, now: deps.now() }), appId: deps.appId, key: deps.markerKey, cache });
     const headSha = loaded.pr.headSha;
     reportOn = headSha;
+    // What this attempt saw of the PR: the sweep takes any later change as one whose webhook may be lost.
+    const seen = seenUntil({ updatedAt: loaded.pr.updatedAt, readStart });
     if (loaded.kind === "closed") {
-      deps.schedule.forget({ item, readAt });
+      deps.schedule.forget({ item, seenUntil: seen });
       return null;
     }
     if (loaded.kind === "moved") return await again("got a new head");
@@ -79,7 +80,7 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       const report = loaded.kind === "invalid-config" ? configErrorReport(loaded.config.problems) : unusableFileReport(loaded.file);
       await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now: deps.now(), cache });
       await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
-      deps.schedule.forget({ item, readAt });
+      deps.schedule.forget({ item, seenUntil: seen });
       return null;
     }
     const { config, facts } = loaded;
@@ -104,8 +105,8 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       publishCheck({ github, repo, headSha, existing: loaded.existing, report, now, cache }),
       syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: waiting, current: labels }),
     ]);
-    if (!waiting) deps.schedule.forget({ item, readAt });
-    else deps.schedule.record({ item, readAt, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
+    if (!waiting) deps.schedule.forget({ item, seenUntil: seen });
+    else deps.schedule.record({ item, seenUntil: seen, nextWakeAt: earliest([evaluation.nextWakeAt, check.waitingSince && refreshAt(check.waitingSince)]) });
     return evaluation;
   } catch (error) {
     if (reportOn) await reportError({ target, headSha: reportOn, error, deps });

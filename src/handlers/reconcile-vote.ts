@@ -23,15 +23,15 @@ import { readThread, repairThread, syncVoteLabels, type ThreadState, type Thread
 export async function reconcileVote(params: { target: ThreadTarget; deps: GavelDeps; state?: ThreadState; change?: (record: VoteRecord) => VoteRecord }): Promise<void> {
   const { target, deps } = params;
   const { github, repo, number } = target;
-  const readAt = params.state?.readAt ?? deps.now();
   const state = params.state ?? (await readThread({ target, deps }));
+  const seen = state.seenUntil;
   const { thread, votes } = state;
   const item: WakeItem = { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" };
   await repairThread({ target, deps, state });
   const latest = votes.votes.at(-1);
   if (!latest || latest.record.seq !== votes.nextSeq - 1) {
     if (votes.nextSeq > 0) await syncVoteLabels({ target, status: "failed", current: thread.labels });
-    deps.schedule.forget({ item, readAt });
+    deps.schedule.forget({ item, seenUntil: seen });
     return;
   }
   const scope = { threadId: thread.id };
@@ -48,7 +48,7 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
     const closed: VoteRecord = { ...latest.record, status: decision.outcome, closedAt: decision.closedAt, cancelledBy: decision.cancelledBy };
     if (latest.record.status !== decision.outcome || latest.record.closedAt !== decision.closedAt) await write(closed, new Date(decision.closedAt));
     await syncVoteLabels({ target, status: decision.outcome, current: thread.labels });
-    deps.schedule.forget({ item, readAt });
+    deps.schedule.forget({ item, seenUntil: seen });
     return;
   }
 
@@ -59,7 +59,7 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
   if (record.status === "open") {
     await write(record, now);
     await syncVoteLabels({ target, status: "open", current: thread.labels });
-    deps.schedule.record({ item, readAt, nextWakeAt: tally.nextWakeAt });
+    deps.schedule.record({ item, seenUntil: seen, nextWakeAt: tally.nextWakeAt });
     return;
   }
   const closedAt = new Date(record.closedAt ?? now.toISOString());
@@ -68,5 +68,5 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
   await postComment({ github, repo, number, body: decisionRecord({ question: thread.title, record, tally: final, voteUrl: latest.comment.url, marker }) });
   await write(record, closedAt);
   await syncVoteLabels({ target, status: record.status, current: thread.labels });
-  deps.schedule.forget({ item, readAt });
+  deps.schedule.forget({ item, seenUntil: seen });
 }

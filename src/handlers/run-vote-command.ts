@@ -90,7 +90,7 @@ async function carryOut(params: Parameters<typeof runVoteCommand>[0] & { state: 
   const marker = voteMarker({ key: deps.markerKey, scope: { threadId: state.thread.id }, record, writtenAt: deps.now().toISOString() });
   await postComment({ github, repo, number, body: voteComment({ question: state.thread.title, record, tally, marker }) });
   // The timer first: if labelling fails, the deadline still comes, and the next event repairs the label.
-  deps.schedule.record({ item: { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" }, nextWakeAt: record.deadline, readAt: state.readAt });
+  deps.schedule.record({ item: { installationId: target.installationId, owner: repo.owner, repo: repo.repo, number, kind: "vote" }, nextWakeAt: record.deadline, seenUntil: state.seenUntil });
   await syncVoteLabels({ target, status: "open", current: state.thread.labels });
 }
 

@@ -9,6 +9,7 @@ import { tamperedVoteAlert, voteReplies } from "../messages/vote-replies.js";
 import type { VoteStatus } from "../policy/vote-types.js";
 import { readMarker, writeMarker } from "../state/signed-marker.js";
 import { readVotes, voidMarker, type VoteThread } from "../state/vote-marker.js";
+import { seenUntil } from "../schedule/wake-scheduler.js";
 import type { GavelDeps } from "./deps.js";
 
 export interface ThreadTarget {
@@ -21,17 +22,17 @@ export interface ThreadTarget {
 export interface ThreadState {
   thread: Thread;
   votes: VoteThread;
-  /** When the reads began: a change after this may not be in `thread`. */
-  readAt: Date;
+  /** The instant up to which this read saw the thread (see `seenUntil`). */
+  seenUntil: Date;
 }
 
 /** Reads a thread and the votes in it. */
 export async function readThread(params: { target: ThreadTarget; deps: GavelDeps }): Promise<ThreadState> {
   const { github, repo, number } = params.target;
-  const readAt = params.deps.now();
+  const readStart = params.deps.now();
   const thread = await loadThread({ github, repo, number, appId: params.deps.appId });
   const votes = readVotes({ key: params.deps.markerKey, scope: { threadId: thread.id }, comments: thread.appComments });
-  return { thread, votes, readAt };
+  return { thread, votes, seenUntil: seenUntil({ updatedAt: thread.updatedAt, readStart }) };
 }
 
 /**

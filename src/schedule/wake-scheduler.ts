@@ -25,6 +25,16 @@ export const systemTimers: Timers = {
   },
 };
 
+/**
+ * The instant up to which an evaluation saw an item: GitHub's `updated_at` of
+ * the version it read (a webhook's copy may be minutes old), and never later
+ * than when it began reading, so that its own clock can't hide a change.
+ */
+export function seenUntil(params: { updatedAt: string; readStart: Date }): Date {
+  const version = Date.parse(params.updatedAt);
+  return new Date(Number.isNaN(version) ? params.readStart.getTime() : Math.min(version, params.readStart.getTime()));
+}
+
 /** How many items' last evaluation times the scheduler remembers beyond those it is waiting on. */
 export const EVALUATED_MEMORY = 20_000;
 
@@ -66,34 +76,36 @@ export class WakeScheduler {
 
   /**
    * Remembers an evaluation and (re)arms the item's timer; `nextWakeAt` null
-   * disarms it. `readAt` is when the evaluation began reading GitHub (default
-   * now): a change after it may not be in what it read, so the sweep still
-   * counts such a change as unseen.
+   * disarms it. `seenUntil` (see `seenUntil()`; default now) is the instant up
+   * to which the evaluation saw the item: the sweep counts a later change as
+   * unseen.
    */
-  record(params: { item: WakeItem; nextWakeAt: string | null; readAt?: Date }): void {
+  record(params: { item: WakeItem; nextWakeAt: string | null; seenUntil?: Date }): void {
     const key = itemKey(params.item);
     const previous = this.entries.get(key);
     previous?.cancel?.();
     const wakeAt = params.nextWakeAt === null ? null : Date.parse(params.nextWakeAt);
-    const entry: Entry = { item: params.item, evaluatedAt: (params.readAt ?? this.deps.now()).getTime(), wakeAt, cancel: null };
+    const entry: Entry = { item: params.item, evaluatedAt: (params.seenUntil ?? this.deps.now()).getTime(), wakeAt, cancel: null };
     this.entries.set(key, entry);
     this.evaluated.set({ key, value: entry.evaluatedAt });
     if (wakeAt !== null) this.arm({ key, entry });
   }
 
-  /** An item that was just evaluated (reading GitHub from `readAt`, default now) and no longer needs waking: closed, met, blocked for good. */
-  forget(params: { item: WakeItem; readAt?: Date }): void {
+  /** An item that was just evaluated (having seen it up to `seenUntil`, default now) and no longer needs waking: closed, met, blocked for good. */
+  forget(params: { item: WakeItem; seenUntil?: Date }): void {
     const key = itemKey(params.item);
     this.entries.get(key)?.cancel?.();
     this.entries.delete(key);
-    this.evaluated.set({ key, value: (params.readAt ?? this.deps.now()).getTime() });
+    this.evaluated.set({ key, value: (params.seenUntil ?? this.deps.now()).getTime() });
   }
 
   /**
    * Whether the sweep should evaluate an item: unknown to this process, due by
-   * its wake time, or changed on GitHub since it was last evaluated (a
-   * webhook that never arrived). `updatedAt` is GitHub's clock and the
-   * evaluation time Gavel's: they are assumed to agree to within a second.
+   * its wake time, or changed on GitHub after what its last evaluation saw (a
+   * webhook that never arrived). Both instants are GitHub's `updated_at` when
+   * the evaluation knew it (see `seenUntil()`), so clocks don't skew them;
+   * `updated_at` has whole seconds, so a change within the same second as the
+   * version an evaluation read is taken as seen.
    */
   isDue(params: { item: WakeItem; updatedAt: string }): boolean {
     const key = itemKey(params.item);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { Probot } from "probot";
-import { MAX_TIMER_MS, WakeScheduler, type WakeItem } from "../../src/schedule/wake-scheduler.js";
+import { MAX_TIMER_MS, seenUntil, WakeScheduler, type WakeItem } from "../../src/schedule/wake-scheduler.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { Clock } from "../helpers/scenario.js";
 
@@ -102,10 +102,10 @@ describe("WakeScheduler", () => {
   it("takes a change made while an evaluation ran as unseen: the evaluation counts from when it began reading", () => {
     const { clock, scheduler } = setup();
     clock.set("2026-11-22T12:00:05.000Z");
-    scheduler.forget({ item, readAt: new Date("2026-11-22T12:00:00.000Z") });
+    scheduler.forget({ item, seenUntil: new Date("2026-11-22T12:00:00.000Z") });
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:00Z" })).toBe(false);
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:03Z" })).toBe(true);
-    scheduler.record({ item, nextWakeAt: "2026-11-25T00:00:00.000Z", readAt: new Date("2026-11-22T12:00:04.000Z") });
+    scheduler.record({ item, nextWakeAt: "2026-11-25T00:00:00.000Z", seenUntil: new Date("2026-11-22T12:00:04.000Z") });
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:03Z" })).toBe(false);
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:05Z" })).toBe(true);
   });
@@ -123,5 +123,16 @@ describe("WakeScheduler", () => {
     expect(scheduler.overdue(2)).toEqual([elsewhere]);
     scheduler.forget({ item });
     expect(scheduler.overdue(1)).toEqual([]);
+  });
+});
+
+describe("seenUntil", () => {
+  it.each([
+    ["a webhook's copy of the PR, minutes old: its version", "2026-11-22T11:55:00Z", "2026-11-22T12:00:00.250Z", "2026-11-22T11:55:00.000Z"],
+    ["a PR just read: its version", "2026-11-22T12:00:00Z", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.000Z"],
+    ["a version stamped after the reads began (GitHub's clock ahead): when they began", "2026-11-22T12:00:03Z", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.250Z"],
+    ["no readable version: when the reads began", "not a date", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.250Z"],
+  ])("%s", (_name, updatedAt, readStart, expected) => {
+    expect(seenUntil({ updatedAt, readStart: new Date(readStart) }).toISOString()).toBe(expected);
   });
 });
