@@ -32,7 +32,7 @@ export interface GavelOptions {
   sweepIntervalMs: number;
   /** Bearer token of `POST /gavel/sweep`; null leaves the endpoint off. */
   sweepToken: string | null;
-  /** How far back the second sweep after a start looks for changes whose webhooks were lost; default DEFAULT_SWEEP_LOOKBACK_MS. */
+  /** How far back the first sweep after a start looks for changes whose webhooks were lost; default DEFAULT_SWEEP_LOOKBACK_MS; 0 turns that search off. */
   sweepLookbackMs?: number;
   /** Injected cache (tests control its clock); defaults to a fresh one. */
   cache?: GavelCache;
@@ -48,7 +48,7 @@ export interface GavelRuntime {
   stop(): void;
 }
 
-/** By default the second sweep after a start repairs webhooks lost up to an hour before the start. */
+/** By default the first sweep after a start repairs webhooks lost up to an hour before it. */
 export const DEFAULT_SWEEP_LOOKBACK_MS = 60 * 60_000;
 
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up. */

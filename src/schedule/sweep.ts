@@ -32,21 +32,22 @@ export const SEARCH_LAG_MS = 10 * 60_000;
 const SEARCH_CAP = 1000;
 
 /**
- * The reconcile sweep: per installation, ONE search, then an evaluation of
- * each item found that is due. Its cost grows with installations and with
- * what changed, not with repositories.
+ * The reconcile sweep. Its cost grows with installations and with what
+ * changed, not with repositories.
  *
  * - The first sweep of an installation (after a start) searches for Gavel's
  *   state labels and evaluates every item found: timers were lost, and what
- *   the labels mark is all that time alone can change.
- * - Every later sweep searches for what changed on GitHub since the previous
- *   sweep (minus SEARCH_LAG_MS), or since `lookbackMs` before the first one,
- *   and evaluates each open PR and open vote found that changed after this
- *   process last evaluated it: a webhook that never arrived (an `opened`, a
- *   `synchronize`, a review, a label) is repaired within one interval, on
- *   labelled and unlabelled items alike. Items whose wake time passed come
- *   from the scheduler, which knows every labelled item since the first sweep
- *   (a label added since is a change the search finds).
+ *   the labels mark is all that time alone can change. Alongside, it searches
+ *   for what changed in the `lookbackMs` before it (webhooks lost while Gavel
+ *   was down), as a later sweep does: two searches, once.
+ * - Every later sweep makes ONE search per installation, for what changed on
+ *   GitHub since the previous sweep (less SEARCH_LAG_MS), and evaluates each
+ *   open PR and open vote found that changed after the version Gavel last
+ *   evaluated: a webhook that never arrived (an `opened`, a `synchronize`, a
+ *   review, a label, a ballot) is repaired within one interval, on labelled
+ *   and unlabelled items alike. Items whose wake time passed come from the
+ *   scheduler, which knows every labelled item since the first sweep (a
+ *   label added since is a change the search finds).
  *
  * A failing item or installation (suspended, rate-limited, search refused)
  * is logged and counted, and the sweep goes on; its cursor stays, so the next
@@ -60,7 +61,7 @@ export async function sweep(params: {
   probot: Probot;
   scheduler: WakeScheduler;
   cursors: SweepCursors;
-  /** How far back the second sweep after a start looks for changes (webhooks lost while Gavel was down). */
+  /** How far back the first sweep after a start looks for changes (webhooks lost while Gavel was down); 0 turns that search off. */
   lookbackMs: number;
   now: () => Date;
   evaluate: (item: WakeItem) => Promise<void>;
@@ -106,34 +107,45 @@ async function sweepInstallation(params: {
   const { report, account, installationId: id, scheduler } = params;
   const startedAt = params.now().getTime();
   const since = params.cursors.get(id);
+  const first = since === undefined;
   const scope = `${params.organization ? "org" : "user"}:${account}`;
+  // After a start, changes are looked for back to the lookback; later, since the previous sweep.
+  const changedSince = first ? (params.lookbackMs > 0 ? searchInstant(startedAt - params.lookbackMs) : null) : since;
   // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
-  const q = since === undefined ? `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}` : `${scope} updated:>=${since}`;
-  const search = await searchAll({ github: params.github, q, oldestFirst: since !== undefined, what: `searching ${account} for ${since === undefined ? "items Gavel is waiting on" : `changes since ${since}`}` });
-  if (search.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+  const [labelled, changed] = await Promise.all([
+    first ? searchAll({ github: params.github, q: `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}`, oldestFirst: false, what: `searching ${account} for items Gavel is waiting on` }) : null,
+    changedSince === null ? null : searchAll({ github: params.github, q: `${scope} updated:>=${changedSince}`, oldestFirst: true, what: `searching ${account} for changes since ${changedSince}` }),
+  ]);
+  if (labelled?.incomplete || changed?.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
 
-  const items = new Map<string, { item: WakeItem; updatedAt: string | null }>();
-  for (const found of search.items) {
+  // Every labelled item is evaluated (after a start, the timers were lost); a changed one if it changed after Gavel last saw it.
+  const items = new Map<string, { item: WakeItem; always: boolean; updatedAt: string }>();
+  const add = (params: { found: SearchResult["items"][number]; always: boolean }) => {
+    const { found, always } = params;
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const kinds: Array<WakeItem["kind"]> = [];
     // Labelled search: the PRs Gavel waits on. Search for changes: any open PR, whose webhook may be the one lost.
-    if (found.pull_request && found.state === "open" && (since !== undefined || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
+    if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
-    for (const kind of kinds) items.set(`${kind}#${owner}/${repo}#${found.number}`.toLowerCase(), { item: { installationId: id, owner, repo, number: found.number, kind }, updatedAt: found.updated_at });
-  }
-  if (since !== undefined) {
+    for (const kind of kinds) {
+      const key = itemKey({ kind, owner, repo, number: found.number });
+      if (!items.get(key)?.always) items.set(key, { item: { installationId: id, owner, repo, number: found.number, kind }, always, updatedAt: found.updated_at });
+    }
+  };
+  for (const found of labelled?.items ?? []) add({ found, always: true });
+  for (const found of changed?.items ?? []) add({ found, always: false });
+  if (!first) {
     for (const item of scheduler.overdue(id)) {
-      const key = `${item.kind}#${item.owner}/${item.repo}#${item.number}`.toLowerCase();
-      if (!items.has(key)) items.set(key, { item, updatedAt: null });
+      const key = itemKey(item);
+      if (!items.has(key)) items.set(key, { item, always: true, updatedAt: "" });
     }
   }
 
-  for (const { item, updatedAt } of items.values()) {
+  for (const { item, always, updatedAt } of items.values()) {
     report.found++;
-    // The first sweep after a start evaluates all it found; a later one what changed or came due.
-    if (since !== undefined && updatedAt !== null && !scheduler.isDue({ item, updatedAt })) continue;
+    if (!always && !scheduler.isDue({ item, updatedAt })) continue;
     report.evaluated++;
     try {
       await params.evaluate(item);
@@ -142,8 +154,14 @@ async function sweepInstallation(params: {
       params.log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
     }
   }
-  const next = nextCursor({ since, startedAt, lookbackMs: params.lookbackMs, search });
+  // A labelled search that missed items leaves the installation unswept, so the next sweep searches the labels again.
+  if (labelled && (labelled.incomplete || labelled.capped)) return;
+  const next = changed && changedSince !== null ? nextCursor({ since: changedSince, startedAt, search: changed }) : searchInstant(startedAt - SEARCH_LAG_MS);
   if (next !== null) params.cursors.set(id, next);
+}
+
+function itemKey(item: Pick<WakeItem, "kind" | "owner" | "repo" | "number">): string {
+  return `${item.kind}#${item.owner}/${item.repo}#${item.number}`.toLowerCase();
 }
 
 interface SearchResult {
@@ -172,15 +190,12 @@ async function searchAll(params: { github: GitHub; q: string; oldestFirst: boole
 
 /**
  * Where the next search for changes starts: before this sweep by the search
- * lag; after the first (labelled) sweep, `lookbackMs` before it. An
- * incomplete search keeps the cursor (the span is searched again); a capped
- * one advances only to its newest result. A labelled search that missed
- * items leaves the installation unswept, so the next sweep is labelled again.
+ * lag, never before `since`. An incomplete search keeps the cursor (the span
+ * is searched again); a capped one advances only to its newest result.
  */
-function nextCursor(params: { since: string | undefined; startedAt: number; lookbackMs: number; search: SearchResult }): string | null {
+function nextCursor(params: { since: string; startedAt: number; search: SearchResult }): string | null {
   const { since, startedAt, search } = params;
   if (search.incomplete) return null;
-  if (since === undefined) return search.capped ? null : searchInstant(startedAt - params.lookbackMs);
   const last = search.items.at(-1);
   // Past the cap: on from the newest result reached, and never stuck on one second holding 1,000 results.
   if (search.capped && last) return searchInstant(Math.max(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS), Date.parse(since) + 1000));

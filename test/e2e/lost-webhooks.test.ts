@@ -6,8 +6,8 @@ import { approve, CHARTER, checkState, DAY, REPO, say, startStory } from "./stor
  * Webhooks that never arrive (issue #8): GitHub does not redeliver a failed
  * delivery by itself, so the reconcile sweep must find what they left stale,
  * on items Gavel labels and on those it doesn't, within one interval. The
- * first sweep after a start searches Gavel's labels; every later one
- * searches for what changed since the previous sweep.
+ * first sweep after a start searches Gavel's labels and what changed in the
+ * lookback before it; every later one what changed since the previous sweep.
  */
 jest.setTimeout(30_000);
 const MINUTE = 60_000;
@@ -51,17 +51,29 @@ describe("the sweep repairs a lost webhook", () => {
     expect(local.github.appComments(thread(pr)).filter((c) => c.body.includes("gavel:announcement"))).toHaveLength(1);
   });
 
-  it("a lost `opened` while Gavel was down: the second sweep after the restart gives the PR its check", async () => {
+  it("a lost `opened` while Gavel was down: the first sweep after the restart gives the PR its check", async () => {
     local.github.dropDeliveries({ event: "pull_request.opened", times: 1 });
     const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     await local.settle();
     expect(checkState({ local, number: pr })).toBe("no check");
 
     await local.restart();
-    // The first sweep searches Gavel's labels, which the PR never got.
-    expect(await local.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
+    await local.advance(30 * MINUTE);
+    // The PR never got Gavel's label; the first sweep's second search, for changes in the hour before it, finds it.
+    local.github.resetRequestCounts();
+    expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(local.github.requestCounts()[SEARCH]).toBe(2);
+    expect(checkState({ local, number: pr })).toMatch(/^in_progress\/-: 1 of 5 approvals/);
+  });
+
+  it("a fresh process per sweep (serverless) still repairs a lost webhook on an unlabelled PR", async () => {
+    const pr = await openReadmePr();
+    local.github.dropDeliveries({ event: "pull_request.labeled", times: 1 });
+    local.github.label({ repo: REPO, number: pr, user: "alice", label: "governance" });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toBe("completed/success: No governed files changed");
     await local.advance(15 * MINUTE);
-    // The second looks back an hour before the first for what changed.
+    await local.restart();
     expect(await local.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
     expect(checkState({ local, number: pr })).toMatch(/^in_progress\/-: 1 of 5 approvals/);
   });

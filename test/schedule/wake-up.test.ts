@@ -67,9 +67,9 @@ describe("waking up on time", () => {
     await s.runtime.sweep();
     s.clock.advanceDays(1);
     const before = s.github.requests.length;
-    // The second sweep after a start looks back an hour before the first (2026-11-25T10:00): webhooks lost while Gavel was down.
+    // The first sweep (2026-11-25T10:00) searched the labels and the hour before it; this one what changed since it, less the search lag.
     expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
-    expect(s.github.calls().slice(before)).toEqual(["GET /app/installations?per_page=100", changedSince("2026-11-25T09:00:00Z")]);
+    expect(s.github.calls().slice(before)).toEqual(["GET /app/installations?per_page=100", changedSince("2026-11-25T09:50:00Z")]);
 
     // A change whose webhook Gavel handled is found and skipped; each search starts 10 minutes before the previous sweep.
     s.clock.set("2026-11-26T11:00:00Z");
@@ -218,13 +218,15 @@ describe("a sweep over several installations", () => {
     s.github.state.failures.push({ match: /org%3Abroken/, status: 403 });
     const report = await s.runtime.sweep();
     expect(report).toEqual({ installations: 3, found: 1, evaluated: 1, failed: 1 });
-    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(2);
-    // The failed installation was never swept: the next sweep searches it for labels again, the others for changes.
+    // A first sweep: the labels and the hour before, for each installation not suspended.
+    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(4);
+    // The failed installation was never swept: the next sweep searches it as a first sweep again, the other for changes.
     const before = s.github.requests.length;
     await s.runtime.sweep();
     expect(s.github.calls().slice(before).filter((c) => c.startsWith("GET /search/issues"))).toEqual([
       "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Abroken&per_page=100",
-      changedSince("2026-11-22T09:00:00Z"),
+      "GET /search/issues?q=org%3Abroken%20updated%3A%3E%3D2026-11-22T09%3A00%3A00Z&per_page=100&sort=updated&order=asc",
+      changedSince("2026-11-22T09:50:00Z"),
     ]);
   });
 
@@ -233,6 +235,7 @@ describe("a sweep over several installations", () => {
     await s.receive(pullRequestEvent({ state: s.github.state, action: "opened" }));
     const [a, b] = await Promise.all([s.runtime.sweep(), s.runtime.sweep()]);
     expect(a).toBe(b);
-    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(1);
+    // One first sweep: its two searches.
+    expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(2);
   });
 });
