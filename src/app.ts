@@ -3,6 +3,7 @@ import { GavelCache } from "./cache/gavel-cache.js";
 import type { GitHub } from "./github/client.js";
 import { applyRequestPolicy, DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./github/request-policy.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
+import { CHECK_WRITTEN_EVENTS, onCheckRunWritten } from "./handlers/check-run-written.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
 import { reconcileVote } from "./handlers/reconcile-vote.js";
 import { threadKey } from "./handlers/vote-thread.js";
@@ -103,6 +104,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guard(context), deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guard(context), deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guard(context), deps }));
+    app.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
     app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guard(context), deps }));
     app.on("push", (context) => onPush({ context: guard(context), deps }));
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));

@@ -67,10 +67,10 @@ describe("two replicas receiving the same deliveries", () => {
     // Both may race to write; the loser's copies are removed by the next evaluation.
     await approve({ local, number: pr, users: ["bob"] });
     expect(local.github.appComments(thread(pr)).filter((c) => c.body.includes("gavel:announcement"))).toHaveLength(1);
-    // GitHub has no compare-and-set: each replica creates a run on the new head. Every run
-    // says the same, and the latest (the one branch protection reads) is current.
+    // GitHub has no compare-and-set: each replica creates a run on the new head. Each learns of the
+    // other's from its webhook, so both then write to the newest, the one branch protection reads.
     const runs = local.github.checkRuns(thread(pr));
-    expect(runs.map((r) => r.output.title)).toEqual(["2 of 5 approvals · discussion ends 2026-03-16 09:01 UTC", "2 of 5 approvals · discussion ends 2026-03-16 09:01 UTC"]);
+    expect(runs.map((r) => r.output.title)).toEqual(["1 of 5 approvals · discussion ends 2026-03-16 09:01 UTC", "2 of 5 approvals · discussion ends 2026-03-16 09:01 UTC"]);
     expect(local.github.requestCounts()[COMMENT]).toBe(2);
 
     const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
@@ -92,7 +92,10 @@ describe("a replica that made a twin check run, then died", () => {
    * outlive a new `failure`. The twin is made here with the app's own token,
    * as the dead replica would have, so that it is surely the newer.
    */
-  it("the survivor's next verdict goes on a run of its own, which GitHub reads", async () => {
+  it.each([
+    { webhook: "lost", runs: ["success", "success", "failure"], how: "a run of its own" },
+    { webhook: "delivered", runs: ["success", "failure"], how: "the twin, which its webhook made known" },
+  ])("with the twin's webhook $webhook, the survivor's next verdict goes on $how, which GitHub reads", async ({ webhook, runs }) => {
     local = await startStory();
     const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Typo", files: { "README.md": "# community!\n" } });
     await local.settle();
@@ -100,6 +103,7 @@ describe("a replica that made a twin check run, then died", () => {
     expect(ours).toMatchObject({ status: "completed", conclusion: "success" });
     const { octokit } = await installationClient({ local, account: "acme" });
     const [owner = "", repo = ""] = REPO.split("/");
+    if (webhook === "lost") local.github.dropDeliveries({ event: "check_run.created", times: 1 });
     await octokit.rest.checks.create({ owner, repo, name: "governance", head_sha: ours?.headSha ?? "", status: "completed", conclusion: "success", output: { title: ours?.output.title ?? "", summary: ours?.output.summary ?? "" } });
     expect(local.github.checkRuns(thread(pr))).toHaveLength(2);
 
@@ -107,6 +111,27 @@ describe("a replica that made a twin check run, then died", () => {
     local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules: [oops\n" } });
     await local.settle();
     expect(checkState({ local, number: pr })).toMatch(/^completed\/failure: Configuration error in \.github\/governance\.yml/);
-    expect(local.github.checkRuns(thread(pr)).map((r) => r.conclusion)).toEqual(["success", "success", "failure"]);
+    expect(local.github.checkRuns(thread(pr)).map((r) => r.conclusion)).toEqual(runs);
+  });
+});
+
+describe("another replica writes the check this one remembers", () => {
+  it("its webhook makes this one forget the run, so an unchanged verdict is still written where GitHub reads", async () => {
+    local = await startStory();
+    const pr = await openCharterPr(local);
+    const waiting = checkState({ local, number: pr });
+    expect(waiting).toMatch(/^in_progress\/-: 1 of 5 approvals/);
+    const ours = local.github.latestCheck(thread(pr));
+    // Replica B, having seen some other state, completes the same run as a success.
+    const { octokit } = await installationClient({ local, account: "acme" });
+    const [owner = "", repo = ""] = REPO.split("/");
+    await octokit.rest.checks.update({ owner, repo, check_run_id: ours?.id ?? 0, status: "completed", conclusion: "success", output: { title: "Approved: charter", summary: "forged by a stale replica" } });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toBe("completed/success: Approved: charter");
+
+    // An event whose verdict is the same as this process last wrote: it must not take its memory for GitHub's state.
+    local.github.review({ repo: REPO, number: pr, user: "zoe", state: "COMMENT", body: "a question" });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toBe(waiting);
   });
 });
