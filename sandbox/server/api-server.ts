@@ -70,6 +70,7 @@ export class ApiServer {
   private async injectFault(route: string): Promise<void> {
     const fault = this.deps.faults.take(route);
     if (!fault) return;
+    fault.meanwhile?.();
     if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (fault.resetInSeconds !== undefined) {
       const reset = String(Math.floor(this.deps.store.clock.now().getTime() / 1000) + fault.resetInSeconds);

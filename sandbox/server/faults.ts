@@ -14,6 +14,8 @@ export interface FaultSpec {
   /** Lets this many matching requests through first (e.g. page 1 of a list), then hits. */
   after?: number;
   times?: number;
+  /** Something that happens on GitHub just before the hit request is answered (a person acting mid-read). */
+  meanwhile?: () => void;
 }
 
 export interface ActiveFault extends FaultSpec {

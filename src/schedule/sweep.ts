@@ -1,6 +1,7 @@
 import type { Logger, Probot } from "probot";
 import { LABELS } from "../constants.js";
 import { reading, type GitHub } from "../github/client.js";
+import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
 import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
 
 export interface SweepReport {
@@ -28,9 +29,6 @@ const STATE_LABELS = [LABELS.governanceWaiting, LABELS.voteOpen];
  */
 export const SEARCH_LAG_MS = 10 * 60_000;
 
-/** Search answers at most this many results, however many match. */
-const SEARCH_CAP = 1000;
-
 /**
  * The reconcile sweep. Its cost grows with installations and with what
  * changed, not with repositories.
@@ -52,8 +50,8 @@ const SEARCH_CAP = 1000;
  * A failing item or installation (suspended, rate-limited, search refused)
  * is logged and counted, and the sweep goes on; its cursor stays, so the next
  * sweep searches the same span again. A search GitHub reports as incomplete
- * is logged; one that stops at 1,000 results moves the cursor only as far as
- * its last (oldest-first) result.
+ * is logged and its span searched again; one longer than this sweep reads
+ * (see `searchIssues`) moves the cursor only as far as its newest result.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
  * https://docs.github.com/search-github/searching-on-github/searching-issues-and-pull-requests#search-by-when-an-issue-or-pull-request-was-created-or-last-updated
  */
@@ -113,14 +111,14 @@ async function sweepInstallation(params: {
   const changedSince = first ? (params.lookbackMs > 0 ? searchInstant(startedAt - params.lookbackMs) : null) : since;
   // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
   const [labelled, changed] = await Promise.all([
-    first ? searchAll({ github: params.github, q: `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}`, oldestFirst: false, what: `searching ${account} for items Gavel is waiting on` }) : null,
-    changedSince === null ? null : searchAll({ github: params.github, q: `${scope} updated:>=${changedSince}`, oldestFirst: true, what: `searching ${account} for changes since ${changedSince}` }),
+    first ? searchIssues({ github: params.github, query: `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
+    changedSince === null ? null : searchIssues({ github: params.github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
   ]);
   if (labelled?.incomplete || changed?.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
 
   // Every labelled item is evaluated (after a start, the timers were lost); a changed one if it changed after Gavel last saw it.
   const items = new Map<string, { item: WakeItem; always: boolean; updatedAt: string }>();
-  const add = (params: { found: SearchResult["items"][number]; always: boolean }) => {
+  const add = (params: { found: FoundItem; always: boolean }) => {
     const { found, always } = params;
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
@@ -164,30 +162,6 @@ function itemKey(item: Pick<WakeItem, "kind" | "owner" | "repo" | "number">): st
   return `${item.kind}#${item.owner}/${item.repo}#${item.number}`.toLowerCase();
 }
 
-interface SearchResult {
-  items: Array<{ repository_url: string; number: number; state: string; updated_at: string; pull_request?: unknown; labels: Array<string | { name?: string }> }>;
-  incomplete: boolean;
-  /** More matched than search answers. */
-  capped: boolean;
-}
-
-async function searchAll(params: { github: GitHub; q: string; oldestFirst: boolean; what: string }): Promise<SearchResult> {
-  const { github, q } = params;
-  let incomplete = false;
-  let capped = false;
-  const order = params.oldestFirst ? { sort: "updated" as const, order: "asc" as const } : {};
-  const items = await reading({
-    what: params.what,
-    read: () =>
-      github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100, ...order }, (response) => {
-        if (response.data.incomplete_results) incomplete = true;
-        if ((response.data.total_count ?? 0) > SEARCH_CAP) capped = true;
-        return response.data;
-      }),
-  });
-  return { items, incomplete, capped };
-}
-
 /**
  * Where the next search for changes starts: before this sweep by the search
  * lag, never before `since`. An incomplete search keeps the cursor (the span
@@ -197,12 +171,7 @@ function nextCursor(params: { since: string; startedAt: number; search: SearchRe
   const { since, startedAt, search } = params;
   if (search.incomplete) return null;
   const last = search.items.at(-1);
-  // Past the cap: on from the newest result reached, and never stuck on one second holding 1,000 results.
-  if (search.capped && last) return searchInstant(Math.max(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS), Date.parse(since) + 1000));
+  // Past this sweep's share of pages: on from the newest result reached.
+  if (search.capped && last) return searchInstant(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS));
   return searchInstant(Math.max(Date.parse(since), startedAt - SEARCH_LAG_MS));
-}
-
-/** An instant as search's `updated:` qualifier takes it: whole seconds, UTC. */
-function searchInstant(ms: number): string {
-  return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 }

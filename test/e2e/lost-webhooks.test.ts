@@ -114,6 +114,32 @@ describe("the sweep repairs a lost webhook", () => {
     expect(vote()).toContain("1 yes · 0 no");
   });
 
+  it("a search longer than a page is read by keyset: a change mid-read can't make it skip the item whose webhook was lost", async () => {
+    const prs: number[] = [];
+    for (let i = 0; i < 150; i++) prs.push(local.github.openPullRequest({ repo: REPO, author: "zoe", title: `Docs ${i}`, files: { [`docs/page-${i}.md`]: `# ${i}\n` } }));
+    await local.settle();
+    await local.sweep();
+    await local.advance(15 * MINUTE);
+    // 100 PRs change, then the lost one, then 49 more: oldest first, the lost one is the 101st.
+    const lost = prs[100] ?? 0;
+    const touch = (number: number) => local.github.comment({ repo: REPO, number, user: "zoe", body: "a note" });
+    prs.slice(0, 100).forEach(touch);
+    local.github.dropDeliveries({ event: "pull_request.labeled", times: 1 });
+    local.github.label({ repo: REPO, number: lost, user: "alice", label: "governance" });
+    prs.slice(101).forEach(touch);
+    await local.settle();
+    expect(checkState({ local, number: lost })).toBe("completed/success: No governed files changed");
+
+    // While page 1 is read, the oldest PR changes again and moves to the end: by page number, page 2 would start one item late.
+    local.github.injectFault({ route: SEARCH, after: 1, times: 1, meanwhile: () => void touch(prs[0] ?? 0) });
+    local.github.resetRequestCounts();
+    const report = await local.sweep();
+    expect(report.failed).toBe(0);
+    expect(local.github.requestCounts()[SEARCH]).toBe(2);
+    // zoe, its author, is no maintainer: nobody has approved yet, but the charter rule now applies.
+    expect(checkState({ local, number: lost })).toMatch(/^in_progress\/-: 0 of 5 approvals/);
+  });
+
   it("a sweep with nothing lost evaluates nothing, and finds again only what changed since the previous sweep", async () => {
     const pr = await openReadmePr();
     await approve({ local, number: pr, users: ["bob"] });

@@ -15,9 +15,9 @@ const FIVE: FakeReview[] = ["alice", "bob", "carol", "dave", "erin"].map((login,
   submitted_at: "2026-11-25T10:00:00Z",
 }));
 const DEADLINE = "2026-12-06T10:00:00.000Z";
-const SEARCH = "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Aacme&per_page=100";
+const SEARCH = "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Aacme&sort=updated&order=asc&per_page=100&page=1";
 /** The search for changes since an instant, oldest first. */
-const changedSince = (since: string) => `GET /search/issues?q=org%3Aacme%20updated%3A%3E%3D${encodeURIComponent(since)}&per_page=100&sort=updated&order=asc`;
+const changedSince = (since: string) => `GET /search/issues?q=org%3Aacme%20updated%3A%3E%3D${encodeURIComponent(since)}&sort=updated&order=asc&per_page=100&page=1`;
 
 /** A governed PR announced at T0 and approved by 5 of 7 on day 3. */
 async function approvedOnDay3(s: Scenario): Promise<void> {
@@ -224,8 +224,8 @@ describe("a sweep over several installations", () => {
     const before = s.github.requests.length;
     await s.runtime.sweep();
     expect(s.github.calls().slice(before).filter((c) => c.startsWith("GET /search/issues"))).toEqual([
-      "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Abroken&per_page=100",
-      "GET /search/issues?q=org%3Abroken%20updated%3A%3E%3D2026-11-22T09%3A00%3A00Z&per_page=100&sort=updated&order=asc",
+      "GET /search/issues?q=label%3A%22governance%3A%20waiting%22%2C%22vote%3A%20open%22%20org%3Abroken&sort=updated&order=asc&per_page=100&page=1",
+      "GET /search/issues?q=org%3Abroken%20updated%3A%3E%3D2026-11-22T09%3A00%3A00Z&sort=updated&order=asc&per_page=100&page=1",
       changedSince("2026-11-22T09:50:00Z"),
     ]);
   });
