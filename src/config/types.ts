@@ -63,6 +63,8 @@ export interface GavelConfig {
 export interface ConfigProblem {
   /** File the problem is in, as `owner/repo:path` or a plain path. */
   file: string;
+  /** Fixed by a change in another repository (a missing `_extends` base), though `file` is this one's. */
+  elsewhere?: boolean;
   /** 1-based line, when the problem can be located. */
   line: number | null;
   /** Dotted key path, e.g. `rules[0].approvals`. */

@@ -13,6 +13,11 @@ import { UnusableFileError } from "./unusable-file-error.js";
 
 export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | { ok: false; problems: ConfigProblem[] };
 
+/** Whether a broken config is fixed in another repository (the org's `.github`, an `_extends` base), where no push re-evaluates this one's PRs. */
+export function fixedElsewhere(problems: ConfigProblem[]): boolean {
+  return problems.some((p) => p.elsewhere === true || p.file.includes(":"));
+}
+
 /**
  * The repository's governance config, read from its DEFAULT branch only, so a
  * PR can't change the rules it is judged by. No ref is passed: GitHub then
@@ -52,17 +57,17 @@ async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileCo
   if (!read.ok) return read;
   const target = read.extendsFrom;
   if (!target) return finish({ raw: read.raw, locate: read.locate, source: params.name });
-  const problem = (message: string): LoadedConfig => ({ ok: false, problems: [{ file: params.name, line: read.locate("_extends").line, key: "_extends", message }] });
+  const problem = (message: string, elsewhere = false): LoadedConfig => ({ ok: false, problems: [{ file: params.name, line: read.locate("_extends").line, key: "_extends", message, ...(elsewhere ? { elsewhere } : {}) }] });
   if (target.owner && target.owner.toLowerCase() !== params.repo.owner.toLowerCase()) {
     return problem(`\`_extends\` may only name a repository of ${params.repo.owner}, not ${target.owner}: another owner could then change this project's rules`);
   }
   const baseRepo = { owner: params.repo.owner, repo: target.repo };
   const baseName = `${baseRepo.owner}/${baseRepo.repo}:${target.path}`;
   const baseFile = await readFile({ github: params.github, repo: baseRepo, path: target.path, cache: params.cache });
-  if (!baseFile) return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`);
+  if (!baseFile) return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`, true);
   const base = readConfigYaml({ text: baseFile.text, file: baseName });
   if (!base.ok) return base;
-  if (base.extendsFrom) return problem(`${baseName} has its own \`_extends\`; Gavel follows one level only, so the chain would be ignored`);
+  if (base.extendsFrom) return problem(`${baseName} has its own \`_extends\`; Gavel follows one level only, so the chain would be ignored`, true);
   const { _extends: _drop, ...override } = read.raw;
   return finish({
     raw: mergeExtended({ base: base.raw, override }),

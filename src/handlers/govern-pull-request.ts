@@ -2,6 +2,7 @@ import { justOpened, trustSnapshot } from "../cache/trust-snapshot.js";
 import { LABELS } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { deleteComment } from "../github/delete-comment.js";
+import { fixedElsewhere } from "../github/load-config.js";
 import { rememberAppComment, reviewsUnchanged } from "../github/load-pull-request-activity.js";
 import { confirmUnchanged, type PullRequestSnapshot } from "../github/load-pull-request.js";
 import { loadPullRequestFacts, type LoadedPullRequest } from "../github/load-pull-request-facts.js";
@@ -75,12 +76,16 @@ async function evaluateOnce(params: { target: GovernTarget; deps: GavelDeps; att
       return null;
     }
     if (loaded.kind === "moved") return await again("got a new head");
-    // Broken rules: reading them again gives the same answer, so no timer; the push that fixes them re-evaluates open PRs.
+    // Broken rules: reading them again gives the same answer, so no timer; the push that fixes them re-evaluates
+    // this repository's open PRs. A file in another repository (the org's `.github`, an `_extends` base) is fixed
+    // by a push there, which re-evaluates nothing here: such a PR stays labelled and is tried again hourly.
     if (loaded.kind === "invalid-config" || loaded.kind === "unusable-file") {
       const report = loaded.kind === "invalid-config" ? configErrorReport(loaded.config.problems) : unusableFileReport(loaded.file);
+      const elsewhere = loaded.kind === "invalid-config" && fixedElsewhere(loaded.config.problems);
       await publishCheck({ github, repo, headSha, existing: loaded.existing, report, now: deps.now(), cache });
-      await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: false, current: loaded.pr.labels });
-      deps.schedule.forget({ item, seenUntil: seen });
+      await syncLabel({ github, repo, number, label: LABELS.governanceWaiting, present: elsewhere, current: loaded.pr.labels });
+      if (elsewhere) deps.schedule.record({ item, seenUntil: seen, nextWakeAt: new Date(deps.now().getTime() + FOREIGN_RULES_RETRY_MS).toISOString() });
+      else deps.schedule.forget({ item, seenUntil: seen });
       return null;
     }
     const { config, facts } = loaded;
@@ -132,6 +137,9 @@ async function stillTrue(params: { loaded: Extract<LoadedPullRequest, { kind: "r
   ]);
   return pr && reviews;
 }
+
+/** Rules broken in another repository are read again this often: no webhook here says they were fixed. */
+const FOREIGN_RULES_RETRY_MS = 60 * 60_000;
 
 /** After an evaluation error, try again this soon (the next webhook may come first). */
 const ERROR_RETRY_MS = 5 * 60_000;

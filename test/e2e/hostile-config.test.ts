@@ -124,6 +124,20 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
   /** The items of `repo` with an armed wake-up timer. */
   const armed = (repo: string) => local.runtime.scheduler().armed().filter((item) => `${item.owner}/${item.repo}` === repo).map((item) => `${item.kind} #${item.number}`);
 
+  it("rules broken in the org's .github repository fail the PR closed, and it is tried again hourly, since no push here says they were fixed", async () => {
+    local.github.createRepo({ repo: "globex/.github", files: { [".github/governance.yml"]: "rules: [oops\n" } });
+    const thread = await charterPr({ repo: "globex/site", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+    expect(check(thread)).toMatch(/^completed\/failure: Configuration error in globex\/\.github:\.github\/governance\.yml line 2/);
+    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+    expect(armed("globex/site")).toEqual([`pull #${thread.number}`]);
+
+    local.github.pushToDefaultBranch({ repo: "globex/.github", author: "alice", files: { [".github/governance.yml"]: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n" } });
+    await local.settle();
+    expect(check(thread)).toMatch(/^completed\/failure: Configuration error/);
+    await local.advance(60 * 60_000);
+    expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals$/);
+  });
+
   // The sandbox, like GitHub, sends a file over 1 MB with its size and no content; a smaller one whole.
   it.each([1_000_001, 10_000_000])("a MAINTAINERS.md of %d bytes fails the check for good, saying why: no waiting label, no retry; the push that fixes it recovers", async (size) => {
     const repo = `acme/huge-${size}`;
