@@ -1,13 +1,11 @@
-import { LABELS } from "../constants.js";
-import { reading, type GitHub, type RepoRef } from "../github/client.js";
+import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import type { GitHub, RepoRef } from "../github/client.js";
 import type { GavelDeps } from "../handlers/deps.js";
 import { governPullRequest } from "../handlers/govern-pull-request.js";
 import { reconcileVote } from "../handlers/reconcile-vote.js";
 import { threadKey } from "../handlers/vote-thread.js";
+import { searchIssues } from "../schedule/search-issues.js";
 import type { SweepReport } from "../schedule/sweep.js";
-
-/** The labels Gavel keeps on items that time alone can change. */
-const STATE_LABELS = [LABELS.governanceWaiting, LABELS.voteOpen];
 
 /**
  * The reconcile sweep of Actions mode, for `schedule` and `workflow_dispatch`
@@ -25,17 +23,9 @@ export async function sweepRepository(params: { github: GitHub; repo: RepoRef; d
   // One repository through one token: what an installation is to the app's sweep.
   const report: SweepReport = { installations: 1, found: 0, evaluated: 0, failed: 0 };
   // Not `is:open`: a vote on an issue closed before its deadline must still close.
-  const q = `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} repo:${repo.owner}/${repo.repo}`;
-  let incomplete = false;
-  const items = await reading({
-    what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on`,
-    read: () =>
-      github.paginate(github.rest.search.issuesAndPullRequests, { q, per_page: 100 }, (response) => {
-        if (response.data.incomplete_results || (response.data.total_count ?? 0) > 1000) incomplete = true;
-        return response.data;
-      }),
-  });
-  if (incomplete) deps.log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
+  const search = await searchIssues({ github, query: `${STATE_LABELS_QUERY} repo:${repo.owner}/${repo.repo}`, from: null, what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on` });
+  if (search.incomplete || search.capped) deps.log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
+  const items = search.items;
   for (const found of items) {
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const evaluations: Array<() => Promise<void>> = [];

@@ -18,9 +18,12 @@ const isAlnum = (c: string | undefined): boolean =>
   c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9"));
 const isLetterOrDigit = (c: string | undefined): boolean =>
   isAlnum(c) || (c !== undefined && c > "\x7f" && /^[\p{L}\p{N}]$/u.test(c));
+/** GitHub's longest login. */
+export const MAX_HANDLE_LENGTH = 39;
+
 /** GitHub's rule: 1-39 ASCII alphanumerics or single inner hyphens. */
 const isHandle = (h: string): boolean =>
-  h.length >= 1 && h.length <= 39 && isAlnum(h[0]) && !h.endsWith("-") && !h.includes("--") &&
+  h.length >= 1 && h.length <= MAX_HANDLE_LENGTH && isAlnum(h[0]) && !h.endsWith("-") && !h.includes("--") &&
   [...h].every((c) => c === "-" || isAlnum(c));
 
 /**

@@ -18,7 +18,7 @@ export const PULL_REQUEST_EVENTS = [
 
 type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 
-const STATE_LABELS: readonly string[] = Object.values(LABELS);
+const GAVEL_LABELS: readonly string[] = Object.values(LABELS);
 
 /**
  * Re-evaluates the PR the webhook shows. An edit matters only when it moved
@@ -30,7 +30,7 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, ...(payload.action === "edited" ? { changes: "object" } : {}) } });
   if (payload.action === "edited" && !payload.changes.base) return;
-  if ((payload.action === "labeled" || payload.action === "unlabeled") && STATE_LABELS.includes(payload.label?.name ?? "")) return;
+  if ((payload.action === "labeled" || payload.action === "unlabeled") && GAVEL_LABELS.includes(payload.label?.name ?? "")) return;
   await governPullRequest({
     target: {
       github: context.octokit,

@@ -1,5 +1,5 @@
 import type { Logger, Probot } from "probot";
-import { LABELS } from "../constants.js";
+import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import { reading, type GitHub } from "../github/client.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
 import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
@@ -18,9 +18,6 @@ export interface SweepReport {
  * by this process yet: its next sweep searches for Gavel's state labels.
  */
 export type SweepCursors = Map<number, string>;
-
-/** The labels Gavel keeps on items that time alone can change. */
-const STATE_LABELS = [LABELS.governanceWaiting, LABELS.voteOpen];
 
 /**
  * GitHub's search index trails its writes; a search for changes starts this
@@ -111,7 +108,7 @@ async function sweepInstallation(params: {
   const changedSince = first ? (params.lookbackMs > 0 ? searchInstant(startedAt - params.lookbackMs) : null) : since;
   // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
   const [labelled, changed] = await Promise.all([
-    first ? searchIssues({ github: params.github, query: `label:${STATE_LABELS.map((l) => `"${l}"`).join(",")} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
+    first ? searchIssues({ github: params.github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
     changedSince === null ? null : searchIssues({ github: params.github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
   ]);
   if (labelled?.incomplete || changed?.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);

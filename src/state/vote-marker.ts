@@ -1,5 +1,6 @@
 import { MAX_COMMENT_CHARS, MIN_VOTE_TEXT_CHARS } from "../comment-limits.js";
 import { formatThreshold, parseThreshold } from "../config/threshold.js";
+import { MAX_HANDLE_LENGTH } from "../electorate/find-handles.js";
 import type { RecordLimits, VoteRecord, VoteStatus } from "../policy/vote-types.js";
 import type { AppComment } from "./announcement-marker.js";
 import { deriveMarkerKey, readMarker, writeMarker, type MarkerKey, type MarkerScope } from "./signed-marker.js";
@@ -35,8 +36,6 @@ export const MAX_VOTE_MARKER_CHARS = MAX_COMMENT_CHARS - MIN_VOTE_TEXT_CHARS - 2
  */
 export const MAX_ELECTORATE = 2_400;
 
-/** GitHub's longest login. */
-const MAX_LOGIN_CHARS = 39;
 /** The signature's length doesn't depend on the key, so any key measures a marker. */
 const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
 
@@ -46,7 +45,7 @@ const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
  * size fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed.
  */
 export function voteMarkerSize(record: VoteRecord): number {
-  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_LOGIN_CHARS) };
+  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_HANDLE_LENGTH) };
   return voteMarker({ key: SIZING_KEY, scope: { threadId: Number.MAX_SAFE_INTEGER }, record: closed, writtenAt: record.openedAt }).length;
 }
 
