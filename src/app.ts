@@ -13,7 +13,7 @@ import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-revi
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
 import { onPush } from "./handlers/push.js";
 import { sweepEndpoint } from "./schedule/sweep-endpoint.js";
-import { sweep, type SweepCursors, type SweepReport } from "./schedule/sweep.js";
+import { sweep, SweepMemory, type SweepReport } from "./schedule/sweep.js";
 import { systemTimers, WakeScheduler, type Timers, type WakeItem } from "./schedule/wake-scheduler.js";
 import { KeyedLock } from "./schedule/keyed-lock.js";
 import { deriveMarkerKey } from "./state/signed-marker.js";
@@ -61,7 +61,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     return context;
   };
   const timers = options.timers ?? systemTimers;
-  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; cursors: SweepCursors; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
+  let state: { probot: Probot; scheduler: WakeScheduler; deps: GavelDeps; memory: SweepMemory; stopLoop: () => void; sweeping: Promise<SweepReport> | null } | null = null;
   const started = () => {
     if (!state) throw new Error("Gavel is not loaded into Probot yet");
     return state;
@@ -84,7 +84,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
       const s = started();
       if (s.sweeping) return s.sweeping;
       const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
-      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, cursors: s.cursors, lookbackMs, now, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
+      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, memory: s.memory, lookbackMs, now, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
         .finally(() => {
           s.sweeping = null;
         });
@@ -100,7 +100,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
   const appFn: ApplicationFunction = (app, appOptions) => {
     const scheduler = new WakeScheduler({ now, timers, run: wake, log: app.log });
     const deps: GavelDeps = { appId: options.appId, markerKey: deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] }), now, log: app.log, schedule: scheduler, locks: new KeyedLock(), cache: options.cache ?? defaultCache(options.now) };
-    state = { probot: app, scheduler, deps, cursors: new Map(), stopLoop: () => undefined, sweeping: null };
+    state = { probot: app, scheduler, deps, memory: new SweepMemory(), stopLoop: () => undefined, sweeping: null };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guard(context), deps }));
     app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guard(context), deps }));
     app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guard(context), deps }));

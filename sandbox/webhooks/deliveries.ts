@@ -2,8 +2,12 @@ import { createHmac, randomUUID } from "node:crypto";
 import type { AppIdentity, SandboxClock } from "../model/store.js";
 
 export interface Delivery {
-  /** X-GitHub-Delivery: a redelivery keeps it, as GitHub's "Redeliver" does. */
+  /** X-GitHub-Delivery (the API's `guid`): a redelivery keeps it, as GitHub's "Redeliver" does. */
   id: string;
+  /** This attempt's id in the app's delivery log (`GET /app/hook/deliveries`). */
+  hookId: number;
+  /** Sent by "Redeliver" (`POST /app/hook/deliveries/{id}/attempts`). */
+  redelivery: boolean;
   event: string;
   action: string | null;
   /** Who caused it (the payload's `sender`); null for a forged delivery. */
@@ -16,6 +20,8 @@ export interface Delivery {
   /** Wall-clock milliseconds from sending to the app's answer; null until answered. */
   durationMs: number | null;
   dropped: boolean;
+  /** Dropped without a trace: GitHub never attempted it, so its delivery log doesn't show it (a GitHub incident). */
+  unlogged: boolean;
   error: string | null;
 }
 
@@ -23,6 +29,8 @@ export interface Delivery {
 export interface DropSpec {
   event: string;
   times?: number;
+  /** GitHub never attempted it: the app's delivery log doesn't show it, so it can't be redelivered. Default: logged as failed to connect. */
+  unlogged?: boolean;
 }
 
 /**
@@ -34,6 +42,7 @@ export interface DropSpec {
  */
 export class DeliveryQueue {
   private log: Delivery[] = [];
+  private nextHookId = 1;
   private drops: Array<DropSpec & { hits: number }> = [];
   private pending = 0;
   private running = 0;
@@ -56,10 +65,12 @@ export class DeliveryQueue {
   constructor(private readonly deps: { app: AppIdentity; clock: SandboxClock }) {}
 
   enqueue(params: { event: string; action: string | null; sender: string; payload: unknown }): Delivery {
-    const delivery: Delivery = { id: randomUUID(), event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    const delivery: Delivery = { id: randomUUID(), hookId: this.nextHookId++, redelivery: false, event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: false, error: null };
     this.remember(delivery);
-    if (this.takeDrop(delivery)) {
+    const drop = this.takeDrop(delivery);
+    if (drop) {
       delivery.dropped = true;
+      delivery.unlogged = drop.unlogged === true;
       return delivery;
     }
     this.send({ delivery, signature: sign({ secret: this.deps.app.webhookSecret, body: delivery.body }) });
@@ -70,7 +81,7 @@ export class DeliveryQueue {
   redeliver(id: string): Delivery {
     const original = this.log.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery ${id}`);
-    const again: Delivery = { ...original, at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    const again: Delivery = { ...original, hookId: this.nextHookId++, redelivery: true, at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: false, error: null };
     this.remember(again);
     this.send({ delivery: again, signature: sign({ secret: this.deps.app.webhookSecret, body: again.body }) });
     return again;
@@ -78,7 +89,8 @@ export class DeliveryQueue {
 
   /** Sends a delivery signed with another secret: what a forger would send. */
   forge(params: { event: string; payload: unknown; secret: string }): Delivery {
-    const delivery: Delivery = { id: randomUUID(), event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, error: null };
+    // Not GitHub's: its delivery log never shows it.
+    const delivery: Delivery = { id: randomUUID(), hookId: this.nextHookId++, redelivery: false, event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: true, error: null };
     this.remember(delivery);
     this.send({ delivery, signature: sign({ secret: params.secret, body: delivery.body }) });
     return delivery;
@@ -94,6 +106,12 @@ export class DeliveryQueue {
 
   list(): Delivery[] {
     return [...this.log];
+  }
+
+  /** Sends again the attempt with this id in the app's delivery log; null if the log has none. */
+  redeliverAttempt(hookId: number): Delivery | null {
+    const attempt = this.log.find((d) => d.hookId === hookId);
+    return attempt ? this.redeliver(attempt.id) : null;
   }
 
   isIdle(): boolean {
@@ -125,13 +143,13 @@ export class DeliveryQueue {
     }
   }
 
-  private takeDrop(delivery: Delivery): boolean {
+  private takeDrop(delivery: Delivery): DropSpec | null {
     const name = `${delivery.event}.${delivery.action ?? ""}`;
     const drop = this.drops.find((d) => d.event === delivery.event || d.event === name);
-    if (!drop) return false;
+    if (!drop) return null;
     drop.hits++;
     if (drop.times !== undefined && drop.hits >= drop.times) this.drops = this.drops.filter((d) => d !== drop);
-    return true;
+    return drop;
   }
 
   private send(params: { delivery: Delivery; signature: string }): void {

@@ -21,7 +21,7 @@ import type { SweepReport } from "../schedule/sweep.js";
 export async function sweepRepository(params: { github: GitHub; repo: RepoRef; deps: GavelDeps }): Promise<SweepReport> {
   const { github, repo, deps } = params;
   // One repository through one token: what an installation is to the app's sweep.
-  const report: SweepReport = { installations: 1, found: 0, evaluated: 0, failed: 0 };
+  const report: SweepReport = { installations: 1, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
   // Not `is:open`: a vote on an issue closed before its deadline must still close.
   const search = await searchIssues({ github, query: `${STATE_LABELS_QUERY} repo:${repo.owner}/${repo.repo}`, from: null, what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on` });
   if (search.incomplete || search.capped) deps.log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);

@@ -1,23 +1,37 @@
 import type { Logger, Probot } from "probot";
 import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import { LruCache } from "../cache/lru-cache.js";
 import { reading, type GitHub } from "../github/client.js";
+import { redeliverFailed } from "../github/redeliver-failed.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
 import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
 
 export interface SweepReport {
   installations: number;
+  /** Webhook events GitHub could not deliver that it was asked to send again. */
+  redelivered: number;
   found: number;
   evaluated: number;
   /** Items, or whole installations, that could not be evaluated; each is logged and retried next sweep. */
   failed: number;
 }
 
-/**
- * Per installation, where the sweep's next search for changes starts (an
- * instant by GitHub's clock). An installation without one has not been swept
- * by this process yet: its next sweep searches for Gavel's state labels.
- */
-export type SweepCursors = Map<number, string>;
+/** What the sweep remembers between runs in one process. */
+export class SweepMemory {
+  /**
+   * Per installation, where the next search for changes starts (an instant
+   * by GitHub's clock). An installation without one has not been swept by
+   * this process yet: its next sweep searches for Gavel's state labels.
+   */
+  readonly cursors = new Map<number, string>();
+  /** From when the next look at the app's delivery log starts; null before the first sweep. */
+  deliveriesSince: string | null = null;
+  /** Events this process already asked GitHub to redeliver. */
+  readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
+}
+
+/** A delivery enters GitHub's log when it ends (up to its 10 s timeout): each look starts this long before the previous sweep. */
+const DELIVERY_LOG_LAG_MS = 60_000;
 
 /**
  * GitHub's search index trails its writes; a search for changes starts this
@@ -55,7 +69,7 @@ export const SEARCH_LAG_MS = 10 * 60_000;
 export async function sweep(params: {
   probot: Probot;
   scheduler: WakeScheduler;
-  cursors: SweepCursors;
+  memory: SweepMemory;
   /** How far back the first sweep after a start looks for changes (webhooks lost while Gavel was down); 0 turns that search off. */
   lookbackMs: number;
   now: () => Date;
@@ -64,9 +78,21 @@ export async function sweep(params: {
   /** Applied to each Octokit the sweep uses (timeouts and retries). */
   guard?: (github: GitHub) => GitHub;
 }): Promise<SweepReport> {
-  const report: SweepReport = { installations: 0, found: 0, evaluated: 0, failed: 0 };
+  const report: SweepReport = { installations: 0, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
   const guard = params.guard ?? ((github: GitHub) => github);
   const appOctokit = guard(await params.probot.auth());
+  const { memory } = params;
+  const startedAt = params.now().getTime();
+  if (params.lookbackMs > 0 || memory.deliveriesSince !== null) {
+    try {
+      const since = memory.deliveriesSince ?? new Date(startedAt - params.lookbackMs).toISOString();
+      report.redelivered = (await redeliverFailed({ app: appOctokit, since, asked: memory.redeliveryAsked, log: params.log })).redelivered;
+      memory.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
+    } catch (error) {
+      report.failed++;
+      params.log.error({ err: error }, "sweep: the app's delivery log could not be read; the next sweep reads the same span again");
+    }
+  }
   const installations = await reading({ what: "listing the app's installations", read: () => appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 }) });
   for (const installation of installations) {
     report.installations++;
@@ -77,7 +103,7 @@ export async function sweep(params: {
     }
     try {
       const github = guard(await params.probot.auth(installation.id));
-      await sweepInstallation({ ...params, github, installationId: installation.id, account, organization: installation.target_type === "Organization", report });
+      await sweepInstallation({ ...params, cursors: memory.cursors, github, installationId: installation.id, account, organization: installation.target_type === "Organization", report });
     } catch (error) {
       report.failed++;
       params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
@@ -89,7 +115,7 @@ export async function sweep(params: {
 async function sweepInstallation(params: {
   github: GitHub;
   scheduler: WakeScheduler;
-  cursors: SweepCursors;
+  cursors: Map<number, string>;
   lookbackMs: number;
   now: () => Date;
   evaluate: (item: WakeItem) => Promise<void>;

@@ -143,7 +143,8 @@ describe("the sweep's budget (issue #6)", () => {
     await l.settle();
     await l.sweep(); // the first sweep after a start evaluates everything it finds
     const idle = await measure({ local: l, step: () => l.sweep() });
-    expect(idle.calls).toEqual({ "GET /app/installations": 1, "GET /search/issues": 3 });
+    // And one read of the app's delivery log (with the app's JWT: no installation's rate limit).
+    expect(idle.calls).toEqual({ "GET /app/hook/deliveries": 1, "GET /app/installations": 1, "GET /search/issues": 3 });
   });
 
   it("a PR changed by something Gavel doesn't act on (a plain comment) is evaluated once by the next sweep: 7 reads, 2 of them free 304s", async () => {
@@ -156,6 +157,7 @@ describe("the sweep's budget (issue #6)", () => {
     l.github.advanceClock(15 * 60_000);
     const sweep = await measure({ local: l, step: () => l.sweep() });
     expect(sweep.calls).toEqual({
+      "GET /app/hook/deliveries": 1,
       "GET /app/installations": 1,
       "GET /search/issues": 1,
       "GET /repos/{owner}/{repo}/pulls/{pull_number}": 1,
@@ -167,6 +169,6 @@ describe("the sweep's budget (issue #6)", () => {
     });
     expect(sweep.notModified).toBe(2);
     // Nothing changed, so nothing is written; and the next sweep doesn't evaluate it again.
-    expect((await measure({ local: l, step: () => l.sweep() })).calls).toEqual({ "GET /app/installations": 1, "GET /search/issues": 1 });
+    expect((await measure({ local: l, step: () => l.sweep() })).calls).toEqual({ "GET /app/hook/deliveries": 1, "GET /app/installations": 1, "GET /search/issues": 1 });
   });
 });

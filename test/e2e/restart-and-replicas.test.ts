@@ -32,10 +32,12 @@ describe("a process killed mid-evaluation, then restarted", () => {
     // The waiting label went on before the announcement, so the sweep can find the PR.
     expect(local.github.labels(thread(pr))).toEqual(["governance: waiting"]);
 
+    // A restart takes a while; then the first sweep has GitHub redeliver the failed `opened` too.
+    await local.advance(2 * 60_000);
     await local.restart();
     local.github.clearFaults();
     const report = await local.sweep();
-    expect(report).toMatchObject({ found: 1, evaluated: 1, failed: 0 });
+    expect(report).toMatchObject({ redelivered: 1, found: 1, evaluated: 1, failed: 0 });
     expect(local.github.appComments(thread(pr))).toHaveLength(1);
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion ends 2026-03-16 09:01 UTC");
 

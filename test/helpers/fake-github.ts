@@ -218,6 +218,7 @@ export class FakeGitHub {
       const others = this.otherInstallations.map((i) => ({ id: i.id, account: { login: i.login, type: "Organization" }, target_type: "Organization", suspended_at: i.suspended ? "2026-01-01T00:00:00Z" : null }));
       return this.page(url, [...others, { id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization", suspended_at: null }]);
     }
+    if (request.method === "GET" && p === "/app/hook/deliveries") return [200, []];
     if (request.method === "GET" && p === "/search/issues") {
       const q = url.searchParams.get("q") ?? "";
       // The sweep's two searches: by Gavel's labels, or by what changed since an instant.

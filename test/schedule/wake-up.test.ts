@@ -55,9 +55,9 @@ describe("waking up on time", () => {
     const second = await scenario({ clock: first.clock, github: first.github });
     const before = first.github.requests.length;
     const report = await second.runtime.sweep();
-    expect(report).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(report).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 1, failed: 0 });
     const calls = first.github.calls().slice(before);
-    expect(calls.slice(0, 2)).toEqual(["GET /app/installations?per_page=100", SEARCH]);
+    expect(calls.slice(0, 3)).toEqual(["GET /app/hook/deliveries?per_page=100", "GET /app/installations?per_page=100", SEARCH]);
     expect(first.github.latestCheck()).toMatchObject({ conclusion: "success" });
   });
 
@@ -68,21 +68,23 @@ describe("waking up on time", () => {
     s.clock.advanceDays(1);
     const before = s.github.requests.length;
     // The first sweep (2026-11-25T10:00) searched the labels and the hour before it; this one what changed since it, less the search lag.
-    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 0, evaluated: 0, failed: 0 });
-    expect(s.github.calls().slice(before)).toEqual(["GET /app/installations?per_page=100", changedSince("2026-11-25T09:50:00Z")]);
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, redelivered: 0, found: 0, evaluated: 0, failed: 0 });
+    expect(s.github.calls().slice(before)).toEqual(["GET /app/hook/deliveries?per_page=100", "GET /app/installations?per_page=100", changedSince("2026-11-25T09:50:00Z")]);
 
     // A change whose webhook Gavel handled is found and skipped; each search starts 10 minutes before the previous sweep.
     s.clock.set("2026-11-26T11:00:00Z");
     s.github.updatedAt = s.clock.now().toISOString();
     await s.receive(reviewEvent({ state: s.github.state, action: "submitted", reviewer: "erin", reviewState: "approved" }));
     const again = s.github.requests.length;
-    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 0, failed: 0 });
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 0, failed: 0 });
     // The search lag overlaps the sweeps: found again, still not evaluated.
     s.clock.set("2026-11-26T12:00:00Z");
-    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 0, failed: 0 });
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 0, failed: 0 });
     expect(s.github.calls().slice(again)).toEqual([
+      "GET /app/hook/deliveries?per_page=100",
       "GET /app/installations?per_page=100",
       changedSince("2026-11-26T09:50:00Z"),
+      "GET /app/hook/deliveries?per_page=100",
       "GET /app/installations?per_page=100",
       changedSince("2026-11-26T10:50:00Z"),
     ]);
@@ -94,7 +96,7 @@ describe("waking up on time", () => {
     await s.runtime.sweep();
     // The deadline passes and the timer does not run (a stalled event loop, a failed wake-up): the sweep catches it from memory.
     s.clock.set("2026-12-06T10:05:00Z");
-    expect(await s.runtime.sweep()).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(await s.runtime.sweep()).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 1, failed: 0 });
     expect(s.github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
@@ -189,7 +191,7 @@ describe("the sweep endpoint", () => {
     const port = await serve(s);
     const response = await post({ port, token: "right-token" });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ installations: 1, found: 1, evaluated: 1, failed: 0 });
+    expect(JSON.parse(response.body)).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 1, failed: 0 });
   });
 
   it("is off without a token", async () => {
@@ -217,7 +219,7 @@ describe("a sweep over several installations", () => {
     ];
     s.github.state.failures.push({ match: /org%3Abroken/, status: 403 });
     const report = await s.runtime.sweep();
-    expect(report).toEqual({ installations: 3, found: 1, evaluated: 1, failed: 1 });
+    expect(report).toEqual({ installations: 3, redelivered: 0, found: 1, evaluated: 1, failed: 1 });
     // A first sweep: the labels and the hour before, for each installation not suspended.
     expect(s.github.calls().filter((c) => c.startsWith("GET /search/issues"))).toHaveLength(4);
     // The failed installation was never swept: the next sweep searches it as a first sweep again, the other for changes.

@@ -1,0 +1,62 @@
+import type { Logger } from "probot";
+import type { LruCache } from "../cache/lru-cache.js";
+import { reading, type GitHub } from "./client.js";
+
+export interface Redeliveries {
+  /** Events whose every attempt since `since` failed. */
+  failed: number;
+  /** Of those, how many GitHub was asked to send again now. */
+  redelivered: number;
+}
+
+/**
+ * Asks GitHub to send again each webhook event to this app that it could not
+ * deliver since `since`: GitHub records a delivery that failed (Gavel down,
+ * unreachable, too slow or answering an error) and never retries it by
+ * itself. An event counts as failed when none of its attempts (one `guid`,
+ * redeliveries included) has the status `OK`. Each is asked for once per
+ * process (`asked`), so an event Gavel can't handle (a payload it refuses)
+ * is not sent again and again; handling is idempotent, so a redelivery of
+ * something already repaired, or one asked for by two replicas, changes
+ * nothing. Uses the app's JWT: the log is the app's, across installations,
+ * and reading it costs no installation's rate limit.
+ * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
+ * https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
+ */
+export async function redeliverFailed(params: { app: GitHub; since: string; asked: LruCache<true>; log: Logger }): Promise<Redeliveries> {
+  const { app } = params;
+  const since = Date.parse(params.since);
+  // Newest first: stop at the first page that reaches back past `since`.
+  const attempts = await reading({
+    what: "listing the app's webhook deliveries",
+    read: () =>
+      app.paginate(app.rest.apps.listWebhookDeliveries, { per_page: 100 }, (response, done) => {
+        if (response.data.some((a) => Date.parse(a.delivered_at) < since)) done();
+        return response.data;
+      }),
+  });
+  const events = new Map<string, { ok: boolean; latest: { id: number; event: string; action?: string | null } }>();
+  for (const attempt of attempts) {
+    if (Date.parse(attempt.delivered_at) < since) continue;
+    const seen = events.get(attempt.guid);
+    const ok = attempt.status === "OK";
+    if (!seen) events.set(attempt.guid, { ok, latest: attempt });
+    else seen.ok ||= ok;
+  }
+  const report: Redeliveries = { failed: 0, redelivered: 0 };
+  for (const [guid, { ok, latest }] of events) {
+    if (ok) continue;
+    report.failed++;
+    if (params.asked.has(guid)) continue;
+    params.asked.set({ key: guid, value: true });
+    const what = `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})`;
+    try {
+      await reading({ what: `asking GitHub to redeliver ${what}`, read: () => app.rest.apps.redeliverWebhookDelivery({ delivery_id: latest.id }) });
+      report.redelivered++;
+      params.log.info(`sweep: ${what} had failed; GitHub was asked to deliver it again`);
+    } catch (error) {
+      params.log.error({ err: error }, `sweep: could not ask GitHub to redeliver ${what}; the event waits for the search for changes`);
+    }
+  }
+  return report;
+}
