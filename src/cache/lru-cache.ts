@@ -77,4 +77,9 @@ export class LruCache<V> {
     this.entries.clear();
     this.totalWeight = 0;
   }
+
+  /** A copy of the entries, least recent first; reading them doesn't make them recent. */
+  list(): Array<[string, V]> {
+    return [...this.entries].map(([key, entry]) => [key, entry.value]);
+  }
 }

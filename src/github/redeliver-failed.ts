@@ -1,6 +1,12 @@
 import type { Logger } from "probot";
 import type { LruCache } from "../cache/lru-cache.js";
-import { reading, type GitHub } from "./client.js";
+import { httpStatus, reading, type GitHub } from "./client.js";
+
+/** A redelivery GitHub could not be asked for yet: the attempt to send again, and what it was. */
+export interface PendingRedelivery {
+  id: number;
+  what: string;
+}
 
 export interface Redeliveries {
   /** Events whose every attempt since `since` failed. */
@@ -16,15 +22,36 @@ export interface Redeliveries {
  * itself. An event counts as failed when none of its attempts (one `guid`,
  * redeliveries included) has the status `OK`. Each is asked for once per
  * process (`asked`), so an event Gavel can't handle (a payload it refuses)
- * is not sent again and again; handling is idempotent, so a redelivery of
+ * is not sent again and again; a request GitHub refused for a passing reason
+ * (a rate limit, an error of its own) is kept `pending` and made again by the
+ * next sweep, even once the event has left the window; handling is idempotent, so a redelivery of
  * something already repaired, or one asked for by two replicas, changes
  * nothing. Uses the app's JWT: the log is the app's, across installations,
  * and reading it costs no installation's rate limit.
  * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
  * https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
  */
-export async function redeliverFailed(params: { app: GitHub; since: string; asked: LruCache<true>; log: Logger }): Promise<Redeliveries> {
+export async function redeliverFailed(params: { app: GitHub; since: string; asked: LruCache<true>; pending: LruCache<PendingRedelivery>; log: Logger }): Promise<Redeliveries> {
   const { app } = params;
+  const report: Redeliveries = { failed: 0, redelivered: 0 };
+  const ask = async (request: { guid: string } & PendingRedelivery): Promise<void> => {
+    try {
+      await reading({ what: `asking GitHub to redeliver ${request.what}`, read: () => app.rest.apps.redeliverWebhookDelivery({ delivery_id: request.id }) });
+      params.pending.delete(request.guid);
+      params.asked.set({ key: request.guid, value: true });
+      report.redelivered++;
+      params.log.info(`sweep: ${request.what} had failed; GitHub was asked to deliver it again`);
+    } catch (error) {
+      // A refusal that asking again can't change (too old, gone) is given up; anything else is asked again next sweep.
+      const status = httpStatus(error);
+      const final = status !== null && status >= 400 && status < 500 && status !== 403 && status !== 429;
+      if (final) params.pending.delete(request.guid);
+      else params.pending.set({ key: request.guid, value: { id: request.id, what: request.what } });
+      params.log.error({ err: error }, `sweep: could not ask GitHub to redeliver ${request.what}; ${final ? "the event waits for the search for changes" : "the next sweep asks again"}`);
+    }
+  };
+  // Requests that failed last time first: their events may have left the window since.
+  for (const [guid, request] of params.pending.list()) await ask({ guid, ...request });
   const since = Date.parse(params.since);
   // Newest first: stop at the first page that reaches back past `since`.
   const attempts = await reading({
@@ -43,20 +70,11 @@ export async function redeliverFailed(params: { app: GitHub; since: string; aske
     if (!seen) events.set(attempt.guid, { ok, latest: attempt });
     else seen.ok ||= ok;
   }
-  const report: Redeliveries = { failed: 0, redelivered: 0 };
   for (const [guid, { ok, latest }] of events) {
     if (ok) continue;
     report.failed++;
-    if (params.asked.has(guid)) continue;
-    params.asked.set({ key: guid, value: true });
-    const what = `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})`;
-    try {
-      await reading({ what: `asking GitHub to redeliver ${what}`, read: () => app.rest.apps.redeliverWebhookDelivery({ delivery_id: latest.id }) });
-      report.redelivered++;
-      params.log.info(`sweep: ${what} had failed; GitHub was asked to deliver it again`);
-    } catch (error) {
-      params.log.error({ err: error }, `sweep: could not ask GitHub to redeliver ${what}; the event waits for the search for changes`);
-    }
+    if (params.asked.has(guid) || params.pending.has(guid)) continue;
+    await ask({ guid, id: latest.id, what: `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})` });
   }
   return report;
 }

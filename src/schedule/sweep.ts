@@ -2,7 +2,7 @@ import type { Logger, Probot } from "probot";
 import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import { LruCache } from "../cache/lru-cache.js";
 import { reading, type GitHub } from "../github/client.js";
-import { redeliverFailed } from "../github/redeliver-failed.js";
+import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
 import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
 
@@ -28,6 +28,8 @@ export class SweepMemory {
   deliveriesSince: string | null = null;
   /** Events this process already asked GitHub to redeliver. */
   readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
+  /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
+  readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
 }
 
 /** A delivery enters GitHub's log when it ends (up to its 10 s timeout): each look starts this long before the previous sweep. */
@@ -86,7 +88,7 @@ export async function sweep(params: {
   if (params.lookbackMs > 0 || memory.deliveriesSince !== null) {
     try {
       const since = memory.deliveriesSince ?? new Date(startedAt - params.lookbackMs).toISOString();
-      report.redelivered = (await redeliverFailed({ app: appOctokit, since, asked: memory.redeliveryAsked, log: params.log })).redelivered;
+      report.redelivered = (await redeliverFailed({ app: appOctokit, since, asked: memory.redeliveryAsked, pending: memory.redeliveryPending, log: params.log })).redelivered;
       memory.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
     } catch (error) {
       report.failed++;

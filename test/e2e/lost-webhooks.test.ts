@@ -200,6 +200,20 @@ describe("a delivery that failed: the sweep has GitHub send it again", () => {
     expect(local.github.appComments(thread(charter)).filter((c) => c.body.includes("gavel:announcement"))).toHaveLength(1);
   });
 
+  it("a redelivery GitHub refuses for a passing reason is asked for again by the next sweep, though the event has left the window", async () => {
+    const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
+    await local.sweep();
+    local.github.dropDeliveries({ event: "issue_comment.created", times: 1 });
+    await say({ local, number: issue, user: "alice", body: "/vote nomination @heidi" });
+    local.github.injectFault({ route: "POST /app/hook/deliveries/{delivery_id}/attempts", status: 502, times: 1 });
+    await local.advance(15 * MINUTE);
+    expect(await local.sweep()).toMatchObject({ redelivered: 0 });
+    expect(local.github.labels(thread(issue))).toEqual([]);
+    await local.advance(15 * MINUTE);
+    expect(await local.sweep()).toMatchObject({ redelivered: 1, failed: 0 });
+    expect(local.github.labels(thread(issue))).toEqual(["vote: open"]);
+  });
+
   it("an event whose handling keeps failing is asked for again once per process, not on every sweep", async () => {
     const charter = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     await local.settle();
