@@ -84,7 +84,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
       const s = started();
       if (s.sweeping) return s.sweeping;
       const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
-      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, memory: s.memory, lookbackMs, now, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
+      s.sweeping = sweep({ probot: s.probot, scheduler: s.scheduler, memory: s.memory, handles: handlesEvent, lookbackMs, now, evaluate: wake, log: s.probot.log, guard: (github) => applyRequestPolicy({ github, policy }) })
         .finally(() => {
           s.sweeping = null;
         });
@@ -111,6 +111,12 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     if (options.sweepIntervalMs > 0) state.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };
   return { appFn, runtime };
+}
+
+/** The webhook events Gavel acts on, as `event.action` (`push.` has none): the sweep redelivers only these. */
+const HANDLED = new Set<string>([...PULL_REQUEST_EVENTS, ...REVIEW_EVENTS, ...RERUN_EVENTS, ...COMMENT_EVENTS, "push."]);
+function handlesEvent(name: string): boolean {
+  return HANDLED.has(name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Logger } from "probot";
 import type { LruCache } from "../cache/lru-cache.js";
+import { JUST_OPENED_MS } from "../cache/trust-snapshot.js";
 import { httpStatus, reading, type GitHub } from "./client.js";
 
 /** A redelivery GitHub could not be asked for yet: the attempt to send again, and what it was. */
@@ -31,7 +32,16 @@ export interface Redeliveries {
  * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
  * https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
  */
-export async function redeliverFailed(params: { app: GitHub; since: string; asked: LruCache<true>; pending: LruCache<PendingRedelivery>; log: Logger }): Promise<Redeliveries> {
+export async function redeliverFailed(params: {
+  app: GitHub;
+  since: string;
+  now: Date;
+  /** Whether Gavel acts on `event.action`: others (every app's check runs, say) are not sent again. */
+  handles: (name: string) => boolean;
+  asked: LruCache<true>;
+  pending: LruCache<PendingRedelivery>;
+  log: Logger;
+}): Promise<Redeliveries> {
   const { app } = params;
   const report: Redeliveries = { failed: 0, redelivered: 0 };
   const ask = async (request: { guid: string } & PendingRedelivery): Promise<void> => {
@@ -62,19 +72,28 @@ export async function redeliverFailed(params: { app: GitHub; since: string; aske
         return response.data;
       }),
   });
-  const events = new Map<string, { ok: boolean; latest: { id: number; event: string; action?: string | null } }>();
+  const events = new Map<string, { ok: boolean; redelivered: boolean; first: number; latest: { id: number; event: string; action?: string | null } }>();
   for (const attempt of attempts) {
     if (Date.parse(attempt.delivered_at) < since) continue;
     const seen = events.get(attempt.guid);
     const ok = attempt.status === "OK";
-    if (!seen) events.set(attempt.guid, { ok, latest: attempt });
-    else seen.ok ||= ok;
+    const at = Date.parse(attempt.delivered_at);
+    if (!seen) events.set(attempt.guid, { ok, redelivered: attempt.redelivery, first: at, latest: attempt });
+    else {
+      seen.ok ||= ok;
+      seen.redelivered ||= attempt.redelivery;
+      seen.first = Math.min(seen.first, at);
+    }
   }
-  for (const [guid, { ok, latest }] of events) {
-    if (ok) continue;
+  for (const [guid, { ok, redelivered, first, latest }] of events) {
+    if (ok || !params.handles(`${latest.event}.${latest.action ?? ""}`)) continue;
     report.failed++;
-    if (params.asked.has(guid) || params.pending.has(guid)) continue;
-    await ask({ guid, id: latest.id, what: `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})` });
+    // A redelivery in the log is the brake that holds across processes and replicas: an event is sent again once, ever.
+    if (redelivered || params.asked.has(guid) || params.pending.has(guid)) continue;
+    const request = { id: latest.id, what: `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})` };
+    // A PR's `opened` under a minute old skips reading comments (see justOpened): its redelivery waits a sweep, so it can't announce twice.
+    if (latest.event === "pull_request" && latest.action === "opened" && params.now.getTime() - first < JUST_OPENED_MS) params.pending.set({ key: guid, value: request });
+    else await ask({ guid, ...request });
   }
   return report;
 }

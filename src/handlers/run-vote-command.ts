@@ -59,8 +59,8 @@ async function carryOut(params: Parameters<typeof runVoteCommand>[0] & { state: 
     if (!open.record.electorate.some((v) => same(v, commenter))) return reply(voteReplies.notInElectorate(commenter));
     return reconcileVote({ target, deps, state });
   }
-  // A redelivered `/vote` finds the vote it opened: repair its labels and timer, reply nothing.
-  if (command.kind === "start" && open?.record.requestUrl === params.commentUrl) return reconcileVote({ target, deps, state });
+  // A redelivered `/vote` finds the vote it opened, open or closed since: nothing new opens.
+  if (command.kind === "start" && state.votes.votes.some((v) => v.record.requestUrl === params.commentUrl)) return reconcileVote({ target, deps, state });
   const cancel = (by: string) => reconcileVote({ target, deps, state, change: (record) => cancelVote({ record, by, now: deps.now() }) });
   if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return cancel(commenter);
 

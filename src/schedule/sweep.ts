@@ -72,6 +72,8 @@ export async function sweep(params: {
   probot: Probot;
   scheduler: WakeScheduler;
   memory: SweepMemory;
+  /** Whether Gavel acts on a webhook `event.action`: only those are redelivered. */
+  handles: (name: string) => boolean;
   /** How far back the first sweep after a start looks for changes (webhooks lost while Gavel was down); 0 turns that search off. */
   lookbackMs: number;
   now: () => Date;
@@ -88,7 +90,7 @@ export async function sweep(params: {
   if (params.lookbackMs > 0 || memory.deliveriesSince !== null) {
     try {
       const since = memory.deliveriesSince ?? new Date(startedAt - params.lookbackMs).toISOString();
-      report.redelivered = (await redeliverFailed({ app: appOctokit, since, asked: memory.redeliveryAsked, pending: memory.redeliveryPending, log: params.log })).redelivered;
+      report.redelivered = (await redeliverFailed({ app: appOctokit, since, now: new Date(startedAt), handles: params.handles, asked: memory.redeliveryAsked, pending: memory.redeliveryPending, log: params.log })).redelivered;
       memory.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
     } catch (error) {
       report.failed++;
