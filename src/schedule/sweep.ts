@@ -151,7 +151,7 @@ async function sweepInstallation(params: {
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const kinds: Array<WakeItem["kind"]> = [];
-    // Labelled search: the PRs Gavel waits on. Search for changes: any open PR, whose webhook may be the one lost.
+    // Labelled search: the PRs Gavel waits on. Search for changes: every open PR, whose webhook may be the one lost.
     if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
     for (const kind of kinds) {
