@@ -4,7 +4,7 @@ import { LruCache } from "../cache/lru-cache.js";
 import { reading, type GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
-import type { WakeItem, WakeScheduler } from "./wake-scheduler.js";
+import { itemKey, type WakeItem, type WakeScheduler } from "./wake-scheduler.js";
 
 export interface SweepReport {
   installations: number;
@@ -155,8 +155,9 @@ async function sweepInstallation(params: {
     if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
     for (const kind of kinds) {
-      const key = itemKey({ kind, owner, repo, number: found.number });
-      if (!items.get(key)?.always) items.set(key, { item: { installationId: id, owner, repo, number: found.number, kind }, always, updatedAt: found.updated_at });
+      const item: WakeItem = { installationId: id, owner, repo, number: found.number, kind };
+      const key = itemKey(item);
+      if (!items.get(key)?.always) items.set(key, { item, always, updatedAt: found.updated_at });
     }
   };
   for (const found of labelled?.items ?? []) add({ found, always: true });
@@ -183,10 +184,6 @@ async function sweepInstallation(params: {
   if (labelled && (labelled.incomplete || labelled.capped)) return;
   const next = changed && changedSince !== null ? nextCursor({ since: changedSince, startedAt, search: changed }) : searchInstant(startedAt - SEARCH_LAG_MS);
   if (next !== null) params.cursors.set(id, next);
-}
-
-function itemKey(item: Pick<WakeItem, "kind" | "owner" | "repo" | "number">): string {
-  return `${item.kind}#${item.owner}/${item.repo}#${item.number}`.toLowerCase();
 }
 
 /**
