@@ -1,5 +1,5 @@
 import { LocalGavel } from "../sandbox/gavel/local-gavel.js";
-import { GavelCache } from "../src/cache/gavel-cache.js";
+import { GitHubStores } from "../src/github/stores.js";
 import { REPO, SEVEN, CHARTER } from "./world.js";
 
 export interface EventCost {
@@ -16,7 +16,7 @@ const TOKENS = "POST /app/installations/{installation_id}/access_tokens";
 
 interface World {
   local: LocalGavel;
-  cache: GavelCache;
+  cache: GitHubStores;
   pr: number;
   issue: number;
   seq: number;
@@ -36,8 +36,8 @@ const EVENTS: Array<{ event: string; act: (w: World) => void }> = [
 ];
 
 export async function eventCosts(): Promise<EventCost[]> {
-  const cache = new GavelCache();
-  const local = await LocalGavel.start({ cache, onProblem: (m) => { throw new Error(m); } });
+  const cache = new GitHubStores();
+  const local = await LocalGavel.start({ stores: cache, onProblem: (m) => { throw new Error(m); } });
   try {
     local.github.createRepo({ repo: REPO, maintainers: SEVEN, files: { "GOVERNANCE.md": CHARTER, ".github/governance.yml": CONFIG } });
     const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nv2\n` } });

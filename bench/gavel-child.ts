@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { createGavel } from "../src/app.js";
-import { GavelCache } from "../src/cache/gavel-cache.js";
+import { GitHubStores } from "../src/github/stores.js";
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -21,7 +21,7 @@ const env = (name: string): string => {
 const appId = Number(env("BENCH_APP_ID"));
 const secret = env("BENCH_SECRET");
 // BENCH_CACHE_SCALE shrinks the caches' caps, so that a soak fills them early and shows memory flat after.
-const cache = new GavelCache({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
+const cache = new GitHubStores({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
 const probot = new Probot({
   appId,
   privateKey: env("BENCH_PRIVATE_KEY"),
@@ -30,7 +30,7 @@ const probot = new Probot({
   Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...asRecord(o.retry), enabled: false }, throttle: { ...asRecord(o.throttle), enabled: false } })),
   logLevel: "fatal",
 });
-const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, cache });
+const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, stores: cache });
 const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: "/api/github/webhooks" });
 const server = createServer((req, res) => {
   if (req.method === "GET" && req.url === "/bench/memory") {

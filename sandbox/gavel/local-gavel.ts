@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { load as loadYaml } from "js-yaml";
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
-import type { GavelCache } from "../../src/cache/gavel-cache.js";
+import type { GitHubStores } from "../../src/github/stores.js";
 import type { RequestPolicy } from "../../src/github/request-policy.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
 import { GitHubDriver } from "../driver.js";
@@ -27,8 +27,8 @@ export interface LocalGavelOptions {
   tickMs?: number;
   sweepToken?: string | null;
   onProblem?: (message: string) => void;
-  /** Gavel's cache, for tests that move its clock; default a fresh one. */
-  cache?: GavelCache;
+  /** Gavel's stores (its cache), for tests that move their clock; default fresh ones. */
+  stores?: GitHubStores;
   /** Gavel's request timeouts and retries; default FAST_REQUEST_POLICY. */
   requestPolicy?: RequestPolicy;
 }
@@ -96,8 +96,8 @@ export class LocalGavel {
       ...(options.onProblem ? { onProblem: options.onProblem } : {}),
     });
     let booted = 0;
-    // Only the first process may use an injected cache: every later one starts empty, as after a crash.
-    const boot = () => bootGavel({ sandbox, privateKey, secret, options: booted++ === 0 ? options : { ...options, cache: undefined } });
+    // Only the first process may use injected stores: every later one starts empty, as after a crash.
+    const boot = () => bootGavel({ sandbox, privateKey, secret, options: booted++ === 0 ? options : { ...options, stores: undefined } });
     const first = await boot();
     sandbox.setWebhookUrl(first.webhookUrl);
     const github = new GitHubDriver({ sandbox, tickMs: options.tickMs ?? 60_000 });
@@ -192,7 +192,7 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
     logLevel: options.logLevel ?? "fatal",
     ...(options.log ? { log: options.log } : {}),
   });
-  const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.cache ? { cache: options.cache } : {}) });
+  const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.stores ? { stores: options.stores } : {}) });
   const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {

@@ -1,8 +1,9 @@
 import { run } from "@probot/adapter-github-actions";
 import type { ApplicationFunction, Probot } from "probot";
 import { createGavel } from "../app.js";
-import { GavelCache } from "../cache/gavel-cache.js";
-import type { GavelDeps } from "../handlers/deps.js";
+import { GitHubStores } from "../github/stores.js";
+import { evaluateItem } from "../items/evaluate-item.js";
+import type { GavelDeps } from "../items/gavel-deps.js";
 import { KeyedLock } from "../schedule/keyed-lock.js";
 import { deriveMarkerKey } from "../state/signed-marker.js";
 import { readActionsSettings } from "./actions-settings.js";
@@ -48,7 +49,8 @@ export async function runInActions(params: { now?: () => Date } = {}): Promise<v
       if (!SWEEP_EVENTS.has(name)) return;
       const deps = sweepDeps({ ...identity, now, log: app.log });
       // With a GITHUB_TOKEN, Probot's client "as the app" is the token's client.
-      const report = await sweepRepository({ github: await app.auth(), repo: settings.repository, deps });
+      const github = await app.auth();
+      const report = await sweepRepository({ github, repo: settings.repository, evaluate: (item) => evaluateItem({ item, github, deps }), log: app.log });
       app.log.info(`sweep of ${settings.repository.owner}/${settings.repository.repo}: ${report.found} found, ${report.evaluated} evaluated, ${report.failed} failed`);
       if (report.failed > 0) throw new Error(`the sweep could not evaluate ${report.failed} of ${report.evaluated} items; the next run retries them`);
     });
@@ -79,7 +81,7 @@ function sweepDeps(params: { appId: number; secret: string; previousSecrets: str
     log: params.log,
     schedule: { record: () => undefined, forget: () => undefined },
     locks: new KeyedLock(),
-    cache: new GavelCache(),
+    stores: new GitHubStores(),
   };
 }
 

@@ -1,10 +1,8 @@
+import type { Logger } from "probot";
 import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
-import type { GavelDeps } from "../handlers/deps.js";
-import { governPullRequest } from "../handlers/govern-pull-request.js";
-import { reconcileVote } from "../handlers/reconcile-vote.js";
-import { threadKey } from "../handlers/vote-thread.js";
-import { searchIssues } from "../schedule/search-issues.js";
+import { searchIssues } from "../github/search-issues.js";
+import type { ItemRef } from "../items/item-ref.js";
 import type { SweepReport } from "../schedule/sweep.js";
 
 /**
@@ -18,33 +16,28 @@ import type { SweepReport } from "../schedule/sweep.js";
  * shows it, and the next scheduled run retries it.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
  */
-export async function sweepRepository(params: { github: GitHub; repo: RepoRef; deps: GavelDeps }): Promise<SweepReport> {
-  const { github, repo, deps } = params;
+export async function sweepRepository(params: { github: GitHub; repo: RepoRef; evaluate: (item: ItemRef) => Promise<void>; log: Logger }): Promise<SweepReport> {
+  const { github, repo, log } = params;
   // One repository through one token: what an installation is to the app's sweep.
   const report: SweepReport = { installations: 1, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
   // Not `is:open`: a vote on an issue closed before its deadline must still close.
   const search = await searchIssues({ github, query: `${STATE_LABELS_QUERY} repo:${repo.owner}/${repo.repo}`, from: null, what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on` });
-  if (search.incomplete || search.capped) deps.log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
-  const items = search.items;
-  for (const found of items) {
+  if (search.incomplete || search.capped) log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
+  for (const found of search.items) {
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
-    const evaluations: Array<() => Promise<void>> = [];
-    // Each evaluation reads what it needs, so installationId 0 (no installation: a GITHUB_TOKEN) is only a lock key.
-    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) {
-      evaluations.push(() => governPullRequest({ target: { github, installationId: 0, repo, number: found.number, hintHeadSha: null }, deps }));
-    }
-    if (labels.includes(LABELS.voteOpen)) {
-      const target = { github, installationId: 0, repo, number: found.number };
-      evaluations.push(() => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) }));
-    }
-    for (const evaluate of evaluations) {
+    const kinds: Array<ItemRef["kind"]> = [];
+    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
+    if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
+    for (const kind of kinds) {
       report.found++;
       report.evaluated++;
+      // installationId 0: no installation, a GITHUB_TOKEN; each evaluation reads what it needs.
+      const item: ItemRef = { installationId: 0, owner: repo.owner, repo: repo.repo, number: found.number, kind };
       try {
-        await evaluate();
+        await params.evaluate(item);
       } catch (error) {
         report.failed++;
-        deps.log.error({ err: error }, `sweep: evaluating ${repo.owner}/${repo.repo}#${found.number} failed`);
+        log.error({ err: error }, `sweep: evaluating ${repo.owner}/${repo.repo}#${found.number} failed`);
       }
     }
   }

@@ -82,3 +82,21 @@ export class TtlCache<V> {
     return this.lru.deleteWhere((key) => matches(key));
   }
 }
+
+/**
+ * How one process's stores are timed and sized: `clock` is monotonic
+ * milliseconds (an injected clock in tests and the sandbox), `ttlMs` how long
+ * a value behind a name is trusted before it is revalidated, and `scale`
+ * multiplies every cap (1 is production's; the soak uses less to fill the
+ * caches early and show memory then stays flat).
+ */
+export interface StoreOptions {
+  clock: () => number;
+  ttlMs: number;
+  scale: number;
+}
+
+/** A cap of `n` at the options' scale, at least 1. */
+export function cap(params: { options: StoreOptions; n: number }): number {
+  return Math.max(1, Math.round(params.n * params.options.scale));
+}

@@ -1,5 +1,20 @@
-import { comparisonKey, type Comparison, type GavelCache } from "../cache/gavel-cache.js";
+import { LruCache } from "../cache/lru-cache.js";
+import { cap, type StoreOptions } from "../cache/ttl-cache.js";
 import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { repoKey } from "./repo-key.js";
+
+/** What GitHub says of a comparison: ahead, behind, diverged or identical, and the paths that differ. */
+export interface Comparison {
+  status: string;
+  paths: string[];
+}
+
+/** Two commits compare the same forever: content at immutable SHAs, kept until evicted. */
+export type ComparisonStore = LruCache<Comparison | null>;
+
+export function createComparisonStore(options: StoreOptions): ComparisonStore {
+  return new LruCache({ maxEntries: cap({ options, n: 5_000 }), maxWeight: cap({ options, n: 300_000 }), weigh: (c) => (c ? c.paths.length : 0) + 1 });
+}
 
 /** GitHub lists at most 300 files of a comparison; a full page may hide more. */
 const COMPARE_FILE_LIMIT = 300;
@@ -15,7 +30,7 @@ const COMPARE_FILE_LIMIT = 300;
  * Two commits compare the same forever, so results are cached by the pair.
  * https://docs.github.com/rest/commits/commits#compare-two-commits
  */
-export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRef; from: string; to: string; cache: GavelCache | null }): Promise<string[] | null> {
+export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRef; from: string; to: string; store: ComparisonStore }): Promise<string[] | null> {
   const forward = await compare({ ...params, base: params.from, head: params.to });
   if (!forward) return null;
   if (forward.status === "ahead" || forward.status === "identical") return forward.paths;
@@ -24,14 +39,14 @@ export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRe
   return [...new Set([...forward.paths, ...backward.paths])];
 }
 
-async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string; cache: GavelCache | null }): Promise<Comparison | null> {
+async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string; store: ComparisonStore }): Promise<Comparison | null> {
   const { github, repo, base, head } = params;
-  const key = comparisonKey({ repo, base, head });
-  const cached = params.cache?.comparisons.get(key);
+  const key = `${repoKey(repo)}:${base}...${head}`;
+  const cached = params.store.get(key);
   if (cached) return cached;
   const result = await readComparison(params);
   // An unknown commit may be known a moment later (a push still arriving): only answers are kept.
-  if (result) params.cache?.comparisons.set({ key, value: result });
+  if (result) params.store.set({ key, value: result });
   return result;
 }
 

@@ -1,7 +1,6 @@
-import type { GavelCache } from "../cache/gavel-cache.js";
 import type { Announcement, ChangesSince, ReviewFact } from "../policy/types.js";
 import type { GitHub, RepoRef } from "./client.js";
-import { pathsChangedBetween } from "./compare-commits.js";
+import { pathsChangedBetween, type ComparisonStore } from "./compare-commits.js";
 
 /**
  * For every commit an approval or an announcement was given on, other than
@@ -15,7 +14,7 @@ export async function loadChangesSince(params: {
   headSha: string;
   reviews: ReviewFact[];
   announcements: Announcement[];
-  cache: GavelCache | null;
+  store: ComparisonStore;
 }): Promise<ChangesSince> {
   const commits = new Set([
     ...params.reviews.flatMap((r) => (r.state === "APPROVED" && r.commitId ? [r.commitId] : [])),
@@ -23,7 +22,7 @@ export async function loadChangesSince(params: {
   ]);
   commits.delete(params.headSha);
   const entries = await Promise.all(
-    [...commits].map(async (commit) => [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha, cache: params.cache })] as const),
+    [...commits].map(async (commit) => [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha, store: params.store })] as const),
   );
   return Object.fromEntries(entries);
 }

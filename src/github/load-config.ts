@@ -1,22 +1,19 @@
-import type { GavelCache } from "../cache/gavel-cache.js";
 import { CONFIG_PATH } from "../constants.js";
 import { ORG_CONFIG_REPO } from "../config/extends-target.js";
 import { locateMerged } from "../config/locate-merged.js";
 import { mergeExtended } from "../config/merge-extended.js";
 import { configTooLarge, readConfigYaml } from "../config/read-config-yaml.js";
+import type { FileRead, RepositoryFile } from "../config/repository-file.js";
 import type { ConfigProblem, GavelConfig } from "../config/types.js";
 import { validateConfig } from "../config/validate-config.js";
 import { describeUnusableFile } from "../messages/error-report.js";
 import type { GitHub, RepoRef } from "./client.js";
-import { readFile, type FileContent } from "./read-file.js";
-import { UnusableFileError } from "./unusable-file-error.js";
+import { readFile, type FileStore } from "./read-file.js";
+
+/** Reads a file of one of the owner's repositories (this one, the org's `.github`, an `_extends` base). */
+type ReadFrom = (at: { repo: RepoRef; path: string }) => Promise<FileRead>;
 
 export type LoadedConfig = { ok: true; config: GavelConfig; source: string } | { ok: false; problems: ConfigProblem[] };
-
-/** Whether a broken config is fixed in another repository (the org's `.github`, an `_extends` base), where no push re-evaluates this one's PRs. */
-export function fixedElsewhere(problems: ConfigProblem[]): boolean {
-  return problems.some((p) => p.elsewhere === true || p.file.includes(":"));
-}
 
 /**
  * The repository's governance config, read from its DEFAULT branch only, so a
@@ -30,29 +27,26 @@ export function fixedElsewhere(problems: ConfigProblem[]): boolean {
  * Gavel can't use (over 1 MB, a directory) is invalid too: like any invalid
  * config it fails closed and waits for a fix, as reading it again can't help.
  */
-export async function loadConfig(params: { github: GitHub; repo: RepoRef; cache: GavelCache | null }): Promise<LoadedConfig> {
-  try {
-    return await readConfigFiles(params);
-  } catch (error) {
-    if (!(error instanceof UnusableFileError)) throw error;
-    const same = `${error.repo.owner}/${error.repo.repo}`.toLowerCase() === `${params.repo.owner}/${params.repo.repo}`.toLowerCase();
-    const file = same ? error.file.path : `${error.repo.owner}/${error.repo.repo}:${error.file.path}`;
-    const message = error.file.problem === "too-large" ? configTooLarge(error.file.bytes) : describeUnusableFile(error.file);
-    return { ok: false, problems: [{ file, line: null, key: null, message }] };
-  }
-}
-
-async function readConfigFiles(params: { github: GitHub; repo: RepoRef; cache: GavelCache | null }): Promise<LoadedConfig> {
-  const { github, repo, cache } = params;
-  const own = await readFile({ github, repo, path: CONFIG_PATH, cache });
+export async function loadConfig(params: { github: GitHub; repo: RepoRef; files: FileStore }): Promise<LoadedConfig> {
+  const { github, repo, files } = params;
+  const read: ReadFrom = (at) => readFile({ github, repo: at.repo, path: at.path, store: files });
+  const own = await read({ repo, path: CONFIG_PATH });
   const orgRepo = { owner: repo.owner, repo: ORG_CONFIG_REPO };
-  const file = own ?? (repo.repo === ORG_CONFIG_REPO ? null : await readFile({ github, repo: orgRepo, path: CONFIG_PATH, cache }));
-  if (!file) return finish({ raw: {}, locate: (key) => ({ file: CONFIG_PATH, line: null }), source: "defaults (no config file)" });
-  const name = own ? CONFIG_PATH : `${orgRepo.owner}/${orgRepo.repo}:${CONFIG_PATH}`;
-  return withExtends({ github, repo, file, name, cache });
+  const found = own.kind !== "missing" || repo.repo === ORG_CONFIG_REPO ? own : await read({ repo: orgRepo, path: CONFIG_PATH });
+  const name = found === own ? CONFIG_PATH : `${orgRepo.owner}/${orgRepo.repo}:${CONFIG_PATH}`;
+  if (found.kind === "missing") return finish({ raw: {}, locate: () => ({ file: CONFIG_PATH, line: null }), source: "defaults (no config file)" });
+  if (found.kind === "unusable") return unusable({ name, file: found.file });
+  return withExtends({ read, repo, file: found.file, name });
 }
 
-async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileContent; name: string; cache: GavelCache | null }): Promise<LoadedConfig> {
+/** A config file Gavel can't use (over 1 MB, a directory) is invalid like any other: it fails closed and waits for a fix. */
+function unusable(params: { name: string; file: Extract<FileRead, { kind: "unusable" }>["file"] }): LoadedConfig {
+  const { file } = params;
+  const message = file.problem === "too-large" ? configTooLarge(file.bytes) : describeUnusableFile(file);
+  return { ok: false, problems: [{ file: params.name, line: null, key: null, message }] };
+}
+
+async function withExtends(params: { read: ReadFrom; repo: RepoRef; file: RepositoryFile; name: string }): Promise<LoadedConfig> {
   const read = readConfigYaml({ text: params.file.text, file: params.name });
   if (!read.ok) return read;
   const target = read.extendsFrom;
@@ -63,9 +57,10 @@ async function withExtends(params: { github: GitHub; repo: RepoRef; file: FileCo
   }
   const baseRepo = { owner: params.repo.owner, repo: target.repo };
   const baseName = `${baseRepo.owner}/${baseRepo.repo}:${target.path}`;
-  const baseFile = await readFile({ github: params.github, repo: baseRepo, path: target.path, cache: params.cache });
-  if (!baseFile) return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`, true);
-  const base = readConfigYaml({ text: baseFile.text, file: baseName });
+  const baseFile = await params.read({ repo: baseRepo, path: target.path });
+  if (baseFile.kind === "missing") return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`, true);
+  if (baseFile.kind === "unusable") return unusable({ name: baseName, file: baseFile.file });
+  const base = readConfigYaml({ text: baseFile.file.text, file: baseName });
   if (!base.ok) return base;
   if (base.extendsFrom) return problem(`${baseName} has its own \`_extends\`; Gavel follows one level only, so the chain would be ignored`, true);
   const { _extends: _drop, ...override } = read.raw;

@@ -1,7 +1,37 @@
-import { threadKey, type GavelCache } from "../cache/gavel-cache.js";
+import { cap, TtlCache, type StoreOptions } from "../cache/ttl-cache.js";
 import type { ReviewFact, ReviewState } from "../policy/types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { itemInRepoKey } from "./repo-key.js";
+
+/**
+ * The app's own comments on each PR: a value behind a name. This process
+ * adds what it posts; a webhook about any other change to them (another
+ * replica, a person editing Gavel's comment) drops the entry (see
+ * `noteAppComment`), and the TTL bounds a lost webhook.
+ */
+export type AppCommentStore = TtlCache<AppComment[]>;
+
+export function createAppCommentStore(options: StoreOptions): AppCommentStore {
+  return new TtlCache({ maxEntries: cap({ options, n: 5_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 20_000_000 }), weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1) });
+}
+
+/**
+ * A webhook about one of the app's own comments: the one this process just
+ * posted changes nothing; any other creation, edit or deletion drops the
+ * item's cached comments.
+ */
+export function noteAppComment(params: { store: AppCommentStore; repo: RepoRef; number: number; commentId: number; action: string }): void {
+  const key = itemInRepoKey(params);
+  const known = params.store.entry(key)?.value.some((c) => c.id === params.commentId) ?? false;
+  if (params.action === "created" && known) return;
+  params.store.delete(key);
+}
+
+/** The app's comments on an item changed in a way this process did not record (it deleted some). */
+export function forgetAppComments(params: { store: AppCommentStore; repo: RepoRef; number: number }): void {
+  params.store.delete(itemInRepoKey(params));
+}
 
 export interface PullRequestActivity {
   reviews: ReviewFact[];
@@ -23,21 +53,21 @@ export async function loadPullRequestActivity(params: {
   repo: RepoRef;
   number: number;
   appId: number;
-  cache: GavelCache | null;
+  store: AppCommentStore;
   /** The PR is known to have no comments at all (see `loadPullRequestFacts`). */
   noComments: boolean;
 }): Promise<PullRequestActivity> {
-  const { github, repo, number, cache } = params;
+  const { github, repo, number, store } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
-  const key = threadKey({ repo, number });
-  const known = cache?.appComments.fresh(key);
-  const since = cache?.appComments.epoch;
+  const key = itemInRepoKey({ repo, number });
+  const known = store.fresh(key);
+  const since = store.epoch;
   const cachedComments = known ?? (params.noComments ? [] : undefined);
   const [reviews, appComments] = await Promise.all([
     readReviews({ github, repo, number, where }),
     cachedComments ?? readAppComments({ github, repo, number, appId: params.appId, where }),
   ]);
-  if (!known) cache?.appComments.set({ key, value: appComments, since });
+  if (!known) store.set({ key, value: appComments, since });
   return { reviews: reviews.reviews, reviewsEtag: reviews.etag, appComments };
 }
 
@@ -105,10 +135,10 @@ function toReviewFacts(raw: RawReview[]): ReviewFact[] {
 }
 
 /** Adds a comment this process just posted to the cached list, so the next evaluation need not read it back. */
-export function rememberAppComment(params: { cache: GavelCache | null; repo: RepoRef; number: number; comment: AppComment }): void {
-  const key = threadKey(params);
-  const list = params.cache?.appComments.fresh(key);
-  if (list) params.cache?.appComments.set({ key, value: [...list, params.comment] });
+export function rememberAppComment(params: { store: AppCommentStore; repo: RepoRef; number: number; comment: AppComment }): void {
+  const key = itemInRepoKey(params);
+  const list = params.store.fresh(key);
+  if (list) params.store.set({ key, value: [...list, params.comment] });
 }
 
 async function readAppComments(params: { github: GitHub; repo: RepoRef; number: number; appId: number; where: string }): Promise<AppComment[]> {

@@ -1,6 +1,22 @@
-import { pullFilesKey, type GavelCache, type PullFiles } from "../cache/gavel-cache.js";
+import { LruCache } from "../cache/lru-cache.js";
+import { cap, type StoreOptions } from "../cache/ttl-cache.js";
+import type { ChangedFile } from "../policy/types.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
-import type { PullRequestSnapshot } from "./load-pull-request.js";
+import type { PullRequestSnapshot } from "../policy/types.js";
+import { itemInRepoKey } from "./repo-key.js";
+
+/** A PR's file list, as read for one head. */
+export interface PullFiles {
+  files: ChangedFile[];
+  filesComplete: boolean;
+}
+
+/** A list tied to a head is content at an immutable SHA: kept until evicted. */
+export type PullFilesStore = LruCache<PullFiles>;
+
+export function createPullFilesStore(options: StoreOptions): PullFilesStore {
+  return new LruCache({ maxEntries: cap({ options, n: 2_000 }), maxWeight: cap({ options, n: 300_000 }), weigh: (list) => list.files.length + 1 });
+}
 
 /** GitHub lists at most 3,000 files of a pull request. */
 export const PR_FILE_LIMIT = 3000;
@@ -22,10 +38,10 @@ export interface ListedFiles extends PullFiles {
  * or the call throws: a partial list is never evaluated as if complete.
  * https://docs.github.com/rest/pulls/pulls#list-pull-requests-files
  */
-export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoRef; pr: PullRequestSnapshot; cache: GavelCache | null }): Promise<ListedFiles> {
+export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoRef; pr: PullRequestSnapshot; store: PullFilesStore }): Promise<ListedFiles> {
   const { github, repo, pr } = params;
-  const key = pullFilesKey({ repo, number: pr.number, headSha: pr.headSha, baseRef: pr.baseRef });
-  const cached = params.cache?.pullFiles.get(key);
+  const key = `${itemInRepoKey({ repo, number: pr.number })}@${pr.headSha}..${pr.baseRef}`;
+  const cached = params.store.get(key);
   if (cached) return { ...cached, listedAt: pr.headSha };
   const where = `${repo.owner}/${repo.repo}#${pr.number}`;
   const entries = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }) });
@@ -35,7 +51,7 @@ export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoR
   // must also reach the `changed_files` that came with the PR.
   const listedAt = headOfList(entries);
   const filesComplete = files.length < PR_FILE_LIMIT && (listedAt === pr.headSha || pr.changedFiles === null || files.length >= pr.changedFiles);
-  if (listedAt === pr.headSha) params.cache?.pullFiles.set({ key, value: { files, filesComplete } });
+  if (listedAt === pr.headSha) params.store.set({ key, value: { files, filesComplete } });
   return { files, filesComplete, listedAt };
 }
 

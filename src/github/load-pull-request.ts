@@ -1,30 +1,5 @@
+import type { PullRequestSnapshot } from "../policy/types.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
-
-/**
- * A PR as one evaluation sees it, without its files. It comes either from the
- * webhook that triggered the evaluation (no API call) or from a read of the
- * PR now (timers, the sweep, a re-run, a stale webhook).
- */
-export interface PullRequestSnapshot {
-  /** GitHub's global id of the PR: Gavel's markers are bound to it. */
-  id: number;
-  number: number;
-  open: boolean;
-  draft: boolean;
-  headSha: string;
-  baseRef: string;
-  author: string;
-  authorIsBot: boolean;
-  labels: string[];
-  /** GitHub's `changed_files`, when the source reports it (review webhooks don't). */
-  changedFiles: number | null;
-  /** GitHub's count of comments on the PR, when the source reports it. */
-  comments: number | null;
-  /** When GitHub last changed the PR, as this snapshot saw it: orders webhooks that arrive out of order. */
-  updatedAt: string;
-  createdAt: string;
-  source: "webhook" | "api";
-}
 
 /** The fields of a webhook's `pull_request` (full or simple) that a snapshot needs. */
 export interface PullRequestPayload {

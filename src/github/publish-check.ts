@@ -1,26 +1,28 @@
-import { checkKey, type GavelCache } from "../cache/gavel-cache.js";
+import { cap, TtlCache, type StoreOptions } from "../cache/ttl-cache.js";
 import { CHECK_NAME } from "../constants.js";
-import type { CheckReport } from "../messages/check-report.js";
+import { checkRunState, runShows, type CheckReport } from "../messages/check-report.js";
+import type { ExistingCheck } from "../policy/types.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
+import { repoKey } from "./repo-key.js";
 
-export interface ExistingCheck {
-  id: number;
-  status: string;
-  conclusion: string | null;
-  title: string | null;
-  summary: string | null;
-  startedAt: string | null;
-  /**
-   * Whether a listing showed this run as the latest of its name on the head.
-   * A run this process created without listing first (on a new head) may
-   * have a twin from another replica handling the same delivery, which
-   * GitHub would read instead if it is newer.
-   */
-  confirmed: boolean;
+/**
+ * The `governance` run this process last published or read on each head: a
+ * value behind a name (any replica may write a newer run), so it is trusted
+ * for the TTL and dropped by `noteCheckRunWritten` when GitHub says another
+ * run was written.
+ */
+export type CheckStore = TtlCache<ExistingCheck>;
+
+export function createCheckStore(options: StoreOptions): CheckStore {
+  return new TtlCache({ maxEntries: cap({ options, n: 10_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 20_000_000 }), weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1 });
+}
+
+function checkKey(params: { repo: RepoRef; headSha: string }): string {
+  return `${repoKey(params.repo)}@${params.headSha}`;
 }
 
 /**
- * The app's latest `governance` check run on a commit, or null. The cache
+ * The app's latest `governance` check run on a commit, or null. The store
  * holds what this process last published or read there; `newHead` says the
  * commit just became a PR's head (`opened`, `synchronize`), where nothing of
  * Gavel's can be yet unless a delivery repeats or another replica handles
@@ -30,9 +32,9 @@ export interface ExistingCheck {
  * which is the one GitHub reads.
  * https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
  */
-export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number; cache: GavelCache | null; newHead?: boolean }): Promise<ExistingCheck | null> {
-  const { github, repo, headSha } = params;
-  const cached = params.cache?.checks.fresh(checkKey({ repo, headSha }));
+export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number; store: CheckStore; newHead?: boolean }): Promise<ExistingCheck | null> {
+  const { github, repo, headSha, store } = params;
+  const cached = store.fresh(checkKey({ repo, headSha }));
   if (cached) return cached;
   if (params.newHead) return null;
   const { data } = await reading({ what: `listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: () =>
@@ -42,7 +44,7 @@ export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha
     .sort((a, b) => b.id - a.id)[0];
   if (!ours) return null;
   const found: ExistingCheck = { id: ours.id, status: ours.status, conclusion: ours.conclusion, title: ours.output.title, summary: ours.output.summary, startedAt: ours.started_at, confirmed: true };
-  params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: found });
+  store.set({ key: checkKey({ repo, headSha }), value: found });
   return found;
 }
 
@@ -68,7 +70,7 @@ export interface PublishedCheck {
  * a newer twin and then died, updating ours would leave GitHub reading the
  * twin's old verdict, possibly a `success`. Other changes update the run in
  * place (a twin then shows older wording of the same verdict until a listing
- * finds it, at most the check cache's TTL later).
+ * finds it, at most the store's TTL later).
  * https://docs.github.com/rest/checks/runs#update-a-check-run
  */
 export async function publishCheck(params: {
@@ -78,54 +80,60 @@ export async function publishCheck(params: {
   existing: ExistingCheck | null;
   report: CheckReport;
   now: Date;
-  cache: GavelCache | null;
+  store: CheckStore;
 }): Promise<PublishedCheck> {
   const { github, repo, headSha, existing, report, now } = params;
-  const output = { title: truncate({ text: report.title, max: 255 }), summary: report.summary };
-  const state: CheckState = report.state === "waiting" ? { status: "in_progress" } : { status: "completed", conclusion: report.state };
-  const waiting = state.status === "in_progress";
+  const run = checkRunState(report);
+  const output = { title: run.title, summary: run.summary };
+  const state = run.status === "in_progress" ? { status: run.status } : { status: run.status, conclusion: run.conclusion ?? "failure" };
+  const waiting = run.status === "in_progress";
   const existingAge = existing?.startedAt ? now.getTime() - Date.parse(existing.startedAt) : 0;
   const stale = waiting && existing !== null && existing.status !== "completed" && existingAge >= CHECK_REFRESH_MS;
-  if (existing && !stale && sameCheck({ existing, state, output })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
+  if (existing && !stale && runShows({ run: existing, report })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
-  const remember = ({ id, startedAt, confirmed }: { id: number; startedAt: string | null; confirmed: boolean }) => {
-    const conclusion = state.status === "completed" ? state.conclusion : null;
-    params.cache?.checks.set({ key: checkKey({ repo, headSha }), value: { id, status: state.status, conclusion, title: output.title, summary: output.summary, startedAt, confirmed } });
+  const remember = (written: { id: number; startedAt: string | null; confirmed: boolean }) => {
+    params.store.set({ key: checkKey({ repo, headSha }), value: { ...written, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary } });
   };
-  const sameVerdict = existing !== null && existing.status === state.status && existing.conclusion === (state.status === "completed" ? state.conclusion : null);
-  if (existing && !stale && (existing.status !== "completed" || state.status === "completed") && (existing.confirmed || sameVerdict)) {
-    await reading({ what: what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
+  const sameVerdict = existing !== null && existing.status === run.status && existing.conclusion === run.conclusion;
+  if (existing && !stale && (existing.status !== "completed" || !waiting) && (existing.confirmed || sameVerdict)) {
+    await reading({ what, read: () => github.rest.checks.update({ ...repo, check_run_id: existing.id, ...state, output }) });
     remember({ id: existing.id, startedAt: existing.startedAt, confirmed: existing.confirmed });
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
-  const { data } = await reading({ what: what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
+  const { data } = await reading({ what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
   remember({ id: data.id, startedAt, confirmed: false });
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
 
-type CheckState = { status: "in_progress" } | { status: "completed"; conclusion: "success" | "failure" };
-
-/** Whether the check on the head already says exactly what `report` says (so publishing it writes nothing). */
-export function checkSays(params: { existing: ExistingCheck | null; report: CheckReport }): boolean {
-  const { existing, report } = params;
-  if (!existing) return false;
-  const state: CheckState = report.state === "waiting" ? { status: "in_progress" } : { status: "completed", conclusion: report.state };
-  return sameCheck({ existing, state, output: { title: truncate({ text: report.title, max: 255 }), summary: report.summary } });
+/** A `check_run` webhook's run, as far as `noteCheckRunWritten` reads it. */
+export interface WrittenRun {
+  id: number;
+  appId: number | null;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
 }
 
-function sameCheck(params: { existing: ExistingCheck; state: CheckState; output: { title: string; summary: string } }): boolean {
-  const { existing, state, output } = params;
-  const conclusion = state.status === "completed" ? state.conclusion : null;
-  return (
-    existing.status === state.status &&
-    existing.conclusion === conclusion &&
-    existing.title === output.title &&
-    existing.summary === output.summary
-  );
-}
-
-function truncate(params: { text: string; max: number }): string {
-  const { text, max } = params;
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/**
+ * A `governance` run of this app was created or completed, by this process or
+ * by another replica. If it is not the run this process remembers on that
+ * head, or says something else, the memory is dropped, so that the next
+ * evaluation lists the runs and writes to the newest: otherwise this process
+ * could keep updating an older run while GitHub reads another replica's newer
+ * one, an old `success` perhaps. An echo of this process's own last write
+ * changes nothing.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads#check_run
+ */
+export function noteCheckRunWritten(params: { store: CheckStore; repo: RepoRef; appId: number; run: WrittenRun }): void {
+  const { store, run } = params;
+  if (run.appId !== params.appId || run.name !== CHECK_NAME) return;
+  const key = checkKey({ repo: params.repo, headSha: run.headSha });
+  const known = store.entry(key)?.value;
+  if (!known) return;
+  const same = known.id === run.id && known.status === run.status && known.conclusion === run.conclusion && known.title === run.title && known.summary === run.summary;
+  if (!same) store.delete(key);
 }

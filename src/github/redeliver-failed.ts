@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import type { LruCache } from "../cache/lru-cache.js";
-import { JUST_OPENED_MS } from "../cache/trust-snapshot.js";
+import { JUST_OPENED_MS } from "./trust-snapshot.js";
 import { httpStatus, reading, type GitHub } from "./client.js";
 
 /** A redelivery GitHub could not be asked for yet: the attempt to send again, and what it was. */

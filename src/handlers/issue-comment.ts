@@ -1,10 +1,10 @@
 import type { Context } from "probot";
 import { parseVoteCommands, type VoteCommand } from "../commands/parse-vote-commands.js";
-import type { GavelDeps } from "./deps.js";
-import { reconcileVote } from "./reconcile-vote.js";
+import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
+import { reconcileVote } from "../votes/reconcile-vote.js";
+import { runVoteCommand } from "../votes/run-vote-command.js";
+import type { ThreadTarget } from "../votes/vote-thread.js";
 import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
-import { runVoteCommand } from "./run-vote-command.js";
-import { threadKey, type ThreadTarget } from "./vote-thread.js";
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"] as const;
 
@@ -20,18 +20,15 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   const { context, deps } = params;
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, "issue.number": "number", "comment.id": "number", "comment.html_url": "string", "sender.type": "string" } });
-  const comment = payload.comment;
+  const { comment } = payload;
+  const repo = context.repo();
   const target: ThreadTarget = {
-    github: context.octokit,
-    installationId: payload.installation?.id ?? 0,
-    repo: context.repo(),
-    number: payload.issue.number,
+    item: { installationId: payload.installation?.id ?? 0, ...repo, number: payload.issue.number, kind: "vote" },
+    gateway: gatewayFor({ deps, github: context.octokit, repo }),
   };
-  const reconcile = () => deps.locks.exclusive({ key: threadKey(target), task: () => reconcileVote({ target, deps }) });
-  const ours = comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot";
-  if (ours) {
-    deps.cache.noteAppComment({ repo: target.repo, number: target.number, commentId: comment.id, action: payload.action });
-    if (payload.action !== "created" && payload.sender.type !== "Bot") await reconcile();
+  if (comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot") {
+    target.gateway.noteAppComment({ number: target.item.number, commentId: comment.id, action: payload.action });
+    if (payload.action !== "created" && payload.sender.type !== "Bot") await reconcileVote({ target, deps });
     return;
   }
   if (comment.user?.type === "Bot") return;
@@ -39,13 +36,11 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   if (payload.action !== "created") {
     // Only a comment that holds or held a command can change a tally.
     const held = "changes" in payload && payload.changes.body ? parseVoteCommands(payload.changes.body.from) : [];
-    if (commands.length > 0 || held.length > 0) await reconcile();
+    if (commands.length > 0 || held.length > 0) await reconcileVote({ target, deps });
     return;
   }
   const command: VoteCommand | undefined = commands.find((c) => c.kind !== "ballot") ?? commands.at(-1);
   if (!command) return;
-  const alsoBallot = commands.some((c) => c.kind === "ballot");
-  const run = () =>
-    runVoteCommand({ target, command, commenter: comment.user?.login ?? "", commentId: comment.id, commentUrl: comment.html_url, alsoBallot, deps });
-  await deps.locks.exclusive({ key: threadKey(target), task: run });
+  const event = { command, commenter: comment.user?.login ?? "", commentId: comment.id, commentUrl: comment.html_url, alsoBallot: commands.some((c) => c.kind === "ballot") };
+  await runVoteCommand({ target, event, deps });
 }

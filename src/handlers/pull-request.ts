@@ -1,8 +1,8 @@
 import type { Context } from "probot";
 import { LABELS } from "../constants.js";
 import { snapshotFromPayload } from "../github/load-pull-request.js";
-import type { GavelDeps } from "./deps.js";
-import { governPullRequest } from "./govern-pull-request.js";
+import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
+import { governPullRequest } from "../pull-requests/govern-pull-request.js";
 import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 /** The pull_request actions that can change a verdict. */
@@ -21,27 +21,27 @@ type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 const GAVEL_LABELS: readonly string[] = Object.values(LABELS);
 
 /**
- * Re-evaluates the PR the webhook shows. An edit matters only when it moved
- * the base branch; Gavel's own state labels change no verdict, so their
- * events (which Gavel's writes cause) are ignored.
+ * A change to a PR: it is governed again, from the PR the webhook shows. An
+ * edit matters only when it moved the base branch; Gavel's own state labels
+ * change no verdict, so their events (which Gavel's writes cause) are ignored.
  */
 export async function onPullRequest(params: { context: PullRequestContext; deps: GavelDeps }): Promise<void> {
-  const { context } = params;
+  const { context, deps } = params;
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, ...(payload.action === "edited" ? { changes: "object" } : {}) } });
   if (payload.action === "edited" && !payload.changes.base) return;
   if ((payload.action === "labeled" || payload.action === "unlabeled") && GAVEL_LABELS.includes(payload.label?.name ?? "")) return;
+  const repo = context.repo();
+  const pull = payload.pull_request;
   await governPullRequest({
     target: {
-      github: context.octokit,
-      installationId: payload.installation?.id ?? 0,
-      repo: context.repo(),
-      number: payload.pull_request.number,
-      hintHeadSha: payload.pull_request.head.sha,
-      snapshot: snapshotFromPayload({ pull: payload.pull_request }),
+      item: { installationId: payload.installation?.id ?? 0, owner: repo.owner, repo: repo.repo, number: pull.number, kind: "pull" },
+      gateway: gatewayFor({ deps, github: context.octokit, repo }),
+      hintHeadSha: pull.head.sha,
+      snapshot: snapshotFromPayload({ pull }),
       newHead: payload.action === "opened" || payload.action === "synchronize",
       justOpened: payload.action === "opened",
     },
-    deps: params.deps,
+    deps,
   });
 }

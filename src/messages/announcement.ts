@@ -1,4 +1,4 @@
-import type { RuleMatch } from "../policy/match-rules.js";
+import type { RuleMatch } from "../policy/types.js";
 import type { ThresholdMath } from "../policy/types.js";
 import { MAX_LISTED_PATHS, MAX_LISTED_VOTERS } from "../comment-limits.js";
 import { CHECK_NAME } from "../constants.js";

@@ -1,3 +1,4 @@
+import type { UnusableFile } from "../config/repository-file.js";
 import type { ConfigProblem } from "../config/types.js";
 import { clampSummary, type CheckReport } from "./check-report.js";
 
@@ -44,15 +45,6 @@ export function evaluationErrorReport(error: unknown): CheckReport {
     ),
   };
 }
-
-/**
- * A file on the default branch that the rules depend on but Gavel can't use.
- * Reading it again gives the same answer, so only a change to the file helps.
- */
-export type UnusableFile =
-  | { path: string; problem: "too-large"; bytes: number; limit: number }
-  /** `type` is GitHub's for what is there instead: `dir`, `symlink` (to outside the repository) or `submodule`. */
-  | { path: string; problem: "not-a-file"; type: string };
 
 /** Why the file can't be used, as one clause: "it is 1000001 bytes; Gavel reads governance files up to 1000000 bytes". */
 export function describeUnusableFile(file: UnusableFile): string {

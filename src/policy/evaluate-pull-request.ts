@@ -1,12 +1,11 @@
 import type { Rule } from "../config/types.js";
 import { countVotes } from "./count-votes.js";
 import { governedChange } from "./governed-change.js";
-import { dueAnnouncements } from "./plan-announcement.js";
+import { dueAnnouncements, planAnnouncement } from "./plan-announcement.js";
 import { normalizeLogin } from "./same-login.js";
 import { discussionWindow } from "./discussion-window.js";
-import { matchRules, type RuleMatch } from "./match-rules.js";
 import { thresholdMath } from "./threshold-math.js";
-import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict, VoterVote } from "./types.js";
+import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, VoterVote } from "./types.js";
 
 /**
  * The verdict on a PR: pure, with the clock injected. Every matched rule must
@@ -15,12 +14,13 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, Verdict, VoterVote }
  * a threshold larger than the electorate), `waiting` while approvals or time
  * are missing, and `met` otherwise. Anything in `facts.tampered…`, or an empty
  * electorate where a rule applies, fails the PR: never a silent pass.
+ * `matches` are the rules that apply (see matchRules), matched once when the
+ * facts were loaded. The evaluation also says which announcement is due.
  */
-export function evaluatePullRequest(params: { rules: Rule[]; facts: PullRequestFacts; now: Date }): Evaluation {
-  const { facts, now } = params;
-  const matches = matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
-  const due = new Set(dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince }));
-  const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.has(match.rule.name), facts, now }));
+export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullRequestFacts; now: Date }): Evaluation {
+  const { facts, now, matches } = params;
+  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince });
+  const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
   const verdict = verdictOf({ rules, problems });
   return {
@@ -32,6 +32,7 @@ export function evaluatePullRequest(params: { rules: Rule[]; facts: PullRequestF
     problems,
     nextWakeAt: verdict === "failure" ? null : nextWake({ rules, now }),
     evaluatedAt: now.toISOString(),
+    announcement: planAnnouncement({ matches, announcements: facts.announcements, due, draft: facts.draft, tampered: facts.tamperedAnnouncements.length > 0 }),
   };
 }
 

@@ -1,4 +1,5 @@
-import { pathMatchesRule, type RuleMatch } from "./match-rules.js";
+import { pathMatchesRule } from "./match-rules.js";
+import type { RuleMatch } from "./types.js";
 
 /**
  * Which changed paths count as a change to what rule `match` is voting on,

@@ -1,11 +1,6 @@
 import { minimatch } from "minimatch";
 import type { Rule } from "../config/types.js";
-import type { ChangedFile } from "./types.js";
-
-export interface RuleMatch {
-  rule: Rule;
-  matchedBy: { paths: string[]; labels: string[]; incompleteFiles: boolean };
-}
+import type { ChangedFile, RuleMatch } from "./types.js";
 
 /** Case-insensitive and dot-matching, erring toward governing more (DESIGN.md). */
 const GLOB_OPTIONS = { nocase: true, dot: true } as const;

@@ -1,6 +1,5 @@
 import { governedChange } from "./governed-change.js";
-import type { RuleMatch } from "./match-rules.js";
-import type { Announcement, ChangesSince } from "./types.js";
+import type { Announcement, AnnouncementPlan, ChangesSince, RuleMatch } from "./types.js";
 
 /**
  * Which matched rules need an announcement: those never announced on this
@@ -28,18 +27,14 @@ export function dueAnnouncements(params: {
     .map(({ rule }) => rule.name);
 }
 
-export interface AnnouncementPlan {
-  /** The rules whose discussion the announcement starts. */
-  starts: RuleMatch[];
-  /** True when every one of them was announced before: the clock starts again. */
-  restarted: boolean;
-}
-
-/** The announcement to post now, or null: none for a draft, none when nothing is due. */
-export function planAnnouncement(params: Parameters<typeof dueAnnouncements>[0] & { draft: boolean }): AnnouncementPlan | null {
-  if (params.draft) return null;
-  const due = new Set(dueAnnouncements(params));
-  const starts = params.matches.filter((m) => due.has(m.rule.name));
+/**
+ * The announcement to post now, or null: none for a draft, none when nothing
+ * is due, and none while an earlier announcement fails verification (the
+ * discussion's start can't be trusted until an admin deletes it).
+ */
+export function planAnnouncement(params: { matches: RuleMatch[]; announcements: Announcement[]; due: readonly string[]; draft: boolean; tampered: boolean }): AnnouncementPlan | null {
+  if (params.draft || params.tampered) return null;
+  const starts = params.matches.filter((m) => params.due.includes(m.rule.name));
   if (starts.length === 0) return null;
   const restarted = starts.every((m) => params.announcements.some((a) => a.starts.includes(m.rule.name)));
   return { starts, restarted };

@@ -64,6 +64,64 @@ export interface Announcement {
   url: string;
 }
 
+// What GitHub holds, as the reading layer (github/) hands it over.
+
+/**
+ * A PR as one evaluation sees it, without its files. It comes either from the
+ * webhook that triggered the evaluation (no API call) or from a read of the
+ * PR now (timers, the sweep, a re-run, a stale webhook).
+ */
+export interface PullRequestSnapshot {
+  /** GitHub's global id of the PR: Gavel's markers are bound to it. */
+  id: number;
+  number: number;
+  open: boolean;
+  draft: boolean;
+  headSha: string;
+  baseRef: string;
+  author: string;
+  authorIsBot: boolean;
+  labels: string[];
+  /** GitHub's `changed_files`, when the source reports it (review webhooks don't). */
+  changedFiles: number | null;
+  /** GitHub's count of comments on the PR, when the source reports it. */
+  comments: number | null;
+  /** When GitHub last changed the PR, as this snapshot saw it: orders webhooks that arrive out of order. */
+  updatedAt: string;
+  createdAt: string;
+  source: "webhook" | "api";
+}
+
+/** The app's latest `governance` check run on a head commit, as read or last written. */
+export interface ExistingCheck {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  startedAt: string | null;
+  /**
+   * Whether a listing showed this run as the latest of its name on the head.
+   * A run this process created without listing first (on a new head) may
+   * have a twin from another replica handling the same delivery, which
+   * GitHub would read instead if it is newer.
+   */
+  confirmed: boolean;
+}
+
+/** A rule that applies to a PR, and why: the paths and labels that matched it. */
+export interface RuleMatch {
+  rule: Rule;
+  matchedBy: { paths: string[]; labels: string[]; incompleteFiles: boolean };
+}
+
+/** An announcement to post: the rules whose discussion it starts. */
+export interface AnnouncementPlan {
+  starts: RuleMatch[];
+  /** True when every one of them was announced before: the clock starts again. */
+  restarted: boolean;
+}
+
 export interface PullRequestFacts {
   number: number;
   author: Login;
@@ -139,4 +197,6 @@ export interface Evaluation {
   /** The earliest instant at which time alone could change the verdict. */
   nextWakeAt: string | null;
   evaluatedAt: string;
+  /** The announcement to post now (a discussion starts or restarts), or null. */
+  announcement: AnnouncementPlan | null;
 }

@@ -1,10 +1,12 @@
-import type { Logger, Probot } from "probot";
-import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
-import { reading, type GitHub } from "../github/client.js";
+import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import { listInstallations, type AppClient, type Installation } from "../github/app-client.js";
+import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
-import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "./search-issues.js";
-import { itemKey, type WakeItem, type WakeScheduler } from "./wake-scheduler.js";
+import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
+import { itemKey, type ItemRef } from "../items/item-ref.js";
+import type { WakeScheduler } from "./wake-scheduler.js";
 
 export interface SweepReport {
   installations: number;
@@ -14,22 +16,6 @@ export interface SweepReport {
   evaluated: number;
   /** Items, or whole installations, that could not be evaluated; each is logged and retried next sweep. */
   failed: number;
-}
-
-/** What the sweep remembers between runs in one process. */
-export class SweepMemory {
-  /**
-   * Per installation, where the next search for changes starts (an instant
-   * by GitHub's clock). An installation without one has not been swept by
-   * this process yet: its next sweep searches for Gavel's state labels.
-   */
-  readonly cursors = new Map<number, string>();
-  /** From when the next look at the app's delivery log starts; null before the first sweep. */
-  deliveriesSince: string | null = null;
-  /** Events this process already asked GitHub to redeliver. */
-  readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
-  /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
-  readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
 }
 
 /** A delivery enters GitHub's log when it ends (up to its 10 s timeout): each look starts this long before the previous sweep. */
@@ -42,148 +28,168 @@ const DELIVERY_LOG_LAG_MS = 60_000;
  */
 export const SEARCH_LAG_MS = 10 * 60_000;
 
-/**
- * The reconcile sweep. Its cost grows with installations and with what
- * changed, not with repositories.
- *
- * - The first sweep of an installation (after a start) searches for Gavel's
- *   state labels and evaluates every item found: timers were lost, and what
- *   the labels mark is all that time alone can change. Alongside, it searches
- *   for what changed in the `lookbackMs` before it (webhooks lost while Gavel
- *   was down), as a later sweep does: two searches, once.
- * - Every later sweep makes ONE search per installation, for what changed on
- *   GitHub since the previous sweep (less SEARCH_LAG_MS), and evaluates each
- *   open PR and open vote found that changed after the version Gavel last
- *   evaluated: a webhook that never arrived (an `opened`, a `synchronize`, a
- *   review, a label, a ballot) is repaired within one interval, on labelled
- *   and unlabelled items alike. Items whose wake time passed come from the
- *   scheduler, which knows every labelled item since the first sweep (a
- *   label added since is a change the search finds).
- *
- * A failing item or installation (suspended, rate-limited, search refused)
- * is logged and counted, and the sweep goes on; its cursor stays, so the next
- * sweep searches the same span again. A search GitHub reports as incomplete
- * is logged and its span searched again; one longer than this sweep reads
- * (see `searchIssues`) moves the cursor only as far as its newest result.
- * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
- * https://docs.github.com/search-github/searching-on-github/searching-issues-and-pull-requests#search-by-when-an-issue-or-pull-request-was-created-or-last-updated
- */
-export async function sweep(params: {
-  probot: Probot;
+export interface SweepParams {
+  app: AppClient;
   scheduler: WakeScheduler;
-  memory: SweepMemory;
   /** Whether Gavel acts on a webhook `event.action`: only those are redelivered. */
   handles: (name: string) => boolean;
   /** How far back the first sweep after a start looks for changes (webhooks lost while Gavel was down); 0 turns that search off. */
   lookbackMs: number;
   now: () => Date;
-  evaluate: (item: WakeItem) => Promise<void>;
+  evaluate: (item: ItemRef) => Promise<void>;
   log: Logger;
-  /** Applied to each Octokit the sweep uses (timeouts and retries). */
-  guard?: (github: GitHub) => GitHub;
-}): Promise<SweepReport> {
-  const report: SweepReport = { installations: 0, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
-  const guard = params.guard ?? ((github: GitHub) => github);
-  const appOctokit = guard(await params.probot.auth());
-  const { memory } = params;
-  const startedAt = params.now().getTime();
-  if (params.lookbackMs > 0 || memory.deliveriesSince !== null) {
-    try {
-      const since = memory.deliveriesSince ?? new Date(startedAt - params.lookbackMs).toISOString();
-      report.redelivered = (await redeliverFailed({ app: appOctokit, since, now: new Date(startedAt), handles: params.handles, asked: memory.redeliveryAsked, pending: memory.redeliveryPending, log: params.log })).redelivered;
-      memory.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
-    } catch (error) {
-      report.failed++;
-      params.log.error({ err: error }, "sweep: the app's delivery log could not be read; the next sweep reads the same span again");
-    }
-  }
-  const installations = await reading({ what: "listing the app's installations", read: () => appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 }) });
-  for (const installation of installations) {
-    report.installations++;
-    const account = installation.account && "login" in installation.account ? installation.account.login : null;
-    if (installation.suspended_at || !account) {
-      params.log.info(`sweep: skipping installation ${installation.id} (${installation.suspended_at ? "suspended" : "no account"})`);
-      continue;
-    }
-    try {
-      const github = guard(await params.probot.auth(installation.id));
-      await sweepInstallation({ ...params, cursors: memory.cursors, github, installationId: installation.id, account, organization: installation.target_type === "Organization", report });
-    } catch (error) {
-      report.failed++;
-      params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
-    }
-  }
-  return report;
 }
 
-async function sweepInstallation(params: {
-  github: GitHub;
-  scheduler: WakeScheduler;
-  cursors: Map<number, string>;
-  lookbackMs: number;
-  now: () => Date;
-  evaluate: (item: WakeItem) => Promise<void>;
-  log: Logger;
-  installationId: number;
-  account: string;
-  organization: boolean;
-  report: SweepReport;
-}): Promise<void> {
-  const { report, account, installationId: id, scheduler } = params;
-  const startedAt = params.now().getTime();
-  const since = params.cursors.get(id);
-  const first = since === undefined;
-  const scope = `${params.organization ? "org" : "user"}:${account}`;
-  // After a start, changes are looked for back to the lookback; later, since the previous sweep.
-  const changedSince = first ? (params.lookbackMs > 0 ? searchInstant(startedAt - params.lookbackMs) : null) : since;
-  // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
-  const [labelled, changed] = await Promise.all([
-    first ? searchIssues({ github: params.github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
-    changedSince === null ? null : searchIssues({ github: params.github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
-  ]);
-  if (labelled?.incomplete || changed?.incomplete) params.log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+/**
+ * The reconcile sweep: it repairs what webhooks and timers missed. Its cost
+ * grows with installations and with what changed, not with repositories.
+ * One sweep runs at a time: asking while one runs gets that one's report.
+ *
+ * 1. Redeliver: GitHub is asked to send again each event it failed to
+ *    deliver since the previous sweep (see `redeliverFailed`).
+ * 2. Per installation, search:
+ *    - the first sweep after a start searches for Gavel's state labels and
+ *      evaluates every item found (timers were lost, and what the labels
+ *      mark is all that time alone can change), and alongside it for what
+ *      changed in the `lookbackMs` before it (webhooks lost while Gavel was
+ *      down): two searches, once;
+ *    - every later sweep makes ONE search, for what changed on GitHub since
+ *      the previous sweep (less SEARCH_LAG_MS). Items whose wake time passed
+ *      come from the scheduler.
+ * 3. Evaluate each item found that is due: labelled after a start, changed
+ *    after the version Gavel last evaluated (a webhook that never arrived),
+ *    or past its wake time.
+ *
+ * A failing item or installation (suspended, rate-limited, search refused)
+ * is logged and counted, and the sweep goes on; its cursor stays, so the next
+ * sweep searches the same span again.
+ * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
+ */
+export class Sweep {
+  /**
+   * Per installation, where the next search for changes starts (an instant
+   * by GitHub's clock). An installation without one has not been swept by
+   * this process yet: its next sweep searches for Gavel's state labels.
+   */
+  private readonly cursors = new Map<number, string>();
+  /** From when the next look at the app's delivery log starts; null before the first sweep. */
+  private deliveriesSince: string | null = null;
+  /** Events this process already asked GitHub to redeliver. */
+  private readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
+  /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
+  private readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
+  private running: Promise<SweepReport> | null = null;
 
-  // Every labelled item is evaluated (after a start, the timers were lost); a changed one if it changed after Gavel last saw it.
-  const items = new Map<string, { item: WakeItem; always: boolean; updatedAt: string }>();
-  const add = (params: { found: FoundItem; always: boolean }) => {
-    const { found, always } = params;
+  constructor(private readonly params: SweepParams) {}
+
+  run(): Promise<SweepReport> {
+    this.running ??= this.sweep().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async sweep(): Promise<SweepReport> {
+    const report: SweepReport = { installations: 0, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
+    const app = await this.params.app.asApp();
+    await this.redeliver({ app, report });
+    for (const installation of await listInstallations(app)) {
+      report.installations++;
+      const account = installation.account && "login" in installation.account ? installation.account.login : null;
+      if (installation.suspended_at || !account) {
+        this.params.log.info(`sweep: skipping installation ${installation.id} (${installation.suspended_at ? "suspended" : "no account"})`);
+        continue;
+      }
+      try {
+        await this.sweepInstallation({ installation, account, report });
+      } catch (error) {
+        report.failed++;
+        this.params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
+      }
+    }
+    return report;
+  }
+
+  /** Step 1. A log that can't be read is counted as a failure; the next sweep reads the same span again. */
+  private async redeliver(params: { app: GitHub; report: SweepReport }): Promise<void> {
+    const { lookbackMs, now, handles, log } = this.params;
+    if (lookbackMs <= 0 && this.deliveriesSince === null) return;
+    const startedAt = now().getTime();
+    try {
+      const since = this.deliveriesSince ?? new Date(startedAt - lookbackMs).toISOString();
+      const done = await redeliverFailed({ app: params.app, since, now: new Date(startedAt), handles, asked: this.redeliveryAsked, pending: this.redeliveryPending, log });
+      params.report.redelivered = done.redelivered;
+      this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
+    } catch (error) {
+      params.report.failed++;
+      log.error({ err: error }, "sweep: the app's delivery log could not be read; the next sweep reads the same span again");
+    }
+  }
+
+  /** Steps 2 and 3 for one installation. */
+  private async sweepInstallation(params: { installation: Installation; account: string; report: SweepReport }): Promise<void> {
+    const { installation, account, report } = params;
+    const { scheduler, now, lookbackMs, log } = this.params;
+    const github = await this.params.app.asInstallation(installation.id);
+    const startedAt = now().getTime();
+    const since = this.cursors.get(installation.id);
+    const first = since === undefined;
+    const scope = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
+    // After a start, changes are looked for back to the lookback; later, since the previous sweep.
+    const changedSince = first ? (lookbackMs > 0 ? searchInstant(startedAt - lookbackMs) : null) : since;
+    // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
+    const [labelled, changed] = await Promise.all([
+      first ? searchIssues({ github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
+      changedSince === null ? null : searchIssues({ github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
+    ]);
+    if (labelled?.incomplete || changed?.incomplete) log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+    const found = foundItems({ installationId: installation.id, labelled: labelled?.items ?? [], changed: changed?.items ?? [], overdue: first ? [] : scheduler.overdue(installation.id) });
+    for (const { item, always, updatedAt } of found) {
+      report.found++;
+      if (!always && !scheduler.isDue({ item, updatedAt })) continue;
+      report.evaluated++;
+      try {
+        await this.params.evaluate(item);
+      } catch (error) {
+        report.failed++;
+        log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
+      }
+    }
+    // A labelled search that missed items leaves the installation unswept, so the next sweep searches the labels again.
+    if (labelled && (labelled.incomplete || labelled.capped)) return;
+    const next = changed && changedSince !== null ? nextCursor({ since: changedSince, startedAt, search: changed }) : searchInstant(startedAt - SEARCH_LAG_MS);
+    if (next !== null) this.cursors.set(installation.id, next);
+  }
+}
+
+/**
+ * The items a sweep of one installation looks at, one entry per item:
+ * labelled ones always (after a start, the timers were lost), changed ones if
+ * they changed after Gavel last saw them, overdue ones always.
+ */
+function foundItems(params: { installationId: number; labelled: FoundItem[]; changed: FoundItem[]; overdue: ItemRef[] }): Array<{ item: ItemRef; always: boolean; updatedAt: string }> {
+  const items = new Map<string, { item: ItemRef; always: boolean; updatedAt: string }>();
+  const add = (found: FoundItem, always: boolean) => {
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
-    const kinds: Array<WakeItem["kind"]> = [];
+    const kinds: Array<ItemRef["kind"]> = [];
     // Labelled search: the PRs Gavel waits on. Search for changes: every open PR, whose webhook may be the one lost.
     if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
     if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
     for (const kind of kinds) {
-      const item: WakeItem = { installationId: id, owner, repo, number: found.number, kind };
+      const item: ItemRef = { installationId: params.installationId, owner, repo, number: found.number, kind };
       const key = itemKey(item);
       if (!items.get(key)?.always) items.set(key, { item, always, updatedAt: found.updated_at });
     }
   };
-  for (const found of labelled?.items ?? []) add({ found, always: true });
-  for (const found of changed?.items ?? []) add({ found, always: false });
-  if (!first) {
-    for (const item of scheduler.overdue(id)) {
-      const key = itemKey(item);
-      if (!items.has(key)) items.set(key, { item, always: true, updatedAt: "" });
-    }
+  for (const found of params.labelled) add(found, true);
+  for (const found of params.changed) add(found, false);
+  for (const item of params.overdue) {
+    const key = itemKey(item);
+    if (!items.has(key)) items.set(key, { item, always: true, updatedAt: "" });
   }
-
-  for (const { item, always, updatedAt } of items.values()) {
-    report.found++;
-    if (!always && !scheduler.isDue({ item, updatedAt })) continue;
-    report.evaluated++;
-    try {
-      await params.evaluate(item);
-    } catch (error) {
-      report.failed++;
-      params.log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
-    }
-  }
-  // A labelled search that missed items leaves the installation unswept, so the next sweep searches the labels again.
-  if (labelled && (labelled.incomplete || labelled.capped)) return;
-  const next = changed && changedSince !== null ? nextCursor({ since: changedSince, startedAt, search: changed }) : searchInstant(startedAt - SEARCH_LAG_MS);
-  if (next !== null) params.cursors.set(id, next);
+  return [...items.values()];
 }
 
 /**

@@ -1,14 +1,6 @@
 import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
-
-/** Something Gavel re-evaluates when time passes: a governed PR, or (later) a vote. */
-export interface WakeItem {
-  installationId: number;
-  owner: string;
-  repo: string;
-  number: number;
-  kind: "pull" | "vote";
-}
+import { itemKey, type ItemRef } from "../items/item-ref.js";
 
 /** Timers behind an interface, so tests move a manual clock instead of sleeping. */
 export interface Timers {
@@ -42,15 +34,11 @@ export const EVALUATED_MEMORY = 20_000;
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Entry {
-  item: WakeItem;
+  item: ItemRef;
   /** When the item was last evaluated, by Gavel's clock. */
   evaluatedAt: number;
   wakeAt: number | null;
   cancel: (() => void) | null;
-}
-
-export function itemKey(item: WakeItem): string {
-  return `${item.kind}:${item.installationId}:${item.owner}/${item.repo}#${item.number}`.toLowerCase();
 }
 
 /**
@@ -71,7 +59,7 @@ export class WakeScheduler {
   private readonly running = new Set<Promise<void>>();
 
   constructor(
-    private readonly deps: { now: () => Date; timers: Timers; run: (item: WakeItem) => Promise<void>; log: Logger },
+    private readonly deps: { now: () => Date; timers: Timers; run: (item: ItemRef) => Promise<void>; log: Logger },
   ) {}
 
   /**
@@ -80,7 +68,7 @@ export class WakeScheduler {
    * to which the evaluation saw the item: the sweep counts a later change as
    * unseen.
    */
-  record(params: { item: WakeItem; nextWakeAt: string | null; seenUntil?: Date }): void {
+  record(params: { item: ItemRef; nextWakeAt: string | null; seenUntil?: Date }): void {
     const key = itemKey(params.item);
     const previous = this.entries.get(key);
     previous?.cancel?.();
@@ -92,7 +80,7 @@ export class WakeScheduler {
   }
 
   /** An item that was just evaluated (having seen it up to `seenUntil`, default now) and no longer needs waking: closed, met, blocked for good. */
-  forget(params: { item: WakeItem; seenUntil?: Date }): void {
+  forget(params: { item: ItemRef; seenUntil?: Date }): void {
     const key = itemKey(params.item);
     this.entries.get(key)?.cancel?.();
     this.entries.delete(key);
@@ -107,7 +95,7 @@ export class WakeScheduler {
    * `updated_at` has whole seconds, so a change within the same second as the
    * version an evaluation read is taken as seen.
    */
-  isDue(params: { item: WakeItem; updatedAt: string }): boolean {
+  isDue(params: { item: ItemRef; updatedAt: string }): boolean {
     const key = itemKey(params.item);
     const entry = this.entries.get(key);
     if (entry && entry.wakeAt !== null && entry.wakeAt <= this.deps.now().getTime()) return true;
@@ -117,13 +105,13 @@ export class WakeScheduler {
   }
 
   /** An installation's items whose wake time has passed (a timer that failed, or fired while the item was busy). */
-  overdue(installationId: number): WakeItem[] {
+  overdue(installationId: number): ItemRef[] {
     const now = this.deps.now().getTime();
     return [...this.entries.values()].filter((e) => e.item.installationId === installationId && e.wakeAt !== null && e.wakeAt <= now).map((e) => e.item);
   }
 
   /** Items with an armed timer. */
-  armed(): WakeItem[] {
+  armed(): ItemRef[] {
     return [...this.entries.values()].filter((e) => e.cancel !== null).map((e) => e.item);
   }
 

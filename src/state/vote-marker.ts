@@ -80,49 +80,86 @@ export interface Decision {
   comment: AppComment;
 }
 
-export interface VoteThread {
-  votes: Array<{ record: VoteRecord; comment: AppComment; writtenAt: string }>;
-  /** Positions of votes voided after tampering: closed, failed. */
-  voided: number[];
+/** A vote that verifies: its record, its comment, and when Gavel last wrote it. */
+export interface StoredVote {
+  record: VoteRecord;
+  comment: AppComment;
+  writtenAt: string;
+}
+
+/**
+ * The thread's latest vote, which its labels show and commands act on:
+ * - none: no vote was ever opened here;
+ * - void: the latest position holds a vote voided after tampering, or whose
+ *   comment fails verification: failed, for good;
+ * - open: the latest vote is open;
+ * - decided: the latest vote is closed; `decision` is its record, or null
+ *   when it has none yet (it must be posted).
+ */
+export type CurrentVote =
+  | { kind: "none" }
+  | { kind: "void" }
+  | { kind: "open"; vote: StoredVote }
+  | { kind: "decided"; vote: StoredVote; decision: Decision | null };
+
+/** What races and tampering left in a thread, for repairThread. */
+export interface ThreadRepairs {
   /** Vote comments whose marker does not verify, at their position: they fail closed, with an alert. */
   tampered: Array<{ comment: AppComment; reason: string; seq: number }>;
   /** Later vote comments for a position already taken (replicas racing): deleted, their requester told. */
   duplicates: Array<{ comment: AppComment; record: VoteRecord }>;
-  /** The earliest valid decision record of each vote. */
-  decisions: Map<number, Decision>;
   /** Later decision records of a decided vote, for deletion. */
   duplicateDecisions: number[];
   /** Decision records that fail verification or were edited: ignored, and reported. */
   brokenDecisions: Array<{ comment: AppComment; reason: string }>;
+}
+
+export interface VoteThread {
+  current: CurrentVote;
+  /** Every vote that verifies, oldest first: a redelivered `/vote` finds the one it opened. */
+  votes: StoredVote[];
+  /** Positions of votes voided after tampering: closed, failed. */
+  voided: number[];
+  repairs: ThreadRepairs;
   /** The next free position: what a new vote's `seq` must be. */
   nextSeq: number;
+}
+
+/** Whether the thread holds something repairThread must mend before a command is carried out. */
+export function needsRepair(thread: VoteThread): boolean {
+  return thread.repairs.tampered.length > 0 || thread.repairs.duplicates.length > 0;
 }
 
 /**
  * The votes among the app's own comments, oldest first. Each vote comment
  * takes the next position; its marker must verify, belong to this thread,
  * carry that position and not have been edited by anyone but Gavel. A later
- * valid marker for a position already taken is a race between replicas.
+ * valid marker for a position already taken is a race between replicas. The
+ * earliest valid decision record of a vote is its final outcome.
  */
 export function readVotes(params: { key: MarkerKey; scope: MarkerScope; comments: AppComment[] }): VoteThread {
-  const thread: VoteThread = { votes: [], voided: [], tampered: [], duplicates: [], decisions: new Map(), duplicateDecisions: [], brokenDecisions: [], nextSeq: 0 };
+  const votes: StoredVote[] = [];
+  const voided: number[] = [];
+  const repairs: ThreadRepairs = { tampered: [], duplicates: [], duplicateDecisions: [], brokenDecisions: [] };
+  const decisions = new Map<number, Decision>();
+  let nextSeq = 0;
   const ordered = [...params.comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
   const read = (kind: string, comment: AppComment) => readMarker({ key: params.key, kind, scope: params.scope, body: comment.body });
   for (const comment of ordered) {
     const decision = read(DECISION, comment);
     if (decision.found) {
-      readDecision({ thread, comment, reading: decision });
+      readDecision({ decisions, repairs, comment, reading: decision });
       continue;
     }
-    const seq = thread.nextSeq;
-    const voided = read(VOID, comment);
-    if (voided.found && voided.valid && voided.data.seq === seq) {
-      thread.voided.push(seq);
-      thread.nextSeq++;
+    const seq = nextSeq;
+    const voidReading = read(VOID, comment);
+    if (voidReading.found && voidReading.valid && voidReading.data.seq === seq) {
+      voided.push(seq);
+      nextSeq++;
       continue;
     }
     const reading = read(VOTE, comment);
-    if (!reading.found && !voided.found) continue;
+    if (!reading.found && !voidReading.found) continue;
     const record = reading.found && reading.valid ? parseRecord(reading.data) : null;
     const writtenAt = reading.found && reading.valid && typeof reading.data.writtenAt === "string" ? reading.data.writtenAt : null;
     let problem: string | null = null;
@@ -131,27 +168,36 @@ export function readVotes(params: { key: MarkerKey; scope: MarkerScope; comments
     else if (!record || !writtenAt) problem = "the marker's state is malformed";
     else if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS) problem = "the comment was edited by someone other than Gavel";
     else if (record.seq < seq) {
-      thread.duplicates.push({ comment, record });
+      repairs.duplicates.push({ comment, record });
       continue;
     } else if (record.seq > seq) problem = "the marker is out of sequence";
-    if (problem || !record || !writtenAt) thread.tampered.push({ comment, reason: problem ?? "the marker's state is malformed", seq });
-    else thread.votes.push({ record, comment, writtenAt });
-    thread.nextSeq++;
+    if (problem || !record || !writtenAt) repairs.tampered.push({ comment, reason: problem ?? "the marker's state is malformed", seq });
+    else votes.push({ record, comment, writtenAt });
+    nextSeq++;
   }
-  return thread;
+  return { current: currentVote({ votes, decisions, nextSeq }), votes, voided, repairs, nextSeq };
 }
 
-function readDecision(params: { thread: VoteThread; comment: AppComment; reading: ReturnType<typeof readMarker> }): void {
-  const { thread, comment, reading } = params;
+function currentVote(params: { votes: StoredVote[]; decisions: Map<number, Decision>; nextSeq: number }): CurrentVote {
+  const latest = params.votes.at(-1);
+  if (params.nextSeq === 0) return { kind: "none" };
+  if (!latest || latest.record.seq !== params.nextSeq - 1) return { kind: "void" };
+  const decision = params.decisions.get(latest.record.seq) ?? null;
+  if (!decision && latest.record.status === "open") return { kind: "open", vote: latest };
+  return { kind: "decided", vote: latest, decision };
+}
+
+function readDecision(params: { decisions: Map<number, Decision>; repairs: ThreadRepairs; comment: AppComment; reading: ReturnType<typeof readMarker> }): void {
+  const { decisions, repairs, comment, reading } = params;
   if (!reading.found) return;
-  if (!reading.valid) return void thread.brokenDecisions.push({ comment, reason: reading.reason });
+  if (!reading.valid) return void repairs.brokenDecisions.push({ comment, reason: reading.reason });
   const { seq, outcome, closedAt, cancelledBy } = reading.data;
-  if (comment.updatedAt !== comment.createdAt) return void thread.brokenDecisions.push({ comment, reason: "the record was edited" });
+  if (comment.updatedAt !== comment.createdAt) return void repairs.brokenDecisions.push({ comment, reason: "the record was edited" });
   if (typeof seq !== "number" || typeof outcome !== "string" || !isStatus(outcome) || outcome === "open" || typeof closedAt !== "string") {
-    return void thread.brokenDecisions.push({ comment, reason: "the record's state is malformed" });
+    return void repairs.brokenDecisions.push({ comment, reason: "the record's state is malformed" });
   }
-  if (thread.decisions.has(seq)) thread.duplicateDecisions.push(comment.id);
-  else thread.decisions.set(seq, { outcome, closedAt, cancelledBy: typeof cancelledBy === "string" ? cancelledBy : null, comment });
+  if (decisions.has(seq)) repairs.duplicateDecisions.push(comment.id);
+  else decisions.set(seq, { outcome, closedAt, cancelledBy: typeof cancelledBy === "string" ? cancelledBy : null, comment });
 }
 
 const STATUSES: readonly string[] = ["open", "passed", "failed", "cancelled"];

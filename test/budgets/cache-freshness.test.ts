@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { maintainersFile } from "../../sandbox/driver.js";
 import { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
-import { CACHE_TTL_MS, GavelCache } from "../../src/cache/gavel-cache.js";
+import { CACHE_TTL_MS, GitHubStores } from "../../src/github/stores.js";
 import { CHARTER, MAINTAINERS } from "../e2e/story.js";
 
 /**
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 async function start(files: Record<string, string> = {}): Promise<{ l: LocalGavel; number: number }> {
   cacheNow = 0;
-  const l = await LocalGavel.start({ cache: new GavelCache({ clock: () => cacheNow }), onProblem: (m) => { throw new Error(m); } });
+  const l = await LocalGavel.start({ stores: new GitHubStores({ clock: () => cacheNow }), onProblem: (m) => { throw new Error(m); } });
   local = l;
   l.github.createRepo({ repo: REPO, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, ...files } });
   const number = l.github.openPullRequest({ repo: REPO, author: "alice", title: "t", files: { "GOVERNANCE.md": `${CHARTER}\nmore\n` } });

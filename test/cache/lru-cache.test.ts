@@ -65,17 +65,17 @@ describe("TtlCache", () => {
   });
 });
 
-describe("GavelCache stays bounded", () => {
+describe("GitHubStores stay bounded", () => {
   it("a million distinct keys in every cache leave each at or under its caps", async () => {
-    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
-    const cache = new GavelCache({ clock: () => 0 });
+    const { GitHubStores } = await import("../../src/github/stores.js");
+    const cache = new GitHubStores({ clock: () => 0 });
     const files = [{ path: "a", previousPath: null }];
     for (let i = 0; i < 1_000_000; i++) {
       const key = `org/repo-${i}`;
       cache.pullFiles.set({ key, value: { files, filesComplete: true } });
       cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null, confirmed: true } });
       cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
-      cache.defaultBranchFiles.set({ key, value: { path: "p", sha: "s", text: "x".repeat(10) } });
+      cache.files.set({ key, value: { path: "p", sha: "s", text: "x".repeat(10) } });
     }
     expect(cache.sizes()).toMatchObject({ pullFiles: 2_000, checks: 10_000, comparisons: 5_000, defaultBranchFiles: 2_000 });
     // And by weight: 300 lists of 1,000 paths fill the file-list budget.
@@ -89,8 +89,8 @@ describe("GavelCache stays bounded", () => {
     { scale: 0.1, caps: { pullFiles: 200, checks: 1_000, comparisons: 500, snapshots: 1_000 } },
     { scale: 2, caps: { pullFiles: 4_000, checks: 20_000, comparisons: 10_000, snapshots: 20_000 } },
   ])("scale $scale multiplies every cap", async ({ scale, caps }) => {
-    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
-    const cache = new GavelCache({ clock: () => 0, scale });
+    const { GitHubStores } = await import("../../src/github/stores.js");
+    const cache = new GitHubStores({ clock: () => 0, scale });
     const files = [{ path: "a", previousPath: null }];
     for (let i = 0; i < 50_000; i++) {
       const key = `org/repo-${i}`;
@@ -103,7 +103,7 @@ describe("GavelCache stays bounded", () => {
   });
 
   it("refuses a scale that would leave no room", async () => {
-    const { GavelCache } = await import("../../src/cache/gavel-cache.js");
-    expect(() => new GavelCache({ scale: 0 })).toThrow("the cache's scale must be above 0, not 0");
+    const { GitHubStores } = await import("../../src/github/stores.js");
+    expect(() => new GitHubStores({ scale: 0 })).toThrow("the cache's scale must be above 0, not 0");
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { GitHubStores } from "../../src/github/stores.js";
 import { createHash } from "node:crypto";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
@@ -71,7 +72,7 @@ describe("the conditional re-read of the reviews", () => {
     const reviews = Array.from({ length: before }, (_, i) => review(i + 1, "COMMENTED"));
     serve(reviews);
     const github = octokit();
-    const loaded = await loadPullRequestActivity({ github, repo, number: 1, appId: 1, cache: null, noComments: true });
+    const loaded = await loadPullRequestActivity({ github, repo, number: 1, appId: 1, store: new GitHubStores().appComments, noComments: true });
     reviews.push(review(before + 1, "CHANGES_REQUESTED"));
     expect(await reviewsUnchanged({ github, repo, number: 1, reviews: loaded.reviews, etag: loaded.reviewsEtag })).toBe(false);
   });
@@ -79,7 +80,7 @@ describe("the conditional re-read of the reviews", () => {
   it("nothing changed: true, from a 304", async () => {
     serve(Array.from({ length: 3 }, (_, i) => review(i + 1, "APPROVED")));
     const github = octokit();
-    const loaded = await loadPullRequestActivity({ github, repo, number: 1, appId: 1, cache: null, noComments: true });
+    const loaded = await loadPullRequestActivity({ github, repo, number: 1, appId: 1, store: new GitHubStores().appComments, noComments: true });
     expect(loaded.reviewsEtag).not.toBeNull();
     expect(await reviewsUnchanged({ github, repo, number: 1, reviews: loaded.reviews, etag: loaded.reviewsEtag })).toBe(true);
   });

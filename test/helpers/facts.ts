@@ -1,5 +1,7 @@
 import type { Rule } from "../../src/config/types.js";
-import type { PullRequestFacts, ReviewFact } from "../../src/policy/types.js";
+import { evaluatePullRequest } from "../../src/policy/evaluate-pull-request.js";
+import { matchRules } from "../../src/policy/match-rules.js";
+import type { Evaluation, PullRequestFacts, ReviewFact, RuleMatch } from "../../src/policy/types.js";
 
 export const T0 = "2026-11-22T10:00:00.000Z";
 export const DAY = 86_400_000;
@@ -63,4 +65,15 @@ export function prFacts(overrides: Partial<PullRequestFacts> = {}): PullRequestF
     electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
     ...overrides,
   };
+}
+
+/** The rules that apply to `facts`, as the load step matches them. */
+export function matchFacts(params: { rules: Rule[]; facts: PullRequestFacts }): RuleMatch[] {
+  const { facts } = params;
+  return matchRules({ rules: params.rules, files: facts.files, filesComplete: facts.filesComplete, labels: facts.labels });
+}
+
+/** Evaluates `facts` under `rules`, matched as the load step matches them. */
+export function evaluate(params: { rules: Rule[]; facts: PullRequestFacts; now: Date }): Evaluation {
+  return evaluatePullRequest({ matches: matchFacts({ rules: params.rules, facts: params.facts }), facts: params.facts, now: params.now });
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { configErrorReport, evaluationErrorReport, unusableFileReport } from "../../src/messages/error-report.js";
 import { pullRequestReport } from "../../src/messages/pull-request-report.js";
-import { evaluatePullRequest } from "../../src/policy/evaluate-pull-request.js";
-import { at, charter, HEAD, OLD, prFacts, review, SEVEN, supporting } from "../helpers/facts.js";
+import { at, charter, HEAD, OLD, prFacts, review, SEVEN, supporting, evaluate } from "../helpers/facts.js";
 
 const rules = [charter, supporting];
 
@@ -31,23 +30,23 @@ describe("pullRequestReport", () => {
   };
 
   it.each(Object.entries(scenarios))("%s", (_name, facts) => {
-    const report = pullRequestReport(evaluatePullRequest({ rules, facts, now: _name.startsWith("met") ? at(15) : at(3) }));
+    const report = pullRequestReport(evaluate({ rules, facts, now: _name.startsWith("met") ? at(15) : at(3) }));
     expect(report).toMatchSnapshot();
   });
 
   it("says what is missing in the title", () => {
-    const report = pullRequestReport(evaluatePullRequest({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }));
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }));
     expect(report.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     expect(report.state).toBe("waiting");
   });
 
   it("a discussion that is over is not shown as a deadline", () => {
-    const report = pullRequestReport(evaluatePullRequest({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }));
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }));
     expect(report.title).toBe("1 of 5 approvals · discussion over");
   });
 
   it("names an impossible count", () => {
-    const report = pullRequestReport(evaluatePullRequest({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
+    const report = pullRequestReport(evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
     expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
     expect(report.state).toBe("failure");
   });

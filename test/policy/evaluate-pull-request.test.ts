@@ -1,8 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Rule } from "../../src/config/types.js";
-import { evaluatePullRequest } from "../../src/policy/evaluate-pull-request.js";
 import type { PullRequestFacts, Verdict } from "../../src/policy/types.js";
-import { at, charter, HEAD, iso, OLD, prFacts, review, SEVEN, supporting } from "../helpers/facts.js";
+import { at, charter, HEAD, iso, OLD, prFacts, review, SEVEN, supporting, evaluate } from "../helpers/facts.js";
 
 const approvals = (logins: string[], on = HEAD) => logins.map((by) => review({ by, state: "APPROVED", on }));
 const rules = [charter, supporting];
@@ -131,15 +130,15 @@ const cases: Case[] = [
 
 describe("evaluatePullRequest", () => {
   it.each(cases)("$name", ({ facts, now, verdict, yes, rules: own }) => {
-    const evaluation = evaluatePullRequest({ rules: own ?? rules, facts, now });
+    const evaluation = evaluate({ rules: own ?? rules, facts, now });
     expect(evaluation.verdict).toBe(verdict);
     if (yes !== undefined) expect(evaluation.rules[0]?.yes).toBe(yes);
   });
 
   it("wakes at the end of the discussion, and not once it has passed", () => {
     const facts = prFacts({ reviews: approvals(SEVEN.slice(0, 5)) });
-    expect(evaluatePullRequest({ rules, facts, now: at(3) }).nextWakeAt).toBe(iso(14));
-    expect(evaluatePullRequest({ rules, facts, now: at(15) }).nextWakeAt).toBeNull();
+    expect(evaluate({ rules, facts, now: at(3) }).nextWakeAt).toBe(iso(14));
+    expect(evaluate({ rules, facts, now: at(15) }).nextWakeAt).toBeNull();
   });
 
   it("restarted discussion counts from the latest announcement that starts the rule", () => {
@@ -150,7 +149,7 @@ describe("evaluatePullRequest", () => {
         { commentId: 2, createdAt: iso(5), starts: ["charter"], headSha: HEAD, url: "u2" },
       ],
     });
-    const evaluation = evaluatePullRequest({ rules: [charter], facts, now: at(15) });
+    const evaluation = evaluate({ rules: [charter], facts, now: at(15) });
     expect(evaluation.verdict).toBe("waiting");
     expect(evaluation.rules[0]?.discussionEndsAt).toBe(iso(19));
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "@jest/globals";
 import { Probot } from "probot";
-import { MAX_TIMER_MS, seenUntil, WakeScheduler, type WakeItem } from "../../src/schedule/wake-scheduler.js";
+import type { ItemRef } from "../../src/items/item-ref.js";
+import { MAX_TIMER_MS, seenUntil, WakeScheduler } from "../../src/schedule/wake-scheduler.js";
 import { ManualTimers } from "../helpers/manual-timers.js";
 import { Clock } from "../helpers/scenario.js";
 
-const item: WakeItem = { installationId: 1, owner: "acme", repo: "widgets", number: 7, kind: "pull" };
+const item: ItemRef = { installationId: 1, owner: "acme", repo: "widgets", number: 7, kind: "pull" };
 const DAY = 86_400_000;
 
 /** The scheduler reads `clock`; timers fire by `timerClock`, which a test may let run ahead. */

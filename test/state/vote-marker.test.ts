@@ -47,13 +47,13 @@ describe("readVotes", () => {
   ])("flags %s", (_name, comments, reason) => {
     const thread = readVotes({ key, scope, comments });
     expect(thread.votes).toEqual([]);
-    expect(thread.tampered.map((t) => [t.reason, t.seq])).toEqual([[reason, 0]]);
+    expect(thread.repairs.tampered.map((t) => [t.reason, t.seq])).toEqual([[reason, 0]]);
   });
 
   it("a later comment for a taken position is a race duplicate, whatever its request", () => {
     const thread = readVotes({ key, scope, comments: [vote(record(0), T(0)), vote(record(0, { requestUrl: "other" }), T(1))] });
     expect(thread.votes).toHaveLength(1);
-    expect(thread.duplicates.map((d) => d.record.requestUrl)).toEqual(["other"]);
+    expect(thread.repairs.duplicates.map((d) => d.record.requestUrl)).toEqual(["other"]);
     expect(thread.nextSeq).toBe(1);
   });
 
@@ -66,16 +66,16 @@ describe("readVotes", () => {
   it("the earliest decision record of a vote is final; later ones are duplicates", () => {
     const first = decision(0, "cancelled", T(10));
     const thread = readVotes({ key, scope, comments: [vote(record(0), T(0)), decision(0, "passed", T(20)), first] });
-    expect(thread.decisions.get(0)).toMatchObject({ outcome: "cancelled", closedAt: T(10) });
-    expect(thread.duplicateDecisions).toHaveLength(1);
+    expect(thread.current).toMatchObject({ kind: "decided", decision: { outcome: "cancelled", closedAt: T(10) } });
+    expect(thread.repairs.duplicateDecisions).toHaveLength(1);
   });
 
   it("an edited decision record decides nothing", () => {
     const edited = decision(0, "passed", T(10));
     edited.updatedAt = T(11);
     const thread = readVotes({ key, scope, comments: [vote(record(0), T(0)), edited] });
-    expect(thread.decisions.size).toBe(0);
-    expect(thread.brokenDecisions.map((b) => b.reason)).toEqual(["the record was edited"]);
+    expect(thread.current).toMatchObject({ kind: "open" });
+    expect(thread.repairs.brokenDecisions.map((b) => b.reason)).toEqual(["the record was edited"]);
   });
 
   it("only the last marker in a comment counts, so quoted text can't shadow it", () => {

@@ -1,4 +1,4 @@
-import { reading, type GitHub } from "../github/client.js";
+import { reading, type GitHub } from "./client.js";
 
 /** The fields of a search result the sweep reads. */
 export interface FoundItem {

@@ -1,6 +1,15 @@
-import type { RepoRef } from "../github/client.js";
-import type { PullRequestSnapshot } from "../github/load-pull-request.js";
-import { threadKey, type GavelCache } from "./gavel-cache.js";
+import { LruCache } from "../cache/lru-cache.js";
+import { cap, type StoreOptions } from "../cache/ttl-cache.js";
+import type { RepoRef } from "./client.js";
+import type { PullRequestSnapshot } from "../policy/types.js";
+import { itemInRepoKey } from "./repo-key.js";
+
+/** The newest PR each webhook or read showed, per PR: see `trustSnapshot`. */
+export type SnapshotStore = LruCache<PullRequestSnapshot>;
+
+export function createSnapshotStore(options: StoreOptions): SnapshotStore {
+  return new LruCache({ maxEntries: cap({ options, n: 10_000 }) });
+}
 
 /**
  * A webhook older than this is not trusted to describe the PR: a redelivery,
@@ -18,32 +27,32 @@ export const WEBHOOK_FRESH_MS = 5 * 60_000;
  * neither is trusted. A snapshot Gavel read from the API just now is the
  * truth, and outranks older webhooks from then on.
  */
-export function trustSnapshot(params: { cache: GavelCache; repo: RepoRef; snapshot: PullRequestSnapshot; now: Date }): PullRequestSnapshot | null {
-  const { cache, snapshot } = params;
+export function trustSnapshot(params: { store: SnapshotStore; repo: RepoRef; snapshot: PullRequestSnapshot; now: Date }): PullRequestSnapshot | null {
+  const { store, snapshot } = params;
   if (snapshot.source === "api") {
-    noteSnapshot({ cache, repo: params.repo, snapshot });
+    noteSnapshot({ store, repo: params.repo, snapshot });
     return snapshot;
   }
   const at = Date.parse(snapshot.updatedAt);
   if (!Number.isFinite(at) || params.now.getTime() - at > WEBHOOK_FRESH_MS) return null;
-  const key = threadKey({ repo: params.repo, number: snapshot.number });
-  const newest = cache.snapshots.get(key);
+  const key = itemInRepoKey({ repo: params.repo, number: snapshot.number });
+  const newest = store.get(key);
   if (newest) {
     const newestAt = Date.parse(newest.updatedAt);
     if (newestAt > at) return null;
     if (newestAt === at && !sameState({ a: newest, b: snapshot })) return null;
   }
-  cache.snapshots.set({ key, value: snapshot });
+  store.set({ key, value: snapshot });
   return snapshot;
 }
 
 /** Records a PR read from the API as the newest seen, so that older webhooks are not trusted after it. */
-export function noteSnapshot(params: { cache: GavelCache; repo: RepoRef; snapshot: PullRequestSnapshot }): void {
+export function noteSnapshot(params: { store: SnapshotStore; repo: RepoRef; snapshot: PullRequestSnapshot }): void {
   const at = Date.parse(params.snapshot.updatedAt);
   if (!Number.isFinite(at)) return;
-  const key = threadKey({ repo: params.repo, number: params.snapshot.number });
-  const newest = params.cache.snapshots.get(key);
-  if (!newest || Date.parse(newest.updatedAt) <= at) params.cache.snapshots.set({ key, value: params.snapshot });
+  const key = itemInRepoKey({ repo: params.repo, number: params.snapshot.number });
+  const newest = params.store.get(key);
+  if (!newest || Date.parse(newest.updatedAt) <= at) params.store.set({ key, value: params.snapshot });
 }
 
 function sameState(params: { a: PullRequestSnapshot; b: PullRequestSnapshot }): boolean {

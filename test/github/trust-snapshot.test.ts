@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { GavelCache } from "../../src/cache/gavel-cache.js";
-import { justOpened, trustSnapshot } from "../../src/cache/trust-snapshot.js";
-import type { PullRequestSnapshot } from "../../src/github/load-pull-request.js";
+import { GitHubStores } from "../../src/github/stores.js";
+import { justOpened, trustSnapshot } from "../../src/github/trust-snapshot.js";
+import type { PullRequestSnapshot } from "../../src/policy/types.js";
 
 const NOW = new Date("2026-11-22T10:00:00Z");
 const repo = { owner: "acme", repo: "widgets" };
@@ -22,9 +22,9 @@ describe("trustSnapshot", () => {
     { name: "a PR Gavel just read from the API is the truth", seen: [snapshot({ updatedAt: "2026-11-22T09:59:59Z" })], incoming: snapshot({ source: "api", updatedAt: "2026-01-01T00:00:00Z" }), trusted: true },
   ];
   it.each(cases)("$name", ({ seen, incoming, trusted }) => {
-    const cache = new GavelCache();
-    for (const s of seen) trustSnapshot({ cache, repo, snapshot: s, now: NOW });
-    expect(trustSnapshot({ cache, repo, snapshot: incoming, now: NOW })).toEqual(trusted ? incoming : null);
+    const store = new GitHubStores().snapshots;
+    for (const s of seen) trustSnapshot({ store, repo, snapshot: s, now: NOW });
+    expect(trustSnapshot({ store, repo, snapshot: incoming, now: NOW })).toEqual(trusted ? incoming : null);
   });
 });
 

@@ -1,0 +1,156 @@
+import type { FileRead } from "../config/repository-file.js";
+import type { MaintainersSource } from "../config/types.js";
+import type { CheckReport } from "../messages/check-report.js";
+import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact } from "../policy/types.js";
+import type { AppComment } from "../state/announcement-marker.js";
+import type { GitHub, RepoRef } from "./client.js";
+import { deleteComment } from "./delete-comment.js";
+import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests.js";
+import { loadChangesSince } from "./load-changes-since.js";
+import { loadConfig, type LoadedConfig } from "./load-config.js";
+import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
+import { forgetAppComments, loadPullRequestActivity, noteAppComment, rememberAppComment, reviewsUnchanged, type PullRequestActivity } from "./load-pull-request-activity.js";
+import { loadPullRequestFiles, type ListedFiles } from "./load-pull-request-files.js";
+import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
+import { loadThread, type Thread } from "./load-thread.js";
+import { postComment } from "./post-comment.js";
+import { findCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
+import { forgetPushedFiles, readFile } from "./read-file.js";
+import type { GitHubStores } from "./stores.js";
+import { syncLabel } from "./sync-label.js";
+import { noteSnapshot, trustSnapshot } from "./trust-snapshot.js";
+import { updateComment } from "./update-comment.js";
+
+/**
+ * Everything Gavel does on one repository's GitHub, through one object: the
+ * REST client of the installation, the repository, this process's stores and
+ * the app's id travel together, so no caller threads a cache or a client
+ * through its code. Each method is one read or write of `github/`; the use
+ * cases (pull requests, votes) see only this. Reads go through the stores
+ * (see GitHubStores); writes keep them in step.
+ */
+export class RepoGateway {
+  readonly repo: RepoRef;
+  private readonly github: GitHub;
+  private readonly stores: GitHubStores;
+  private readonly appId: number;
+
+  constructor(params: { github: GitHub; repo: RepoRef; stores: GitHubStores; appId: number }) {
+    this.github = params.github;
+    this.repo = { owner: params.repo.owner, repo: params.repo.repo };
+    this.stores = params.stores;
+    this.appId = params.appId;
+  }
+
+  /** `owner/name#number`, for messages. */
+  where(number: number): string {
+    return `${this.repo.owner}/${this.repo.repo}#${number}`;
+  }
+
+  // Reads of the default branch.
+
+  readFile(path: string): Promise<FileRead> {
+    return readFile({ github: this.github, repo: this.repo, path, store: this.stores.files });
+  }
+
+  loadConfig(): Promise<LoadedConfig> {
+    return loadConfig({ github: this.github, repo: this.repo, files: this.stores.files });
+  }
+
+  loadElectorate(source: MaintainersSource): Promise<LoadedElectorate> {
+    return loadElectorate({ github: this.github, repo: this.repo, source, files: this.stores.files, stores: this.stores.electorate });
+  }
+
+  // Pull requests.
+
+  /** The webhook's PR if it may be used as it is (see `trustSnapshot`), else null: read it. */
+  trustSnapshot(params: { snapshot: PullRequestSnapshot; now: Date }): PullRequestSnapshot | null {
+    return trustSnapshot({ store: this.stores.snapshots, repo: this.repo, ...params });
+  }
+
+  async readPullRequest(number: number): Promise<PullRequestSnapshot> {
+    const pr = await readPullRequest({ github: this.github, repo: this.repo, number });
+    noteSnapshot({ store: this.stores.snapshots, repo: this.repo, snapshot: pr });
+    return pr;
+  }
+
+  listPullRequestFiles(pr: PullRequestSnapshot): Promise<ListedFiles> {
+    return loadPullRequestFiles({ github: this.github, repo: this.repo, pr, store: this.stores.pullFiles });
+  }
+
+  loadPullRequestActivity(params: { number: number; noComments: boolean }): Promise<PullRequestActivity> {
+    return loadPullRequestActivity({ github: this.github, repo: this.repo, appId: this.appId, store: this.stores.appComments, ...params });
+  }
+
+  changesSince(params: { headSha: string; reviews: ReviewFact[]; announcements: Announcement[] }): Promise<ChangesSince> {
+    return loadChangesSince({ github: this.github, repo: this.repo, store: this.stores.comparisons, ...params });
+  }
+
+  reviewsUnchanged(params: { number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {
+    return reviewsUnchanged({ github: this.github, repo: this.repo, ...params });
+  }
+
+  confirmUnchanged(pr: PullRequestSnapshot): Promise<boolean> {
+    return confirmUnchanged({ github: this.github, repo: this.repo, pr });
+  }
+
+  listOpenPullRequests(): Promise<PullRequestSnapshot[]> {
+    return listOpenPullRequests({ github: this.github, repo: this.repo });
+  }
+
+  pullRequestsWithHead(headSha: string): Promise<number[]> {
+    return pullRequestsWithHead({ github: this.github, repo: this.repo, headSha });
+  }
+
+  // Check runs.
+
+  findCheck(params: { headSha: string; newHead?: boolean }): Promise<ExistingCheck | null> {
+    return findCheck({ github: this.github, repo: this.repo, appId: this.appId, store: this.stores.checks, ...params });
+  }
+
+  publishCheck(params: { headSha: string; existing: ExistingCheck | null; report: CheckReport; now: Date }): Promise<PublishedCheck> {
+    return publishCheck({ github: this.github, repo: this.repo, store: this.stores.checks, ...params });
+  }
+
+  // Issues and comments.
+
+  loadThread(number: number): Promise<Thread> {
+    return loadThread({ github: this.github, repo: this.repo, number, appId: this.appId });
+  }
+
+  syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<"added" | "removed" | "unchanged"> {
+    return syncLabel({ github: this.github, repo: this.repo, ...params });
+  }
+
+  /** Posts a comment; `remember` adds it to the item's cached app comments (an announcement the next evaluation would otherwise read back). */
+  async postComment(params: { number: number; body: string; remember?: boolean }): Promise<AppComment> {
+    const comment = await postComment({ github: this.github, repo: this.repo, number: params.number, body: params.body });
+    if (params.remember) rememberAppComment({ store: this.stores.appComments, repo: this.repo, number: params.number, comment });
+    return comment;
+  }
+
+  updateComment(params: { commentId: number; body: string; current: string }): Promise<boolean> {
+    return updateComment({ github: this.github, repo: this.repo, ...params });
+  }
+
+  /** Deletes the app's comments on an item (one already gone is done), and what the store holds of them. */
+  async deleteComments(params: { number: number; commentIds: number[] }): Promise<void> {
+    if (params.commentIds.length === 0) return;
+    await Promise.all(params.commentIds.map((commentId) => deleteComment({ github: this.github, repo: this.repo, commentId })));
+    forgetAppComments({ store: this.stores.appComments, repo: this.repo, number: params.number });
+  }
+
+  // What webhooks say changed: each store's own invalidation.
+
+  noteAppComment(params: { number: number; commentId: number; action: string }): void {
+    noteAppComment({ store: this.stores.appComments, repo: this.repo, ...params });
+  }
+
+  notePush(params: { paths: string[] | null }): void {
+    forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
+  }
+
+  noteCheckRunWritten(run: WrittenRun): void {
+    noteCheckRunWritten({ store: this.stores.checks, repo: this.repo, appId: this.appId, run });
+  }
+}

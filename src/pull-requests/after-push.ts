@@ -1,0 +1,44 @@
+import { CONFIG_PATH } from "../constants.js";
+import type { RepoGateway } from "../github/repo-gateway.js";
+import type { GavelDeps } from "../items/gavel-deps.js";
+import type { ItemRef } from "../items/item-ref.js";
+import { governPullRequest } from "./govern-pull-request.js";
+
+/**
+ * The rules live on the default branch. A push there first drops what the
+ * stores hold of the files it touched (any repository's config may fall back
+ * to or extend a file here). Then, if it changed this repository's config or
+ * maintainers file, or `paths` is null (the push can't tell what it
+ * touched), every open PR is governed again: a green PR must not stay green
+ * under a stricter rule, nor a PR failed by a broken config stay failed once
+ * it is fixed. Other pushes cost at most the config read. One PR failing
+ * doesn't stop the others; the push then fails with every number that did.
+ */
+export async function afterDefaultBranchPush(params: { gateway: RepoGateway; installationId: number; paths: string[] | null; deps: GavelDeps }): Promise<void> {
+  const { gateway, paths, deps } = params;
+  gateway.notePush({ paths });
+  if (!(await rulesMayHaveChanged({ gateway, paths }))) return;
+  const failed: number[] = [];
+  for (const pr of await gateway.listOpenPullRequests()) {
+    const item: ItemRef = { installationId: params.installationId, owner: gateway.repo.owner, repo: gateway.repo.repo, number: pr.number, kind: "pull" };
+    try {
+      await governPullRequest({ target: { item, gateway, hintHeadSha: pr.headSha, snapshot: pr }, deps });
+    } catch (error) {
+      // Its check already says so; the others must still be governed again.
+      failed.push(pr.number);
+      const message: string = `re-evaluating ${gateway.where(pr.number)} after the rules changed failed`;
+      deps.log.error({ err: error }, message);
+    }
+  }
+  const where = `${gateway.repo.owner}/${gateway.repo.repo}`;
+  if (failed.length > 0) throw new Error(`after the rules changed on ${where}, evaluating #${failed.join(", #")} failed`);
+}
+
+async function rulesMayHaveChanged(params: { gateway: RepoGateway; paths: string[] | null }): Promise<boolean> {
+  if (params.paths === null) return true;
+  const touched = new Set(params.paths.map((p) => p.toLowerCase()));
+  if (touched.has(CONFIG_PATH)) return true;
+  const config = await params.gateway.loadConfig();
+  const file = config.ok ? config.config.maintainers.file : null;
+  return file !== null && touched.has(file.toLowerCase());
+}

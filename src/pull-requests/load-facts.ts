@@ -1,0 +1,85 @@
+import type { LoadedElectorate } from "../github/load-electorate.js";
+import type { RepoGateway } from "../github/repo-gateway.js";
+import { matchRules } from "../policy/match-rules.js";
+import type { PullRequestSnapshot } from "../policy/types.js";
+import { readAnnouncements } from "../state/announcement-marker.js";
+import type { MarkerKey } from "../state/signed-marker.js";
+import type { LoadedPullRequest } from "./loaded-pull-request.js";
+
+/**
+ * Step 1 of governing a PR: everything one evaluation reads, in at most three
+ * parallel rounds when the webhook brought the PR (one more when it must be
+ * read):
+ * 1. the config (default branch) ∥ the PR's files;
+ * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
+ *    always: the app's check on the head;
+ * 3. only for approvals or announcements on older commits: comparisons.
+ * Each read is skipped when the stores hold it, so a review on a PR already
+ * evaluated reads the reviews and nothing else. A PR that touches nothing
+ * governed costs no review, comment or member reads.
+ */
+export async function loadFacts(params: {
+  gateway: RepoGateway;
+  number: number;
+  /** The PR from the webhook, or null to read it now. */
+  snapshot: PullRequestSnapshot | null;
+  /** The head was just pushed or opened: see `findCheck`. */
+  newHead: boolean;
+  /**
+   * The snapshot is of a PR opened moments ago with no comment (see
+   * `justOpened`): none of its comments can be Gavel's yet, so they are not
+   * read. An earlier delivery of the same event in this process would have
+   * left them in the store.
+   */
+  justOpened: boolean;
+  key: MarkerKey;
+}): Promise<LoadedPullRequest> {
+  const { gateway, number } = params;
+  if (params.snapshot && !params.snapshot.open) return { kind: "closed", pr: params.snapshot };
+  const withFiles = async () => {
+    const pr = params.snapshot ?? (await gateway.readPullRequest(number));
+    return { pr, listed: pr.open ? await gateway.listPullRequestFiles(pr) : null };
+  };
+  const [config, { pr, listed }] = await Promise.all([gateway.loadConfig(), withFiles()]);
+  if (!listed) return { kind: "closed", pr };
+  if (listed.listedAt !== null && listed.listedAt !== pr.headSha) return { kind: "moved", pr, listedAt: listed.listedAt };
+  const headSha = pr.headSha;
+  const check = () => gateway.findCheck({ headSha, newHead: params.newHead });
+  if (!config.ok) return { kind: "invalid-config", pr, problems: config.problems, existing: await check() };
+
+  const matches = matchRules({ rules: config.config.rules, files: listed.files, filesComplete: listed.filesComplete, labels: pr.labels });
+  const matched = matches.length > 0;
+  const nobody: LoadedElectorate = { kind: "electorate", electorate: { voters: [], sources: [], leftOut: [], problems: [] } };
+  const [activity, loadedElectorate, existing] = await Promise.all([
+    matched ? gateway.loadPullRequestActivity({ number, noComments: params.justOpened }) : { reviews: [], reviewsEtag: null, appComments: [] },
+    matched ? gateway.loadElectorate(config.config.maintainers) : nobody,
+    check(),
+  ]);
+  if (loadedElectorate.kind === "unusable") return { kind: "unusable-file", pr, file: loadedElectorate.file, existing };
+  const { announcements, tampered, duplicates } = readAnnouncements({ key: params.key, scope: { threadId: pr.id }, comments: activity.appComments });
+  const changesSince = await gateway.changesSince({ headSha, reviews: activity.reviews, announcements });
+  return {
+    kind: "ready",
+    pr,
+    matches,
+    existing,
+    duplicates,
+    filesAtHead: listed.listedAt === headSha,
+    reviewsEtag: activity.reviewsEtag,
+    facts: {
+      number: pr.number,
+      author: pr.author,
+      authorIsBot: pr.authorIsBot,
+      draft: pr.draft,
+      headSha,
+      labels: pr.labels,
+      files: listed.files,
+      filesComplete: listed.filesComplete,
+      reviews: activity.reviews,
+      changesSince,
+      announcements,
+      tamperedAnnouncements: tampered,
+      electorate: loadedElectorate.electorate,
+    },
+  };
+}

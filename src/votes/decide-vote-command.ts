@@ -1,0 +1,88 @@
+import type { VoteCommand } from "../commands/parse-vote-commands.js";
+import type { VotesConfig } from "../config/types.js";
+import { voteReplies } from "../messages/vote-replies.js";
+import { openVote } from "../policy/open-vote.js";
+import { normalizeLogin } from "../policy/same-login.js";
+import type { Login } from "../policy/types.js";
+import type { RecordLimits, VoteRecord } from "../policy/vote-types.js";
+import type { CurrentVote, StoredVote } from "../state/vote-marker.js";
+
+/** Who the maintainers are now (default branch), or why that can't be told, in a reply. */
+export type Maintainers = { ok: true; voters: Login[]; votes: VotesConfig } | { ok: false; reply: string };
+
+/** One command's request, as the event carried it. */
+export interface CommandRequest {
+  command: VoteCommand;
+  commenter: Login;
+  /** The command's comment, which a redelivery repeats. */
+  commentUrl: string;
+}
+
+/**
+ * What to do about one command:
+ * - reply: answer and change nothing;
+ * - reconcile: bring the vote up to date (a ballot, `status`, a redelivery), and reply if `reply`;
+ * - cancel: cancel the open vote, recording who did;
+ * - open: post this new vote;
+ * - need-maintainers: decide again with the current maintainers (only some commands need them, and reading them costs API calls).
+ */
+export type VoteCommandDecision =
+  | { kind: "reply"; reply: string }
+  | { kind: "reconcile"; reply: string | null }
+  | { kind: "cancel"; by: Login }
+  | { kind: "open"; record: VoteRecord }
+  | { kind: "need-maintainers" };
+
+/**
+ * Who may do what (DESIGN.md "Who may do what"): only maintainers (read now,
+ * from the default branch) start or cancel a vote, the starter may always
+ * cancel it, and only the open vote's electorate snapshot casts ballots.
+ * Anyone else gets a short reply, and nothing changes. A redelivered `/vote`
+ * finds the vote it opened, open or closed since: nothing new opens. Pure.
+ */
+export function decideVoteCommand(params: {
+  request: CommandRequest;
+  current: CurrentVote;
+  /** Every vote of the thread that verifies. */
+  votes: StoredVote[];
+  /** null until the caller has read them (see `need-maintainers`). */
+  maintainers: Maintainers | null;
+  /** The position a new vote takes. */
+  nextSeq: number;
+  limits: RecordLimits;
+  now: Date;
+}): VoteCommandDecision {
+  const { request, maintainers } = params;
+  const { command, commenter } = request;
+  const open = params.current.kind === "open" ? params.current.vote : null;
+  const same = (a: Login, b: Login) => normalizeLogin(a) === normalizeLogin(b);
+  const reply = (text: string): VoteCommandDecision => ({ kind: "reply", reply: text });
+
+  if (command.kind === "invalid") return reply(voteReplies.invalid(command));
+  if (command.kind === "status") return { kind: "reconcile", reply: null };
+  if (command.kind === "ballot") {
+    if (!open) return reply(voteReplies.noOpenVote());
+    if (!open.record.electorate.some((v) => same(v, commenter))) return reply(voteReplies.notInElectorate(commenter));
+    return { kind: "reconcile", reply: null };
+  }
+  if (command.kind === "start" && params.votes.some((v) => v.record.requestUrl === request.commentUrl)) return { kind: "reconcile", reply: null };
+  if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return { kind: "cancel", by: commenter };
+
+  if (!maintainers) return { kind: "need-maintainers" };
+  if (!maintainers.ok) return reply(maintainers.reply);
+  if (!maintainers.voters.some((v) => same(v, commenter))) return reply(voteReplies.notMaintainer(commenter));
+  if (command.kind === "cancel") return open ? { kind: "cancel", by: commenter } : reply(voteReplies.noOpenVote());
+  if (open) return { kind: "reconcile", reply: voteReplies.alreadyOpen(open.comment.url) };
+  const opened = openVote({
+    votes: maintainers.votes,
+    type: command.type,
+    subject: command.subject,
+    starter: commenter,
+    voters: maintainers.voters,
+    requestUrl: request.commentUrl,
+    seq: params.nextSeq,
+    now: params.now,
+    limits: params.limits,
+  });
+  return opened.ok ? { kind: "open", record: opened.record } : reply(voteReplies.cannotOpen(opened.reason));
+}
