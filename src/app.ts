@@ -84,22 +84,26 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
     const sweep = new Sweep({ app: client, scheduler, handles: (name) => HANDLED.has(name), lookbackMs, now, evaluate, log: app.log });
     loaded = { scheduler, sweep, stopLoop: () => undefined };
-    app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guarded(context), deps }));
-    app.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guarded(context), deps }));
-    app.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guarded(context), deps }));
-    app.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
-    app.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guarded(context), deps }));
-    app.on("push", (context) => onPush({ context: guarded(context), deps }));
+    onEvents({ probot: app, deps, guard });
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
     if (options.sweepIntervalMs > 0) loaded.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };
-
-  /** Puts Gavel's request policy on the event's client, which Probot made for this event. */
-  function guarded<T extends { octokit: GitHub }>(context: T): T {
-    guard(context.octokit);
-    return context;
-  }
   return { appFn, runtime };
+}
+
+/** Each webhook family to its handler, with Gavel's request policy on the event's client. */
+function onEvents(params: { probot: Probot; deps: GavelDeps; guard: (github: GitHub) => GitHub }): void {
+  const { probot, deps } = params;
+  const guarded = <T extends { octokit: GitHub }>(context: T): T => {
+    params.guard(context.octokit);
+    return context;
+  };
+  probot.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guarded(context), deps }));
+  probot.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guarded(context), deps }));
+  probot.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guarded(context), deps }));
+  probot.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
+  probot.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guarded(context), deps }));
+  probot.on("push", (context) => onPush({ context: guarded(context), deps }));
 }
 
 /** The app's clients from Probot, with Gavel's request policy on each. */

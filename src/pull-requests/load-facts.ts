@@ -1,24 +1,13 @@
 import type { LoadedElectorate } from "../github/load-electorate.js";
 import type { RepoGateway } from "../github/repo-gateway.js";
 import { matchRules } from "../policy/match-rules.js";
-import type { PullRequestSnapshot } from "../policy/types.js";
+import type { PullRequestFacts, PullRequestSnapshot } from "../policy/types.js";
 import { readAnnouncements } from "../state/announcement-marker.js";
 import type { MarkerKey } from "../state/signed-marker.js";
 import type { LoadedPullRequest } from "./loaded-pull-request.js";
 
-/**
- * Step 1 of governing a PR: everything one evaluation reads, in at most three
- * parallel rounds when the webhook brought the PR (one more when it must be
- * read):
- * 1. the config (default branch) ∥ the PR's files;
- * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
- *    always: the app's check on the head;
- * 3. only for approvals or announcements on older commits: comparisons.
- * Each read is skipped when the stores hold it, so a review on a PR already
- * evaluated reads the reviews and nothing else. A PR that touches nothing
- * governed costs no review, comment or member reads.
- */
-export async function loadFacts(params: {
+/** What to load: the PR, and what the triggering webhook already told. */
+export interface LoadRequest {
   gateway: RepoGateway;
   number: number;
   /** The PR from the webhook, or null to read it now. */
@@ -33,7 +22,21 @@ export async function loadFacts(params: {
    */
   justOpened: boolean;
   key: MarkerKey;
-}): Promise<LoadedPullRequest> {
+}
+
+/**
+ * Step 1 of governing a PR: everything one evaluation reads, in at most three
+ * parallel rounds when the webhook brought the PR (one more when it must be
+ * read):
+ * 1. the config (default branch) ∥ the PR's files;
+ * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
+ *    always: the app's check on the head;
+ * 3. only for approvals or announcements on older commits: comparisons.
+ * Each read is skipped when the stores hold it, so a review on a PR already
+ * evaluated reads the reviews and nothing else. A PR that touches nothing
+ * governed costs no review, comment or member reads.
+ */
+export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest> {
   const { gateway, number } = params;
   if (params.snapshot && !params.snapshot.open) return { kind: "closed", pr: params.snapshot };
   const withFiles = async () => {
@@ -58,28 +61,20 @@ export async function loadFacts(params: {
   if (loadedElectorate.kind === "unusable") return { kind: "unusable-file", pr, file: loadedElectorate.file, existing };
   const { announcements, tampered, duplicates } = readAnnouncements({ key: params.key, scope: { threadId: pr.id }, comments: activity.appComments });
   const changesSince = await gateway.changesSince({ headSha, reviews: activity.reviews, announcements });
-  return {
-    kind: "ready",
-    pr,
-    matches,
-    existing,
-    duplicates,
-    filesAtHead: listed.listedAt === headSha,
-    reviewsEtag: activity.reviewsEtag,
-    facts: {
-      number: pr.number,
-      author: pr.author,
-      authorIsBot: pr.authorIsBot,
-      draft: pr.draft,
-      headSha,
-      labels: pr.labels,
-      files: listed.files,
-      filesComplete: listed.filesComplete,
-      reviews: activity.reviews,
-      changesSince,
-      announcements,
-      tamperedAnnouncements: tampered,
-      electorate: loadedElectorate.electorate,
-    },
+  const facts: PullRequestFacts = {
+    number: pr.number,
+    author: pr.author,
+    authorIsBot: pr.authorIsBot,
+    draft: pr.draft,
+    headSha,
+    labels: pr.labels,
+    files: listed.files,
+    filesComplete: listed.filesComplete,
+    reviews: activity.reviews,
+    changesSince,
+    announcements,
+    tamperedAnnouncements: tampered,
+    electorate: loadedElectorate.electorate,
   };
+  return { kind: "ready", pr, matches, facts, existing, duplicates, filesAtHead: listed.listedAt === headSha, reviewsEtag: activity.reviewsEtag };
 }

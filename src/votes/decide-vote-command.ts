@@ -33,14 +33,8 @@ export type VoteCommandDecision =
   | { kind: "open"; record: VoteRecord }
   | { kind: "need-maintainers" };
 
-/**
- * Who may do what (DESIGN.md "Who may do what"): only maintainers (read now,
- * from the default branch) start or cancel a vote, the starter may always
- * cancel it, and only the open vote's electorate snapshot casts ballots.
- * Anyone else gets a short reply, and nothing changes. A redelivered `/vote`
- * finds the vote it opened, open or closed since: nothing new opens. Pure.
- */
-export function decideVoteCommand(params: {
+/** A command and the thread it lands in. */
+export interface CommandSituation {
   request: CommandRequest;
   current: CurrentVote;
   /** Every vote of the thread that verifies. */
@@ -51,7 +45,16 @@ export function decideVoteCommand(params: {
   nextSeq: number;
   limits: RecordLimits;
   now: Date;
-}): VoteCommandDecision {
+}
+
+/**
+ * Who may do what (DESIGN.md "Who may do what"): only maintainers (read now,
+ * from the default branch) start or cancel a vote, the starter may always
+ * cancel it, and only the open vote's electorate snapshot casts ballots.
+ * Anyone else gets a short reply, and nothing changes. A redelivered `/vote`
+ * finds the vote it opened, open or closed since: nothing new opens. Pure.
+ */
+export function decideVoteCommand(params: CommandSituation): VoteCommandDecision {
   const { request, maintainers } = params;
   const { command, commenter } = request;
   const open = params.current.kind === "open" ? params.current.vote : null;
