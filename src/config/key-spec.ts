@@ -62,7 +62,10 @@ type FieldName<K, S> = S extends { field: null } ? never : S extends { field: in
 type ValueOf<S> = S extends { kind: Kind<infer T> } ? T : never;
 
 /** The validated value of a mapping of KeySpecs: `{ author_counts: { kind: BOOLEAN, field: "authorCounts" } }` -> `{ authorCounts: boolean }`. */
-export type Infer<S extends KeySpecs> = { -readonly [K in keyof S as FieldName<K, S[K]>]: ValueOf<S[K]> };
+export type Infer<S extends KeySpecs> = Expand<{ -readonly [K in keyof S as FieldName<K, S[K]>]: ValueOf<S[K]> }>;
+
+/** Spells a mapped type out, so editors and errors show `{ name: string; ... }`. */
+type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
 export interface MappingOptions<T> {
   /** The problem when the value is not a mapping; "must be a mapping of keys to values" by default. */

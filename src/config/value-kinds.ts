@@ -80,8 +80,8 @@ export const THRESHOLD: Kind<Threshold> = {
   },
 };
 
-/** One of `options`, as written. */
-export function choice<const O extends string>(options: readonly O[]): Kind<O> {
+/** One of `options`, as written. NoInfer: the options alone say the type, so a spec's object literal can't widen it to `string`. */
+export function choice<const O extends string>(options: readonly O[]): Kind<NoInfer<O>> {
   const listed = options.map((option) => `\`${option}\``).join(", ");
   return {
     doc: `one of ${listed}`,
