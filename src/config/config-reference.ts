@@ -4,6 +4,7 @@ import { CONFIG_SPEC } from "./config-spec.js";
 import { DURATION_UNITS } from "./duration.js";
 import { SCHEMA_URL } from "./json-schema.js";
 import type { KeySpecs } from "./key-spec.js";
+import { isRecord } from "./raw-values.js";
 
 /**
  * docs/configuration.md: every key, its kind of value, its default and an
@@ -33,7 +34,7 @@ export function configReference(): string {
     "This is the config Gavel enforces when a repository has none:",
     "",
     "```yaml",
-    dump(defaults(CONFIG_SPEC), { lineWidth: 120, flowLevel: 3 }).trimEnd(),
+    dump(defaults({ keys: CONFIG_SPEC }), { lineWidth: 120, flowLevel: 3 }).trimEnd(),
     "```",
     "",
     "## Values",
@@ -74,12 +75,22 @@ function table(keys: KeySpecs): string[] {
   ];
 }
 
-/** The defaults as a config file would spell them: mappings key by key, lists and vote types as their specs write them. */
-function defaults(keys: KeySpecs): Record<string, unknown> {
+/**
+ * The defaults as a config file would spell them: mappings key by key, and
+ * the default rules with every key (their own, else the key's default); vote
+ * types as their spec writes them.
+ */
+function defaults(params: { keys: KeySpecs; given?: Record<string, unknown> }): Record<string, unknown> {
+  const { keys, given = {} } = params;
   return Object.fromEntries(
     Object.entries(keys).flatMap(([name, spec]): Array<[string, unknown]> => {
-      if (spec.kind.nested?.suffix === "") return [[name, defaults(spec.kind.nested.keys)]];
-      return spec.default === null ? [] : [[name, load(spec.default)]];
+      const nested = spec.kind.nested;
+      if (Object.hasOwn(given, name)) return [[name, given[name]]];
+      if (nested?.suffix === "") return [[name, defaults({ keys: nested.keys })]];
+      if (spec.default === null) return [];
+      const value: unknown = load(spec.default);
+      if (nested?.suffix === "[]" && Array.isArray(value)) return [[name, value.map((item) => defaults({ keys: nested.keys, given: isRecord(item) ? item : {} }))]];
+      return [[name, value]];
     }),
   );
 }

@@ -48,8 +48,9 @@ export const RULE_SPEC = {
   on_change: { kind: choice(["keep", "reset-approvals", "restart"]), field: "onChange", description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: "reset-approvals", example: "restart" },
 } as const satisfies KeySpecs;
 
-const RULE = mapping(RULE_SPEC, {
-  notMapping: (key, value) => `\`${key}\` must be a rule (a mapping with \`name\`, \`paths\`, \`approvals\`, ...), not ${describeValue(value)}`,
+const RULE = mapping({
+  keys: RULE_SPEC,
+  notMapping: ({ key, value }) => `\`${key}\` must be a rule (a mapping with \`name\`, \`paths\`, \`approvals\`, ...), not ${describeValue(value)}`,
   check: ({ value, raw, key, sink }) => {
     // Invalid `paths`, `labels` or `discussion` are missing from `value`: reported already, and no claim is made on them.
     if (value.paths?.length === 0 && value.labels?.length === 0) {
@@ -64,22 +65,14 @@ const RULE = mapping(RULE_SPEC, {
   },
 });
 
-/** The rules that apply without a `rules:` key; written in full, as the reference shows them. */
+/** The rules that apply without a `rules:` key; the keys they leave out take RULE_SPEC's defaults. */
 const DEFAULT_RULES = `
 - name: charter
   paths: [GOVERNANCE.md, CHARTER.md, ${CONFIG_PATH}]
   labels: [governance]
-  approvals: 2/3
   discussion: 14d
-  author_counts: true
-  on_change: reset-approvals
 - name: supporting-documents
   paths: [MAINTAINERS.md, CODE-OF-CONDUCT.md, SECURITY.md]
-  labels: []
-  approvals: 2/3
-  discussion: 0
-  author_counts: true
-  on_change: reset-approvals
 `;
 
 export const VOTE_TYPE_SPEC = {
@@ -90,8 +83,9 @@ export const VOTE_TYPE_SPEC = {
   recuse_subject: { kind: BOOLEAN, field: "recuseSubject", description: "Leave the person the vote is about out of its electorate (removals).", default: "false", example: "true" },
 } as const satisfies KeySpecs;
 
-const VOTE_TYPE = mapping(VOTE_TYPE_SPEC, {
-  notMapping: (key) => `\`${key}\` must be a mapping like \`{ approvals: 2/3, duration: 14d }\``,
+const VOTE_TYPE = mapping({
+  keys: VOTE_TYPE_SPEC,
+  notMapping: ({ key }) => `\`${key}\` must be a mapping like \`{ approvals: 2/3, duration: 14d }\``,
   check: ({ value, raw, key, sink }) => {
     const { minDurationMs, durationMs } = value;
     if (minDurationMs === undefined || durationMs === undefined || minDurationMs <= durationMs) return;
@@ -131,7 +125,7 @@ export const VOTES_SPEC = {
   duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long a vote stays open, unless its type says otherwise.", default: "7d", example: "7d" },
   close_early: { kind: BOOLEAN, field: "closeEarly", description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).", default: "true", example: "false" },
   types: {
-    kind: mapOf(VOTE_TYPE, { doc: "mapping of names to vote types (below)", namePattern: VOTE_TYPE_NAME, nameProblem: voteTypeNameProblem, inherit: ["duration"] }),
+    kind: mapOf({ item: VOTE_TYPE, doc: "mapping of names to vote types (below)", namePattern: VOTE_TYPE_NAME, nameProblem: voteTypeNameProblem, inherit: ["duration"] }),
     description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${defaultTypeNames.map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
     default: DEFAULT_VOTE_TYPES,
     example: "{ removal: { approvals: 3/4 } }",
@@ -140,15 +134,15 @@ export const VOTES_SPEC = {
 
 export const CONFIG_SPEC = {
   _extends: { kind: EXTENDS, field: null, description: `Start from another repository's config of the same owner, Probot style: \`repo\`, \`owner/repo\` or \`owner/repo:path.yml\` (the path defaults to \`${CONFIG_PATH}\`). One level; keys here override it.`, default: null, example: ".github" },
-  maintainers: { kind: mapping(MAINTAINERS_SPEC), description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.", default: null, example: "{ file: MAINTAINERS.md }" },
+  maintainers: { kind: mapping({ keys: MAINTAINERS_SPEC }), description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.", default: null, example: "{ file: MAINTAINERS.md }" },
   rules: {
-    kind: listOf(RULE, { doc: "list of rules (below)", notList: (key, value) => `\`${key}\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}`, unique: { key: "name", what: "rule name" } }),
+    kind: listOf({ item: RULE, doc: "list of rules (below)", notList: ({ key, value }) => `\`${key}\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}`, unique: { key: "name", what: "rule name" } }),
     description: "Every rule that matches a PR applies, and all must pass. A config's rules replace the default rules; the config file and the maintainers file are always governed.",
     default: DEFAULT_RULES,
     example: "- name: charter",
   },
-  votes: { kind: mapping(VOTES_SPEC), description: "`/vote` on issues and PRs.", default: null, example: "{ duration: 7d }" },
+  votes: { kind: mapping({ keys: VOTES_SPEC }), description: "`/vote` on issues and PRs.", default: null, example: "{ duration: 7d }" },
 } as const satisfies KeySpecs;
 
 /** The whole config: what validateConfig reads a document with. */
-export const CONFIG = mapping(CONFIG_SPEC);
+export const CONFIG = mapping({ keys: CONFIG_SPEC });

@@ -67,11 +67,12 @@ export type Infer<S extends KeySpecs> = Expand<{ -readonly [K in keyof S as Fiel
 /** Spells a mapped type out, so editors and errors show `{ name: string; ... }`. */
 type Expand<T> = T extends infer O ? { [K in keyof O]: O[K] } : never;
 
-export interface MappingOptions<T> {
+export interface MappingParams<S extends KeySpecs> {
+  keys: S;
   /** The problem when the value is not a mapping; "must be a mapping of keys to values" by default. */
-  notMapping?: (key: string, value: unknown) => string;
+  notMapping?: (params: { key: string; value: unknown }) => string;
   /** Checks across keys, after they are read: `value` lacks the keys that were invalid (and a missing required key). */
-  check?: (params: { value: Partial<T>; raw: Record<string, unknown>; key: string; sink: ProblemSink }) => void;
+  check?: (params: { value: Partial<Infer<S>>; raw: Record<string, unknown>; key: string; sink: ProblemSink }) => void;
 }
 
 /**
@@ -79,8 +80,11 @@ export interface MappingOptions<T> {
  * allowed one), each key left out takes its default, and a key left out
  * entirely reads as `{}`, i.e. every default.
  */
-export function mapping<S extends KeySpecs>(keys: S, options: MappingOptions<Infer<S>> = {}): Kind<Infer<S>> {
+export function mapping<S extends KeySpecs>(params: MappingParams<S>): Kind<Infer<S>> {
+  const { keys, notMapping, check } = params;
   const specs = Object.entries(keys).map(([name, spec]) => ({ name, spec, specDefault: spec.default === null ? spec.kind.absent : load(spec.default) }));
+  const isComplete = (value: Partial<Infer<S>>): value is Infer<S> =>
+    specs.every(({ name, spec }) => spec.field === null || Object.hasOwn(value, spec.field ?? name));
   return {
     doc: "mapping (below)",
     schema: { anyOf: [objectSchema(keys), { type: "null" }] },
@@ -88,7 +92,7 @@ export function mapping<S extends KeySpecs>(keys: S, options: MappingOptions<Inf
     nested: { suffix: "", keys },
     read: ({ value, key, sink, fallback }) => {
       if (!isRecord(value)) {
-        sink.add({ key, message: options.notMapping?.(key, value) ?? `\`${key}\` must be a mapping of keys to values, not ${describeValue(value)}` });
+        sink.add({ key, message: notMapping?.({ key, value }) ?? `\`${key}\` must be a mapping of keys to values, not ${describeValue(value)}` });
         return undefined;
       }
       const before = sink.problems.length;
@@ -112,28 +116,24 @@ export function mapping<S extends KeySpecs>(keys: S, options: MappingOptions<Inf
       }
       // Sound by construction: each property is its key's kind's reading, named as Infer names it.
       const partial = read as Partial<Infer<S>>;
-      options.check?.({ value: partial, raw: value, key, sink });
+      check?.({ value: partial, raw: value, key, sink });
       if (sink.problems.length > before) return undefined;
-      if (!isComplete(partial, specs)) throw new Error(`config spec: a key of \`${key}\` has no value; give it a default`);
+      if (!isComplete(partial)) throw new Error(`config spec: a key of \`${key}\` has no value; give it a default`);
       return partial;
     },
   };
 }
 
-function isComplete<T>(value: Partial<T>, specs: ReadonlyArray<{ name: string; spec: KeySpec }>): value is T {
-  return specs.every(({ name, spec }) => spec.field === null || Object.hasOwn(value, spec.field ?? name));
-}
-
 /** A list of `item`s, e.g. rules. `unique` names a key whose values (as written, case-insensitively) must differ between items. */
-export function listOf<T>(item: Kind<T>, options: { doc: string; notList: (key: string, value: unknown) => string; unique?: { key: string; what: string } }): Kind<T[]> {
-  const { unique } = options;
+export function listOf<T>(params: { item: Kind<T>; doc: string; notList: (params: { key: string; value: unknown }) => string; unique?: { key: string; what: string } }): Kind<T[]> {
+  const { item, unique } = params;
   return {
-    doc: options.doc,
+    doc: params.doc,
     schema: { type: ["array", "null"], items: item.schema },
     nested: item.nested && { suffix: `[]${item.nested.suffix}`, keys: item.nested.keys },
     read: ({ value, key, sink }) => {
       if (!Array.isArray(value)) {
-        sink.add({ key, message: options.notList(key, value) });
+        sink.add({ key, message: params.notList({ key, value }) });
         return undefined;
       }
       const before = sink.problems.length;
@@ -159,13 +159,17 @@ export function listOf<T>(item: Kind<T>, options: { doc: string; notList: (key: 
  * the default removal's threshold), and `inherit` names keys of the enclosing
  * mapping an entry takes where it sets none (a vote type's `duration`).
  */
-export function mapOf<T>(
-  item: Kind<T>,
-  options: { doc: string; namePattern: string; nameProblem: (name: string) => string | null; inherit?: readonly string[] },
-): Kind<Record<string, T>> {
+export function mapOf<T>(params: {
+  item: Kind<T>;
+  doc: string;
+  namePattern: string;
+  nameProblem: (name: string) => string | null;
+  inherit?: readonly string[];
+}): Kind<Record<string, T>> {
+  const { item } = params;
   return {
-    doc: options.doc,
-    schema: { type: ["object", "null"], propertyNames: { pattern: options.namePattern }, additionalProperties: item.schema },
+    doc: params.doc,
+    schema: { type: ["object", "null"], propertyNames: { pattern: params.namePattern }, additionalProperties: item.schema },
     absent: {},
     nested: item.nested && { suffix: `.<name>${item.nested.suffix}`, keys: item.nested.keys },
     read: ({ value, key, sink, siblings = {}, fallback }) => {
@@ -175,14 +179,14 @@ export function mapOf<T>(
       }
       const before = sink.problems.length;
       const defaults = isRecord(fallback) ? fallback : {};
-      const inherited = Object.fromEntries((options.inherit ?? []).map((name) => [name, siblings[name]]));
+      const inherited = Object.fromEntries((params.inherit ?? []).map((name) => [name, siblings[name]]));
       const read = new Map<string, T>();
       // Given entries first, in the order written, so problems come in the file's order.
       const names = [...Object.keys(value), ...Object.keys(defaults).filter((name) => !Object.hasOwn(value, name))];
       for (const name of names) {
         const entryKey = `${key}.${name}`;
         const given = Object.hasOwn(value, name) ? value[name] : undefined;
-        const nameProblem = given === undefined ? null : options.nameProblem(name);
+        const nameProblem = given === undefined ? null : params.nameProblem(name);
         if (nameProblem !== null) sink.add({ key: entryKey, message: nameProblem });
         const base = Object.hasOwn(defaults, name) ? defaults[name] : undefined;
         const result = item.read({ value: given ?? {}, key: entryKey, sink, fallback: { ...inherited, ...(isRecord(base) ? base : {}) } });

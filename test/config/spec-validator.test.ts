@@ -5,8 +5,9 @@ import { createProblemSink } from "../../src/config/raw-values.js";
 import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT, TEXT_OR_NULL, THRESHOLD } from "../../src/config/value-kinds.js";
 
 /** Reads `value` at key `k` (the top level for a mapping) and returns what it read and every problem, as [key, message]. */
-function read<T>(kind: Kind<T>, value: unknown, key = "k"): { value: T | undefined; problems: Array<[string | null, string]> } {
+function read<T>(params: { kind: Kind<T>; value: unknown; key?: string }): { value: T | undefined; problems: Array<[string | null, string]> } {
   const sink = createProblemSink(() => ({ file: "test.yml", line: null }));
+  const { kind, value, key = "k" } = params;
   const result = kind.read({ value, key, sink });
   return { value: result, problems: sink.problems.map((p) => [p.key, p.message]) };
 }
@@ -33,7 +34,7 @@ describe("kinds of values", () => {
     ["handles lose a leading @", HANDLES, ["@alice", "renovate[bot]"], ["alice", "renovate[bot]"]],
     ["teams lose a leading @", TEAMS, ["@core", "steering.wg"], ["core", "steering.wg"]],
   ])("%s", (_name, kind, value, expected) => {
-    expect(read(kind, value)).toEqual({ value: expected, problems: [] });
+    expect(read({ kind, value })).toEqual({ value: expected, problems: [] });
   });
 
   it.each<[string, Kind<unknown>, unknown, string, string]>([
@@ -63,11 +64,11 @@ describe("kinds of values", () => {
     ["teams: org/slug", TEAMS, ["@acme/core"], "k[0]", "`k[0]`: `@acme/core`: write the team's slug only (teams are read from the repository owner's organization)"],
     ["teams: not a slug", TEAMS, ["core team"], "k[0]", "`k[0]`: `core team` is not a team slug"],
   ])("%s is refused", (_name, kind, value, key, message) => {
-    expect(read(kind, value)).toEqual({ value: undefined, problems: [[key, message]] });
+    expect(read({ kind, value })).toEqual({ value: undefined, problems: [[key, message]] });
   });
 
   it("reports every bad item of a list, and keeps none of it", () => {
-    expect(read(HANDLES, ["alice", 3, "x y", null])).toEqual({
+    expect(read({ kind: HANDLES, value: ["alice", 3, "x y", null] })).toEqual({
       value: undefined,
       problems: [
         ["k[1]", "`k[1]` must be non-empty text, not `3`"],
@@ -85,7 +86,8 @@ const ITEM_SPEC = {
   note: { kind: TEXT_OR_NULL, description: "A note.", default: "null", example: "hi" },
 } as const satisfies KeySpecs;
 
-const ITEM = mapping(ITEM_SPEC, {
+const ITEM = mapping({
+  keys: ITEM_SPEC,
   check: ({ value, key, sink }) => {
     if (value.name === "big" && value.sizeMs !== undefined && value.sizeMs < DAY_MS) sink.add({ key, message: `\`${key}\`: big takes a day` });
   },
@@ -95,21 +97,21 @@ const SPEC = {
   _extends: { kind: EXTENDS, field: null, description: "Checked, not kept.", default: null, example: ".github" },
   size: { kind: duration({ positive: true }), field: "sizeMs", description: "Default size.", default: "1h", example: "2h" },
   flag: { kind: BOOLEAN, description: "A flag.", default: "true", example: "false" },
-  list: { kind: listOf(ITEM, { doc: "list of items", notList: (key) => `\`${key}\` must be a list of items`, unique: { key: "name", what: "item name" } }), description: "Items.", default: "[{ name: first, size: 2h }]", example: "[]" },
+  list: { kind: listOf({ item: ITEM, doc: "list of items", notList: ({ key }) => `\`${key}\` must be a list of items`, unique: { key: "name", what: "item name" } }), description: "Items.", default: "[{ name: first, size: 2h }]", example: "[]" },
   named: {
-    kind: mapOf(ITEM, { doc: "named items", namePattern: "^[a-z]+$", nameProblem: (name) => (/^[a-z]+$/.test(name) ? null : `\`${name}\` is not a name`), inherit: ["size"] }),
+    kind: mapOf({ item: ITEM, doc: "named items", namePattern: "^[a-z]+$", nameProblem: (name) => (/^[a-z]+$/.test(name) ? null : `\`${name}\` is not a name`), inherit: ["size"] }),
     description: "Named items.",
     default: "{ a: { name: a, note: kept } }",
     example: "{}",
   },
 } as const satisfies KeySpecs;
 
-const DOCUMENT = mapping(SPEC);
+const DOCUMENT = mapping({ keys: SPEC });
 
 describe("a mapping of key specs", () => {
   it("infers the validated type from the spec", () => {
     type Item = { name: string; sizeMs: number; note: string | null };
-    const typed: { sizeMs: number; flag: boolean; list: Item[]; named: Record<string, Item> } | undefined = read(DOCUMENT, {}, "").value;
+    const typed: { sizeMs: number; flag: boolean; list: Item[]; named: Record<string, Item> } | undefined = read({ kind: DOCUMENT, value: {}, key: "" }).value;
     const back: Infer<typeof SPEC> | undefined = typed;
     expect(back).toBeDefined();
   });
@@ -130,7 +132,7 @@ describe("a mapping of key specs", () => {
     ],
     ["an entry left empty keeps its default", { named: { a: null } }, DEFAULTS],
   ])("%s", (_name, raw, expected) => {
-    expect(read(DOCUMENT, raw, "")).toEqual({ value: expected, problems: [] });
+    expect(read({ kind: DOCUMENT, value: raw, key: "" })).toEqual({ value: expected, problems: [] });
   });
 
   it.each<[string, Record<string, unknown>, Array<[string | null, string]>]>([
@@ -161,11 +163,11 @@ describe("a mapping of key specs", () => {
       ["named.a.size", "`named.a.size`: `x` is not a duration; write a whole number and a unit: `30m`, `72h`, `14d` or `2w`"],
     ]],
   ])("reports %s", (_name, raw, problems) => {
-    expect(read(DOCUMENT, raw, "")).toEqual({ value: undefined, problems });
+    expect(read({ kind: DOCUMENT, value: raw, key: "" })).toEqual({ value: undefined, problems });
   });
 
   it("refuses a spec whose key has no value to fall back on", () => {
-    const broken = mapping({ size: { kind: duration({ positive: true }), description: "No default.", default: null, example: "1h" } });
-    expect(() => read(broken, {}, "")).toThrow("config spec: a key of `` has no value; give it a default");
+    const broken = mapping({ keys: { size: { kind: duration({ positive: true }), description: "No default.", default: null, example: "1h" } } });
+    expect(() => read({ kind: broken, value: {}, key: "" })).toThrow("config spec: a key of `` has no value; give it a default");
   });
 });
