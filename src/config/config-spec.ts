@@ -22,6 +22,8 @@ import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT
  *    A key without a default must be `required` or inherited (a vote type's
  *    `duration`), or validation throws.
  * 2. A rule it must agree with across keys goes in that mapping's `check`.
+ *    If a default rule or vote type needs another value than the key's
+ *    default, write it in DEFAULT_RULES or DEFAULT_VOTE_TYPES.
  * 3. Run `npm run generate`. The new property is in the config's types; use it
  *    where Gavel acts on it.
  * A new kind of value is a Kind in value-kinds.ts: how it is read, and how the
@@ -119,14 +121,15 @@ function voteTypeNameProblem(name: string): string | null {
   return null;
 }
 
-const defaultTypeNames = ((types: unknown) => (isRecord(types) ? Object.keys(types) : []))(load(DEFAULT_VOTE_TYPES));
+const defaultTypes: unknown = load(DEFAULT_VOTE_TYPES);
+const DEFAULT_TYPE_NAMES = isRecord(defaultTypes) ? Object.keys(defaultTypes) : [];
 
 export const VOTES_SPEC = {
   duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long a vote stays open, unless its type says otherwise.", default: "7d", example: "7d" },
   close_early: { kind: BOOLEAN, field: "closeEarly", description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).", default: "true", example: "false" },
   types: {
     kind: mapOf({ item: VOTE_TYPE, doc: "mapping of names to vote types (below)", namePattern: VOTE_TYPE_NAME, nameProblem: voteTypeNameProblem, inherit: ["duration"] }),
-    description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${defaultTypeNames.map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
+    description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${DEFAULT_TYPE_NAMES.map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
     default: DEFAULT_VOTE_TYPES,
     example: "{ removal: { approvals: 3/4 } }",
   },
