@@ -1,91 +1,151 @@
+import { load } from "js-yaml";
 import { CONFIG_PATH } from "../constants.js";
-import { DEFAULT_CONFIG, DEFAULT_VOTE_TYPES, RULE_DEFAULTS, VOTE_TYPE_FALLBACK } from "./defaults.js";
 import { formatDuration } from "./duration.js";
-import { formatThreshold } from "./threshold.js";
-import type { OnChange } from "./types.js";
+import { listOf, mapOf, mapping, type KeySpecs } from "./key-spec.js";
+import { describeValue, isRecord } from "./raw-values.js";
+import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT, TEXT_OR_NULL, THRESHOLD } from "./value-kinds.js";
 
 /**
  * Every key of `.github/governance.yml`: its kind of value, what it means, its
- * default and an example. The one source the validators take their keys
- * from, and that the JSON Schema (`json-schema.ts`) and the configuration
- * reference (`docs/configuration.md`, by `config-reference.ts`) are generated
- * from. Defaults are read from defaults.ts, never retyped here.
+ * default and an example. The one source of the config: the validator reads
+ * the file with these specs (validate-config.ts), the validated config's
+ * types are inferred from them (types.ts), DEFAULT_CONFIG is what they make of
+ * an empty file (defaults.ts), and the JSON Schema and docs/configuration.md
+ * are generated from them (`npm run generate`).
+ *
+ * To add a key:
+ * 1. Add its entry to the mapping it belongs in, in the order the reference
+ *    should list it: `kind` (value-kinds.ts; `mapping`, `listOf` or `mapOf`
+ *    from key-spec.ts for nested keys), `description`, `default` as written in
+ *    YAML (null for none), `example`, and `field` when its property in the
+ *    validated config is not the key itself (`discussion` -> `discussionMs`).
+ *    A key without a default must be `required` or inherited (a vote type's
+ *    `duration`), or validation throws.
+ * 2. A rule it must agree with across keys goes in that mapping's `check`.
+ *    If a default rule or vote type needs another value than the key's
+ *    default, write it in DEFAULT_RULES or DEFAULT_VOTE_TYPES.
+ * 3. Run `npm run generate`. The new property is in the config's types; use it
+ *    where Gavel acts on it.
+ * A new kind of value is a Kind in value-kinds.ts: how it is read, and how the
+ * reference and the JSON Schema describe it.
  */
 
-export type ValueSpec =
-  | { type: "boolean" }
-  | { type: "text"; nullable: boolean }
-  | { type: "duration"; positive: boolean }
-  | { type: "threshold" }
-  | { type: "choice"; options: readonly string[] }
-  | { type: "list"; of: "path" | "label" | "handle" | "team" }
-  | { type: "extends" }
-  | { type: "mapping"; keys: KeySpecs }
-  | { type: "list-of"; item: ValueSpec }
-  | { type: "map-of"; namePattern: string; value: ValueSpec };
+export type { KeySpecs };
 
-export interface KeySpec {
-  value: ValueSpec;
-  description: string;
-  /** The default as written in YAML; null when the key has none (it is required, or its absence means something). */
-  default: string | null;
-  example: string;
-  required?: boolean;
-}
+export const MAINTAINERS_SPEC = {
+  file: { kind: TEXT_OR_NULL, description: "A MAINTAINERS.md-style file on the default branch whose GitHub handles are maintainers; `null` for none.", default: "MAINTAINERS.md", example: "MAINTAINERS.md" },
+  section: { kind: TEXT_OR_NULL, description: "Read only the part of the file under this heading (case-insensitive), e.g. to leave out emeritus maintainers listed further down.", default: "null", example: "Current maintainers" },
+  teams: { kind: TEAMS, description: "Slugs of teams in the repository owner's organization; their active members are maintainers (pending invitations are not). Needs the app's \"Members: read\" permission.", default: "[]", example: "[maintainers]" },
+  users: { kind: HANDLES, description: "GitHub usernames that are maintainers in addition to the file and teams.", default: "[]", example: "[alice, bob]" },
+  exclude: { kind: HANDLES, description: "Usernames left out of the electorate whatever the other sources say. Bots are always left out.", default: "[]", example: "[emeritus-carol]" },
+} as const satisfies KeySpecs;
 
-export type KeySpecs = Readonly<Record<string, KeySpec>>;
+export const RULE_SPEC = {
+  name: { kind: TEXT, description: "Shown in the check summary; unique among the rules.", default: null, example: "charter", required: "shown in the check summary" },
+  paths: { kind: GLOBS, description: "Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs `paths`, `labels` or both.", default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
+  labels: { kind: LABELS, description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.", default: "[]", example: "[governance]" },
+  approvals: { kind: THRESHOLD, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: "2/3", example: "2/3" },
+  discussion: { kind: duration({ positive: false }), field: "discussionMs", description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: "0", example: "14d" },
+  author_counts: { kind: BOOLEAN, field: "authorCounts", description: "A maintainer who authored the PR counts as in favour.", default: "true", example: "true" },
+  on_change: { kind: choice(["keep", "reset-approvals", "restart"]), field: "onChange", description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: "reset-approvals", example: "restart" },
+} as const satisfies KeySpecs;
 
-export const ON_CHANGE: readonly OnChange[] = ["keep", "reset-approvals", "restart"];
+const RULE = mapping({
+  keys: RULE_SPEC,
+  notMapping: ({ key, value }) => `\`${key}\` must be a rule (a mapping with \`name\`, \`paths\`, \`approvals\`, ...), not ${describeValue(value)}`,
+  check: ({ value, raw, key, sink }) => {
+    // Invalid `paths`, `labels` or `discussion` are missing from `value`: reported already, and no claim is made on them.
+    if (value.paths?.length === 0 && value.labels?.length === 0) {
+      sink.add({ key, message: `\`${key}\` matches nothing; give it \`paths\` (files it governs) or \`labels\` (or both)` });
+    }
+    if (value.approvals?.kind === "lazy-consensus" && value.discussionMs === 0) {
+      sink.add({
+        key: raw.discussion === undefined || raw.discussion === null ? `${key}.approvals` : `${key}.discussion`,
+        message: `\`${key}\`: lazy consensus needs a discussion period for objections, e.g. \`discussion: 72h\``,
+      });
+    }
+  },
+});
 
-const list = (items: readonly string[]) => `[${items.join(", ")}]`;
-const nullable = (value: string | null) => value ?? "null";
+/** The rules that apply without a `rules:` key; the keys they leave out take RULE_SPEC's defaults. */
+const DEFAULT_RULES = `
+- name: charter
+  paths: [GOVERNANCE.md, CHARTER.md, ${CONFIG_PATH}]
+  labels: [governance]
+  discussion: 14d
+- name: supporting-documents
+  paths: [MAINTAINERS.md, CODE-OF-CONDUCT.md, SECURITY.md]
+`;
 
-export const MAINTAINERS_SPEC: KeySpecs = {
-  file: { value: { type: "text", nullable: true }, description: "A MAINTAINERS.md-style file on the default branch whose GitHub handles are maintainers; `null` for none.", default: nullable(DEFAULT_CONFIG.maintainers.file), example: "MAINTAINERS.md" },
-  section: { value: { type: "text", nullable: true }, description: "Read only the part of the file under this heading (case-insensitive), e.g. to leave out emeritus maintainers listed further down.", default: nullable(DEFAULT_CONFIG.maintainers.section), example: "Current maintainers" },
-  teams: { value: { type: "list", of: "team" }, description: "Slugs of teams in the repository owner's organization; their active members are maintainers (pending invitations are not). Needs the app's \"Members: read\" permission.", default: list(DEFAULT_CONFIG.maintainers.teams), example: "[maintainers]" },
-  users: { value: { type: "list", of: "handle" }, description: "GitHub usernames that are maintainers in addition to the file and teams.", default: list(DEFAULT_CONFIG.maintainers.users), example: "[alice, bob]" },
-  exclude: { value: { type: "list", of: "handle" }, description: "Usernames left out of the electorate whatever the other sources say. Bots are always left out.", default: list(DEFAULT_CONFIG.maintainers.exclude), example: "[emeritus-carol]" },
-};
+export const VOTE_TYPE_SPEC = {
+  approvals: { kind: THRESHOLD, description: "Yes votes needed, of the electorate fixed when the vote opened.", default: "majority", example: "2/3" },
+  // No default: a type that sets none inherits `votes.duration` (VOTES_SPEC.types).
+  duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long the vote stays open; defaults to `votes.duration`.", default: null, example: "14d" },
+  min_duration: { kind: duration({ positive: false }), field: "minDurationMs", description: "The vote never closes early before this much time has passed.", default: "0", example: "72h" },
+  recuse_subject: { kind: BOOLEAN, field: "recuseSubject", description: "Leave the person the vote is about out of its electorate (removals).", default: "false", example: "true" },
+} as const satisfies KeySpecs;
 
-export const RULE_SPEC: KeySpecs = {
-  name: { value: { type: "text", nullable: false }, description: "Shown in the check summary; unique among the rules.", default: null, example: "charter", required: true },
-  paths: { value: { type: "list", of: "path" }, description: "Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs `paths`, `labels` or both.", default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
-  labels: { value: { type: "list", of: "label" }, description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.", default: list(RULE_DEFAULTS.labels), example: "[governance]" },
-  approvals: { value: { type: "threshold" }, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: formatThreshold(RULE_DEFAULTS.approvals), example: "2/3" },
-  discussion: { value: { type: "duration", positive: false }, description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: formatDuration(RULE_DEFAULTS.discussionMs), example: "14d" },
-  author_counts: { value: { type: "boolean" }, description: "A maintainer who authored the PR counts as in favour.", default: String(RULE_DEFAULTS.authorCounts), example: "true" },
-  on_change: { value: { type: "choice", options: ON_CHANGE }, description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: RULE_DEFAULTS.onChange, example: "restart" },
-};
+const VOTE_TYPE = mapping({
+  keys: VOTE_TYPE_SPEC,
+  notMapping: ({ key }) => `\`${key}\` must be a mapping like \`{ approvals: 2/3, duration: 14d }\``,
+  check: ({ value, raw, key, sink }) => {
+    const { minDurationMs, durationMs } = value;
+    if (minDurationMs === undefined || durationMs === undefined || minDurationMs <= durationMs) return;
+    sink.add({
+      key: raw.min_duration === undefined ? key : `${key}.min_duration`,
+      message: `\`${key}\`: \`min_duration\` (${formatDuration(minDurationMs)}) is longer than the vote itself (${formatDuration(durationMs)})`,
+    });
+  },
+});
 
-export const VOTE_TYPE_SPEC: KeySpecs = {
-  approvals: { value: { type: "threshold" }, description: "Yes votes needed, of the electorate fixed when the vote opened.", default: formatThreshold(VOTE_TYPE_FALLBACK.approvals), example: "2/3" },
-  duration: { value: { type: "duration", positive: true }, description: "How long the vote stays open; defaults to `votes.duration`.", default: null, example: "14d" },
-  min_duration: { value: { type: "duration", positive: false }, description: "The vote never closes early before this much time has passed.", default: formatDuration(VOTE_TYPE_FALLBACK.minDurationMs), example: "72h" },
-  recuse_subject: { value: { type: "boolean" }, description: "Leave the person the vote is about out of its electorate (removals).", default: String(VOTE_TYPE_FALLBACK.recuseSubject), example: "true" },
-};
+/** The vote types there are without a `votes.types:` key; types given merge over these key by key. */
+const DEFAULT_VOTE_TYPES = `
+default: { approvals: majority }
+nomination: { approvals: majority }
+removal: { approvals: 2/3, recuse_subject: true }
+lazy: { approvals: lazy-consensus, duration: 72h }
+`;
 
 /** Vote type names are typed after `/vote`. */
 export const VOTE_TYPE_NAME = "^[a-z\\d][a-z\\d_-]*$";
 
-export const VOTES_SPEC: KeySpecs = {
-  duration: { value: { type: "duration", positive: true }, description: "How long a vote stays open, unless its type says otherwise.", default: formatDuration(DEFAULT_CONFIG.votes.durationMs), example: "7d" },
-  close_early: { value: { type: "boolean" }, description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).", default: String(DEFAULT_CONFIG.votes.closeEarly), example: "false" },
+/** Type names are typed after `/vote`, so they must not read as a ballot or another subcommand. */
+const RESERVED_TYPE_NAMES: readonly string[] = ["yes", "no", "abstain", "cancel", "status", "0"];
+
+function voteTypeNameProblem(name: string): string | null {
+  if (name.trim() === "") return "a vote type needs a name";
+  if (RESERVED_TYPE_NAMES.includes(name.toLowerCase())) return `\`${name}\` can't name a vote type: \`/vote ${name}\` is already a command`;
+  if (!new RegExp(VOTE_TYPE_NAME).test(name)) {
+    return `\`${name}\` can't name a vote type: use lowercase letters, digits, \`-\` and \`_\`, as typed after \`/vote\``;
+  }
+  return null;
+}
+
+const defaultTypes: unknown = load(DEFAULT_VOTE_TYPES);
+const DEFAULT_TYPE_NAMES = isRecord(defaultTypes) ? Object.keys(defaultTypes) : [];
+
+export const VOTES_SPEC = {
+  duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long a vote stays open, unless its type says otherwise.", default: "7d", example: "7d" },
+  close_early: { kind: BOOLEAN, field: "closeEarly", description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).", default: "true", example: "false" },
   types: {
-    value: { type: "map-of", namePattern: VOTE_TYPE_NAME, value: { type: "mapping", keys: VOTE_TYPE_SPEC } },
-    description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${Object.keys(DEFAULT_VOTE_TYPES).map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
-    default: null,
+    kind: mapOf({ item: VOTE_TYPE, doc: "mapping of names to vote types (below)", namePattern: VOTE_TYPE_NAME, nameProblem: voteTypeNameProblem, inherit: ["duration"] }),
+    description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${DEFAULT_TYPE_NAMES.map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
+    default: DEFAULT_VOTE_TYPES,
     example: "{ removal: { approvals: 3/4 } }",
   },
-};
+} as const satisfies KeySpecs;
 
-export const CONFIG_SPEC: KeySpecs = {
-  _extends: { value: { type: "extends" }, description: `Start from another repository's config of the same owner, Probot style: \`repo\`, \`owner/repo\` or \`owner/repo:path.yml\` (the path defaults to \`${CONFIG_PATH}\`). One level; keys here override it.`, default: null, example: ".github" },
-  maintainers: { value: { type: "mapping", keys: MAINTAINERS_SPEC }, description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.", default: null, example: "{ file: MAINTAINERS.md }" },
-  rules: { value: { type: "list-of", item: { type: "mapping", keys: RULE_SPEC } }, description: "Every rule that matches a PR applies, and all must pass. A config's rules replace the default rules; the config file and the maintainers file are always governed.", default: null, example: "- name: charter" },
-  votes: { value: { type: "mapping", keys: VOTES_SPEC }, description: "`/vote` on issues and PRs.", default: null, example: "{ duration: 7d }" },
-};
+export const CONFIG_SPEC = {
+  _extends: { kind: EXTENDS, field: null, description: `Start from another repository's config of the same owner, Probot style: \`repo\`, \`owner/repo\` or \`owner/repo:path.yml\` (the path defaults to \`${CONFIG_PATH}\`). One level; keys here override it.`, default: null, example: ".github" },
+  maintainers: { kind: mapping({ keys: MAINTAINERS_SPEC }), description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.", default: null, example: "{ file: MAINTAINERS.md }" },
+  rules: {
+    kind: listOf({ item: RULE, doc: "list of rules (below)", notList: ({ key, value }) => `\`${key}\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}`, unique: { key: "name", what: "rule name" } }),
+    description: "Every rule that matches a PR applies, and all must pass. A config's rules replace the default rules; the config file and the maintainers file are always governed.",
+    default: DEFAULT_RULES,
+    example: "- name: charter",
+  },
+  votes: { kind: mapping({ keys: VOTES_SPEC }), description: "`/vote` on issues and PRs.", default: null, example: "{ duration: 7d }" },
+} as const satisfies KeySpecs;
 
-export function keysOf(specs: KeySpecs): readonly string[] {
-  return Object.keys(specs);
-}
+/** The whole config: what validateConfig reads a document with. */
+export const CONFIG = mapping({ keys: CONFIG_SPEC });

@@ -1,80 +1,22 @@
-import { CONFIG_PATH } from "../constants.js";
-import { DAY_MS, HOUR_MS } from "./duration.js";
-import type { GavelConfig, Rule, VoteType } from "./types.js";
+import { CONFIG } from "./config-spec.js";
+import { createProblemSink } from "./raw-values.js";
+import type { GavelConfig } from "./types.js";
 
 /**
- * The defaults of DESIGN.md ("Configuration"). They apply key by key: a missing
- * file means all of them, a `maintainers:` or `votes.types:` entry overrides
- * only the keys it names, and `rules:` replaces the default rules wholesale.
- * Everything here is deeply frozen, so no caller can change the defaults for
- * everyone else.
+ * The config Gavel enforces without a file (DESIGN.md, "Configuration"): what
+ * the spec's defaults (config-spec.ts) make of an empty document. They apply
+ * key by key: a `maintainers:` or `votes.types:` entry overrides only the keys
+ * it names, and `rules:` replaces the default rules wholesale. Deeply frozen,
+ * so no caller can change the defaults for everyone else.
  */
+export const DEFAULT_CONFIG: GavelConfig = deepFreeze(readDefaults());
 
-/** What a user's rule gets for each key it leaves out (name and paths/labels are its own). */
-export const RULE_DEFAULTS: Omit<Rule, "name" | "paths"> = deepFreeze({
-  labels: [],
-  approvals: { kind: "fraction", numerator: 2, denominator: 3 },
-  discussionMs: 0,
-  authorCounts: true,
-  onChange: "reset-approvals",
-});
-
-export const DEFAULT_RULES: readonly Rule[] = deepFreeze([
-  {
-    name: "charter",
-    paths: ["GOVERNANCE.md", "CHARTER.md", CONFIG_PATH],
-    labels: ["governance"],
-    approvals: { kind: "fraction", numerator: 2, denominator: 3 },
-    discussionMs: 14 * DAY_MS,
-    authorCounts: true,
-    onChange: "reset-approvals",
-  },
-  {
-    name: "supporting-documents",
-    paths: ["MAINTAINERS.md", "CODE-OF-CONDUCT.md", "SECURITY.md"],
-    labels: [],
-    approvals: { kind: "fraction", numerator: 2, denominator: 3 },
-    discussionMs: 0,
-    authorCounts: true,
-    onChange: "reset-approvals",
-  },
-]);
-
-export const DEFAULT_VOTE_DURATION_MS = 7 * DAY_MS;
-
-/**
- * A default vote type before `votes.duration` is known: `durationMs` null means
- * "whatever `votes.duration` is", so changing `votes.duration` moves the types
- * that don't set their own.
- */
-export type VoteTypeDefaults = Omit<VoteType, "durationMs"> & { durationMs: number | null };
-
-/** Used for keys a vote type leaves out, including types the config adds. */
-export const VOTE_TYPE_FALLBACK: VoteTypeDefaults = deepFreeze({
-  approvals: { kind: "majority" },
-  durationMs: null,
-  minDurationMs: 0,
-  recuseSubject: false,
-});
-
-export const DEFAULT_VOTE_TYPES: Readonly<Record<string, VoteTypeDefaults>> = deepFreeze({
-  default: VOTE_TYPE_FALLBACK,
-  nomination: VOTE_TYPE_FALLBACK,
-  removal: { ...VOTE_TYPE_FALLBACK, approvals: { kind: "fraction", numerator: 2, denominator: 3 }, recuseSubject: true },
-  lazy: { ...VOTE_TYPE_FALLBACK, approvals: { kind: "lazy-consensus" }, durationMs: 72 * HOUR_MS },
-});
-
-function resolveVoteTypes(durationMs: number): Record<string, VoteType> {
-  return Object.fromEntries(
-    Object.entries(DEFAULT_VOTE_TYPES).map(([name, type]) => [name, { ...type, durationMs: type.durationMs ?? durationMs }]),
-  );
+function readDefaults(): GavelConfig {
+  const sink = createProblemSink(() => ({ file: "src/config/config-spec.ts", line: null }));
+  const config = CONFIG.read({ value: {}, key: "", sink });
+  if (config === undefined) throw new Error(`the config spec's defaults are invalid: ${sink.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}`);
+  return config;
 }
-
-export const DEFAULT_CONFIG: GavelConfig = deepFreeze({
-  maintainers: { file: "MAINTAINERS.md", section: null, teams: [], users: [], exclude: [] },
-  rules: DEFAULT_RULES.map((rule) => ({ ...rule, paths: [...rule.paths], labels: [...rule.labels] })),
-  votes: { durationMs: DEFAULT_VOTE_DURATION_MS, closeEarly: true, types: resolveVoteTypes(DEFAULT_VOTE_DURATION_MS) },
-});
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null) {

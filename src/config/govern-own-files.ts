@@ -1,6 +1,6 @@
 import { minimatch } from "minimatch";
 import { CONFIG_PATH } from "../constants.js";
-import { DEFAULT_RULES } from "./defaults.js";
+import { DEFAULT_CONFIG } from "./defaults.js";
 import type { Rule, Threshold } from "./types.js";
 
 /**
@@ -22,8 +22,8 @@ export function governOwnFiles(params: { rules: readonly Rule[]; maintainersFile
     strictest.paths.push(...open);
     return copies;
   }
-  const charter = DEFAULT_RULES.find((rule) => rule.name === "charter");
-  if (charter === undefined) throw new Error("DEFAULT_RULES has no charter rule to govern the config file with");
+  const charter = DEFAULT_CONFIG.rules.find((rule) => rule.name === "charter");
+  if (charter === undefined) throw new Error("the default rules have no charter rule to govern the config file with");
   return [{ ...charter, name: "config", paths: open, labels: [] }];
 }
 

@@ -1,6 +1,9 @@
+import type { CONFIG_SPEC, MAINTAINERS_SPEC, RULE_SPEC, VOTE_TYPE_SPEC, VOTES_SPEC } from "./config-spec.js";
+import type { Infer } from "./key-spec.js";
+
 /**
- * The validated shape of `.github/governance.yml`. See ../../README.md
- * ("Configuration") for every key, its default and an example.
+ * The validated shape of `.github/governance.yml`, inferred from the spec
+ * (config-spec.ts), where every key, its meaning and its default are.
  */
 
 /** How many of the N eligible voters must say yes. */
@@ -11,53 +14,20 @@ export type Threshold =
   | { kind: "count"; count: number }
   | { kind: "lazy-consensus" };
 
-export type OnChange = "keep" | "reset-approvals" | "restart";
+/** A rule: `paths` are minimatch globs (case-insensitive, dotfiles included); `discussionMs` 0 means none. */
+export type Rule = Infer<typeof RULE_SPEC>;
 
-export interface Rule {
-  name: string;
-  /** minimatch globs, matched case-insensitively with `dot`. */
-  paths: string[];
-  /** A PR carrying one of these labels matches too. Labels only ever add rules. */
-  labels: string[];
-  approvals: Threshold;
-  /** Minimum discussion period in milliseconds; 0 means none. */
-  discussionMs: number;
-  authorCounts: boolean;
-  onChange: OnChange;
-}
+export type OnChange = Rule["onChange"];
 
-export interface MaintainersSource {
-  /** Path of a MAINTAINERS.md-style file on the default branch, or null for none. */
-  file: string | null;
-  /** Only read the section under this heading (case-insensitive), if set. */
-  section: string | null;
-  /** Org team slugs whose active members are maintainers. */
-  teams: string[];
-  users: string[];
-  exclude: string[];
-}
+/** Where the maintainers come from; `file` null for none. */
+export type MaintainersSource = Infer<typeof MAINTAINERS_SPEC>;
 
-export interface VoteType {
-  approvals: Threshold;
-  /** Voting period in milliseconds; defaults to `votes.duration`. */
-  durationMs: number;
-  /** A vote of this type never closes early before this much time has passed. */
-  minDurationMs: number;
-  /** Leave the vote's subject out of the electorate (removals). */
-  recuseSubject: boolean;
-}
+/** A vote type, its `durationMs` resolved (a type that sets none has `votes.duration`). */
+export type VoteType = Infer<typeof VOTE_TYPE_SPEC>;
 
-export interface VotesConfig {
-  durationMs: number;
-  closeEarly: boolean;
-  types: Record<string, VoteType>;
-}
+export type VotesConfig = Infer<typeof VOTES_SPEC>;
 
-export interface GavelConfig {
-  maintainers: MaintainersSource;
-  rules: Rule[];
-  votes: VotesConfig;
-}
+export type GavelConfig = Infer<typeof CONFIG_SPEC>;
 
 /** One problem in a config file, located for the person who has to fix it. */
 export interface ConfigProblem {
