@@ -1,5 +1,5 @@
 import { CONFIG_PATH } from "../constants.js";
-import type { ExtendsTarget } from "./types.js";
+import type { ExtendsTarget } from "./document-types.js";
 
 /**
  * `_extends` as Probot reads it: `repo`, `owner/repo`, `repo:path` or

@@ -1,4 +1,4 @@
-import type { ConfigProblem } from "./types.js";
+import type { ConfigProblem } from "./document-types.js";
 
 /**
  * Whether a broken config is fixed in another repository (the org's

@@ -1,5 +1,5 @@
 import { isRecord } from "./raw-values.js";
-import type { ConfigLocator, RawConfig } from "./types.js";
+import type { ConfigLocator, RawConfig } from "./document-types.js";
 
 /**
  * Locates keys of a mergeExtended result in the file they came from: the

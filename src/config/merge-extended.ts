@@ -1,5 +1,5 @@
 import { isRecord } from "./raw-values.js";
-import type { RawConfig } from "./types.js";
+import type { RawConfig } from "./document-types.js";
 
 /**
  * Probot's `_extends` merge: the repository's own file (`override`) wins key by

@@ -1,5 +1,5 @@
 import { closestKey } from "./closest-key.js";
-import type { ConfigLocator, ConfigProblem } from "./types.js";
+import type { ConfigLocator, ConfigProblem } from "./document-types.js";
 
 /**
  * Helpers for values of a loaded YAML document, and the ProblemSink the

@@ -3,7 +3,7 @@ import type { AliasEvent } from "js-yaml";
 import { parseExtends } from "./extends-target.js";
 import { isRecord } from "./raw-values.js";
 import { locateYamlKeys } from "./yaml-locations.js";
-import type { ConfigLocator, ConfigProblem, ExtendsTarget, RawConfig } from "./types.js";
+import type { ConfigLocator, ConfigProblem, ExtendsTarget, RawConfig } from "./document-types.js";
 
 /** Governance configs are a page of YAML; anything near this size is a mistake or an attack. */
 export const MAX_CONFIG_BYTES = 64 * 1024;

@@ -1,4 +1,4 @@
-import type { Threshold } from "./types.js";
+import type { Threshold } from "./document-types.js";
 
 /**
  * Approval thresholds as written in governance.yml: `p/q`, `majority`,

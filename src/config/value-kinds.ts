@@ -3,7 +3,7 @@ import { parseExtends } from "./extends-target.js";
 import type { Kind } from "./key-spec.js";
 import { describeValue, type ProblemSink } from "./raw-values.js";
 import { MAX_DENOMINATOR, parseThreshold, THRESHOLD_KEYWORDS } from "./threshold.js";
-import type { ExtendsTarget, Threshold } from "./types.js";
+import type { ExtendsTarget, Threshold } from "./document-types.js";
 
 /**
  * The kinds of plain values a key of governance.yml can hold (mappings and
