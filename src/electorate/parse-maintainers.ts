@@ -1,144 +1,96 @@
 /**
  * Reads the GitHub handles of a project's current maintainers from MAINTAINERS.md (DESIGN.md, "Reading
- * MAINTAINERS.md"). Pure and linear in the input, so a hostile multi-megabyte file cannot stall a webhook.
- * `visibleLines` hides code and comments and recognizes headings and labels, `findHandles` reads handles out
- * of text; here headings and labels delimit sections, and tables are read by column. Bots are not filtered.
+ * MAINTAINERS.md"), and says of every other handle the file names why it does not count. Pure and linear in
+ * the input, so a hostile multi-megabyte file cannot stall a webhook. `visibleLines` hides code and comments
+ * and recognizes headings and labels, `MaintainerSections` tells which part of the file a line is in,
+ * `MaintainerEntries` which entry (row, list item, heading, paragraph) and whether it is struck through or
+ * says "Emeritus", `markDetails` what `<details>` hides. Bots are not filtered here.
  */
-import { findHandles } from "./find-handles.js";
-import { displayName, visibleLines } from "./visible-lines.js";
+import { LineMarks, markDetails } from "./inline-marks.js";
+import { MaintainerEntries } from "./maintainer-entries.js";
+import { keyOf, MaintainerSections } from "./maintainer-sections.js";
+import { tableAt, type Table } from "./table-rows.js";
+import { visibleLines } from "./visible-lines.js";
+
+/** A handle the file names that is not a current maintainer, where it first appears and why it is left out. */
+export interface LeftOutHandle {
+  /** Without '@', as first spelled. */
+  handle: string;
+  /** 1-based line in the file. */
+  line: number;
+  /** Shown to maintainers: "in section “Emeritus”", "struck through", "in prose, not a list or table", … */
+  reason: string;
+}
 
 export interface ParsedMaintainers {
   /** Handles in order of first appearance, original spelling, de-duplicated case-insensitively, without '@'. */
   handles: string[];
-  /** Headings whose sections were left out (e.g. "Emeritus"), in order, for display. */
+  /** Headings and labels whose sections were left out (e.g. "Emeritus"), in order, for display. */
   skippedSections: string[];
   /** Set when `section` was requested but no heading matched it (then handles is empty). */
   missingSection: string | null;
-}
-
-/** Words that make a heading name former or non-voting people; "initial author(s)" is checked apart. */
-const EXCLUDED_WORDS = new Set(
-  ("emeritus emeriti emerita emeritae alumni alumnus alumna alumnae alum alums former inactive retired past " +
-    "triage triager triagers reviewer reviewers").split(" "),
-);
-/** Table headers (lower-cased, punctuation as spaces) of the column that holds GitHub handles... */
-const HANDLE_HEADER =
-  /^(?:(?:github|gh)(?: (?:handles?|ids?|users?|usernames?|user names?|logins?|accounts?|profiles?))?|handles?)$/;
-/** ...and of columns about other services, which never do (a Slack "@name" is not a GitHub login). */
-const OTHER_HEADER =
-  /^(?:cncf )?(?:slack|discord|twitter|x|mastodon|matrix|gitter|zulip|linkedin|bluesky|e ?mail|irc)(?: [a-z]+)?$/;
-
-/** Without a handle column, every column but `otherCols` is read. */
-type Table = { handleCols: number[]; otherCols: Set<number> };
-
-const keyOf = (s: string): string => displayName(s).toLowerCase();
-
-/** Splits a GFM table row on unescaped pipes; outer pipes are optional. */
-function splitRow(s: string): string[] {
-  const t = s.trim();
-  const cells: string[] = [];
-  let from = 0;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i] === "\\") i++;
-    else if (t[i] === "|") {
-      cells.push(t.slice(from, i));
-      from = i + 1;
-    }
-  }
-  cells.push(t.slice(from));
-  if (t.startsWith("|")) cells.shift();
-  if (from === t.length && from > 0 && cells.length > 0) cells.pop();
-  return cells;
-}
-
-function isExcluded(name: string): boolean {
-  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return words.some((w, i) => EXCLUDED_WORDS.has(w) || (w === "initial" && /^authors?$/.test(words[i + 1] ?? "")));
-}
-
-/** A row's handles: from its handle columns (where a bare handle counts too), or else from all but others'. */
-function rowHandles(params: { cells: string[]; table: Table }): string[] {
-  const { cells, table } = params;
-  if (table.handleCols.length === 0) {
-    return cells.flatMap((cell, idx) => (table.otherCols.has(idx) ? [] : findHandles({ text: cell })));
-  }
-  return table.handleCols.flatMap((idx) => findHandles({ text: cells[idx] ?? "", handleColumn: true }));
+  /** Every other handle the file names, once, in order of first appearance; none of them is in `handles`. */
+  leftOut: LeftOutHandle[];
 }
 
 /**
- * Handles of the current maintainers in `markdown`. With `section`, only the section under the first heading
- * whose name matches it (case-insensitive, leading '#'s ignored) is read, its sub-headings included. Sections
- * naming former or non-maintainer roles are left out either way, unless it is the requested section itself.
+ * Handles of the current maintainers in `markdown`: those in table rows, list items and headings (and in the
+ * one-line lead-in of a list), not struck through, not inside `<details>`, whose entry gives no former status.
+ * With `section`, only the section under the first heading whose name matches it (case-insensitive, leading
+ * '#'s ignored) is read, its sub-headings included. Without it, when a heading names the current maintainers
+ * ("Maintainers", "Core maintainers"), only the sections of such headings are read. Either way sections whose
+ * heading or label names former or non-maintainer roles are left out, unless it is the requested section itself.
  */
 export function parseMaintainers(params: { markdown: string; section?: string | null }): ParsedMaintainers {
   const lines = visibleLines(params.markdown);
-  const wanted = keyOf((params.section ?? "").replace(/^\s*#+/, ""));
-  const seen = new Map<string, string>();
-  const add = (handles: string[]): void => {
-    for (const h of handles) if (!seen.has(h.toLowerCase())) seen.set(h.toLowerCase(), h);
-  };
-  const skippedSections: string[] = [];
-  let found = wanted === "";
-  let sectionLevel = 0; // 0: the whole file is read
-  let excludedLevel = 7; // 7: nothing is excluded
-  // After an excluded bold/colon label: until the next heading or label, or for a list-item label, until a
-  // line indented no deeper than it (its sibling). Holds that label's `scope`, null when none.
-  let pseudo: number | null = null;
+  const asked = (params.section ?? "").replace(/^\s*#+/, "");
+  const sections = new MaintainerSections(keyOf(asked) === "" ? null : { key: keyOf(asked), shown: (params.section ?? "").trim() });
+  const entries = new MaintainerEntries();
   let table: Table | null = null;
-  const active = (): boolean => found && excludedLevel === 7 && pseudo === null;
-
+  let details = 0; // how many <details> blocks are open
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === undefined) break;
-    const { text } = line;
-    const next = lines[i + 1];
-    if (table !== null && line.atx === null && text.includes("|")) {
-      if (active()) add(rowHandles({ cells: splitRow(text), table }));
+    const marks = new LineMarks(line.text.length);
+    details = markDetails({ text: line.text, depth: details, marks });
+    if (table !== null && line.atx === null && line.text.includes("|")) {
+      entries.row({ line, marks, table, place: sections.reason(), underMaintainers: sections.underMaintainers });
       continue;
     }
     table = null;
-    if (pseudo !== null && !line.blank && line.indent <= pseudo) pseudo = null;
     const heading = line.atx ?? line.setext;
     if (line.setext !== null) i++; // its underline
     if (heading !== null) {
-      pseudo = null;
-      if (!found) {
-        if (keyOf(heading.name) !== wanted) continue;
-        found = true;
-        sectionLevel = heading.level;
-      } else if (heading.level <= sectionLevel) {
-        break;
-      } else {
-        if (heading.level <= excludedLevel) excludedLevel = 7;
-        if (excludedLevel === 7 && isExcluded(heading.name)) {
-          excludedLevel = heading.level;
-          skippedSections.push(heading.name);
-        }
-      }
-      if (active()) add(findHandles({ text }));
+      sections.heading(heading);
+      entries.heading({ line, marks, place: sections.reason(), underMaintainers: sections.underMaintainers });
       continue;
     }
-    const header = next !== undefined && text.includes("|") ? splitRow(text) : [];
-    const delimiter = header.length > 0 && next !== undefined ? splitRow(next.text) : [];
-    if (header.length > 0 && delimiter.length === header.length && delimiter.every((c) => /^:?-+:?$/.test(c.trim()))) {
-      const keys = header.map((cell) => cell.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim());
-      const cols = (re: RegExp): number[] => keys.flatMap((key, idx) => (re.test(key) ? [idx] : []));
-      table = { handleCols: cols(HANDLE_HEADER), otherCols: new Set(cols(OTHER_HEADER)) };
-      if (active() && table.handleCols.length === 0) add(rowHandles({ cells: header, table }));
-      i++;
+    const { reason, labelled } = sections.line(line);
+    const place = { place: reason, underMaintainers: sections.underMaintainers };
+    table = tableAt({ text: line.text, next: lines[i + 1]?.text });
+    if (table === null) {
+      entries.line({ line, marks, labelled, ...place });
       continue;
     }
-    const { label, leadLabel } = line;
-    if (label !== null && found && excludedLevel === 7) {
-      pseudo = isExcluded(label.name) ? label.scope : null;
-      if (pseudo !== null) skippedSections.push(label.name);
-    } else if (leadLabel !== null && isExcluded(leadLabel)) {
-      // A line led by an excluded label ("Emeritus: @a, @b") is left out by itself.
-      if (active()) skippedSections.push(leadLabel);
-    } else if (active()) {
-      add(findHandles({ text }));
-    }
+    i++; // the delimiter row
+    entries.table();
+    if (table.handleCols.length === 0) entries.row({ line, marks, table, ...place });
   }
-  if (!found) return { handles: [], skippedSections: [], missingSection: (params.section ?? "").trim() };
-  return { handles: [...seen.values()], skippedSections, missingSection: null };
+  entries.finish();
+  // When `section` was not found, every line was outside it: nothing counts and everything is left out.
+  const outside = sections.maintainersHeading === null ? null : `outside section “${sections.maintainersHeading}”`;
+  const counted = new Map<string, string>();
+  const leftOut = new Map<string, LeftOutHandle>();
+  for (const s of entries.sightings) {
+    const key = s.handle.toLowerCase();
+    const reason = s.place ?? (s.underMaintainers ? null : outside) ?? s.entry;
+    if (reason === null) counted.set(key, counted.get(key) ?? s.handle);
+    else if (!leftOut.has(key)) leftOut.set(key, { handle: s.handle, line: s.line, reason });
+  }
+  return {
+    handles: [...counted.values()],
+    skippedSections: sections.found ? sections.skipped : [],
+    missingSection: sections.found ? null : (params.section ?? "").trim(),
+    leftOut: [...leftOut.values()].filter((h) => !counted.has(h.handle.toLowerCase())),
+  };
 }

@@ -18,6 +18,8 @@ export interface Label {
 }
 
 export interface VisibleLine {
+  /** 1-based line number in the file, for reports. */
+  line: number;
   /** Code spans blanked: where handles are looked for. */
   text: string;
   /** Code spans' content kept: what heading and label names are read from. */
@@ -34,7 +36,7 @@ export interface VisibleLine {
   leadLabel: string | null;
 }
 
-type RawLine = { text: string; name: string };
+type RawLine = { text: string; name: string; line: number };
 
 const LIST_MARKER = /^\s*(?:[-*+>]|\d{1,9}[.)])(?:\s|$)/;
 
@@ -70,7 +72,7 @@ export function visibleLines(markdown: string): VisibleLine[] {
       { name: labelName, scope: LIST_MARKER.test(name.slice(0, 16)) ? indentOf(name) : -1 };
     const colon = label === null ? name.indexOf(":") : -1;
     const leadLabel = colon > 0 && colon < 80 ? pseudoHeading(name.slice(0, colon + 1)) : null;
-    return { text, name, blank: isBlank(name), indent: indentOf(name), atx, setext, label, leadLabel };
+    return { line: line.line, text, name, blank: isBlank(name), indent: indentOf(name), atx, setext, label, leadLabel };
   });
 }
 
@@ -78,7 +80,9 @@ function rawLines(markdown: string): RawLine[] {
   const out: RawLine[] = [];
   let fence: { char: string; len: number } | null = null;
   let inComment = false;
+  let number = 0;
   for (const raw of markdown.split(/\r\n|\r|\n/)) {
+    number++;
     const lead = indentOf(raw);
     const char = raw[lead] ?? "";
     const run = char === "`" || char === "~" ? runLength({ text: raw, from: lead, char }) : 0;
@@ -86,13 +90,13 @@ function rawLines(markdown: string): RawLine[] {
     if (fence !== null || opensFence) {
       if (fence === null) fence = { char, len: run };
       else if (char === fence.char && run >= fence.len && isBlank(raw.slice(lead + run))) fence = null;
-      out.push({ text: "", name: "" }); // code is kept as a blank line: it ends tables and paragraphs
+      out.push({ text: "", name: "", line: number }); // code is kept as a blank line: it ends tables and paragraphs
       continue;
     }
     const commentEnd = inComment ? raw.indexOf("-->") : -1;
     if (inComment && commentEnd < 0) continue;
     const line = stripInline(inComment ? raw.slice(commentEnd + 3) : raw);
-    if (!((inComment || line.hadComment) && isBlank(line.text))) out.push({ text: line.text, name: line.name });
+    if (!((inComment || line.hadComment) && isBlank(line.text))) out.push({ text: line.text, name: line.name, line: number });
     inComment = line.openComment;
   }
   return out;
@@ -102,7 +106,7 @@ function rawLines(markdown: string): RawLine[] {
  * Removes code spans and HTML comments from one line, left to right as CommonMark does (whichever opens
  * first wins). Each backtick run knows the next run of its length, so finding closers stays linear.
  */
-function stripInline(s: string): RawLine & { hadComment: boolean; openComment: boolean } {
+function stripInline(s: string): { text: string; name: string; hadComment: boolean; openComment: boolean } {
   const out = { text: "", name: "", hadComment: false, openComment: false };
   if (!s.includes("`") && !s.includes("<!--")) return { ...out, text: s, name: s };
   const runs: { start: number; len: number; next: number }[] = [];
