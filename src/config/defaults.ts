@@ -3,7 +3,7 @@ import { createProblemSink } from "./raw-values.js";
 import type { GavelConfig } from "./types.js";
 
 /**
- * The config Gavel enforces without a file (DESIGN.md, "Configuration"): what
+ * The config Gavel enforces without a file (docs/architecture.md, "Configuration"): what
  * the spec's defaults (config-spec.ts) make of an empty document. They apply
  * key by key: a `maintainers:` or `votes.types:` entry overrides only the keys
  * it names, and `rules:` replaces the default rules wholesale. Deeply frozen,

@@ -1,5 +1,5 @@
 /**
- * The GitHub handles a piece of MAINTAINERS.md text names (DESIGN.md, "Reading MAINTAINERS.md"): `@handle`
+ * The GitHub handles a piece of MAINTAINERS.md text names (docs/architecture.md, "Reading MAINTAINERS.md"): `@handle`
  * mentions and `github.com/handle` profile links. Linear in the text: the scans walk it once and no regex
  * can backtrack over a long run.
  */

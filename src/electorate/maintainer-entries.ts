@@ -1,5 +1,5 @@
 /**
- * The entries of MAINTAINERS.md and the handles in each (DESIGN.md, "Reading MAINTAINERS.md"). An entry is a
+ * The entries of MAINTAINERS.md and the handles in each (docs/architecture.md, "Reading MAINTAINERS.md"). An entry is a
  * table row, a list item (its marker line and the lines that continue it), a heading, or a paragraph. Only
  * rows, items and headings name maintainers: a paragraph is prose ("thanks to @x"), except a one-line
  * paragraph that ends with ':' right before a list or table, which introduces it: there a handle counts when

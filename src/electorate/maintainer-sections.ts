@@ -1,5 +1,5 @@
 /**
- * Which part of MAINTAINERS.md a line is in, and whether that part lists current maintainers (DESIGN.md,
+ * Which part of MAINTAINERS.md a line is in, and whether that part lists current maintainers (docs/architecture.md,
  * "Reading MAINTAINERS.md"). Headings nest by level; a bold or colon label (`**Emeritus**`, `Former:`) starts
  * an excluded part of its own until the next heading or label, or, as a list item, over the lines indented
  * deeper than it; a line led by such a label ("Emeritus: @a, @b") is left out by itself.

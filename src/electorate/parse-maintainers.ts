@@ -1,5 +1,5 @@
 /**
- * Reads the GitHub handles of a project's current maintainers from MAINTAINERS.md (DESIGN.md, "Reading
+ * Reads the GitHub handles of a project's current maintainers from MAINTAINERS.md (docs/architecture.md, "Reading
  * MAINTAINERS.md"), and says of every other handle the file names why it does not count. Pure and linear in
  * the input, so a hostile multi-megabyte file cannot stall a webhook. `visibleLines` hides code and comments
  * and recognizes headings and labels, `MaintainerSections` tells which part of the file a line is in,

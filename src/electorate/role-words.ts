@@ -1,5 +1,5 @@
 /**
- * The words that tell, in MAINTAINERS.md, who is not a current maintainer (DESIGN.md, "Reading MAINTAINERS.md"):
+ * The words that tell, in MAINTAINERS.md, who is not a current maintainer (docs/architecture.md, "Reading MAINTAINERS.md"):
  * in a heading or label they leave a whole section out, in a table row or list item they leave that entry out.
  * Every scan here walks its text once, with no regex that can backtrack over a long line.
  */

@@ -1,5 +1,5 @@
 /**
- * GFM tables in MAINTAINERS.md (https://github.github.com/gfm/#tables-extension-), read by column (DESIGN.md,
+ * GFM tables in MAINTAINERS.md (https://github.github.com/gfm/#tables-extension-), read by column (docs/architecture.md,
  * "Reading MAINTAINERS.md"): when a column is headed like GitHub / GH Handle / GitHub ID, only that column
  * names people; otherwise every column does but those about other services. Linear: rows are split in one
  * pass and header names are short anchored patterns.

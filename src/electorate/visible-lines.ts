@@ -1,5 +1,5 @@
 /**
- * Markdown as the lines a reader of MAINTAINERS.md sees (DESIGN.md, "Reading MAINTAINERS.md"), close to
+ * Markdown as the lines a reader of MAINTAINERS.md sees (docs/architecture.md, "Reading MAINTAINERS.md"), close to
  * CommonMark/GFM for such files: fenced code, code spans (within one line) and HTML comments hide what they
  * hold, and each line says whether it is a heading or a bold/colon label. Linear in the input: no regex here
  * can backtrack over a long line, so a hostile multi-megabyte file cannot stall a webhook.

@@ -3,7 +3,7 @@ import { normalizeLogin } from "./same-login.js";
 import type { ChangesSince, Login, ReviewFact, VoterVote } from "./types.js";
 
 /**
- * Each eligible voter's vote on a PR under one rule (DESIGN.md "Votes on a PR"):
+ * Each eligible voter's vote on a PR under one rule (docs/architecture.md, "Votes on a PR"):
  * - the latest APPROVED review is a yes, the latest CHANGES_REQUESTED a no;
  *   COMMENTED and PENDING reviews change nothing; a DISMISSED review is gone
  *   and takes the vote with it;

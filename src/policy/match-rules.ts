@@ -2,7 +2,7 @@ import { minimatch } from "minimatch";
 import type { Rule } from "../config/types.js";
 import type { ChangedFile, RuleMatch } from "./types.js";
 
-/** Case-insensitive and dot-matching, erring toward governing more (DESIGN.md). */
+/** Case-insensitive and dot-matching, erring toward governing more (docs/architecture.md, "Configuration"). */
 const GLOB_OPTIONS = { nocase: true, dot: true } as const;
 
 /** Whether a path is governed by a rule's globs. */

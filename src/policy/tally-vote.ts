@@ -3,7 +3,7 @@ import { thresholdMath } from "./threshold-math.js";
 import type { Ballot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-types.js";
 
 /**
- * The tally of a vote at `now` (DESIGN.md "Ballots"):
+ * The tally of a vote at `now` (docs/architecture.md, "Ballots"):
  * - only the electorate snapshot's ballots count, each voter's latest;
  * - a ballot edited after it was posted is void; its voter may vote again;
  * - ballots from before the vote opened, after its deadline, or after it

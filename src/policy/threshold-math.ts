@@ -3,7 +3,7 @@ import type { ThresholdMath } from "./types.js";
 
 /**
  * Yes votes a threshold needs out of N eligible voters (all of them, not the
- * votes cast). The arithmetic is DESIGN.md's and is stated in every summary:
+ * votes cast). The arithmetic is docs/architecture.md's ("Threshold arithmetic") and is stated in every summary:
  * - `p/q`: ⌈p·N/q⌉, computed in integers so 2/3 of 6 is exactly 4;
  * - `majority`: ⌊N/2⌋+1, strictly more than half;
  * - `unanimous`: N;

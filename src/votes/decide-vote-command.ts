@@ -48,7 +48,7 @@ export interface CommandSituation {
 }
 
 /**
- * Who may do what (DESIGN.md "Who may do what"): only maintainers (read now,
+ * Who may do what (docs/architecture.md, "Who may do what"): only maintainers (read now,
  * from the default branch) start or cancel a vote, the starter may always
  * cancel it, and only the open vote's electorate snapshot casts ballots.
  * Anyone else gets a short reply, and nothing changes. A redelivered `/vote`

@@ -32,7 +32,7 @@ describe("parseConfig: defaults", () => {
     expect(parseConfig({ text, file: FILE })).toEqual({ ok: true, config: DEFAULT_CONFIG, extendsFrom: null, raw: expect.anything() });
   });
 
-  it("matches DESIGN.md", () => {
+  it("matches the defaults of docs/configuration.md", () => {
     expect(DEFAULT_CONFIG).toEqual({
       maintainers: { file: "MAINTAINERS.md", section: null, teams: [], users: [], exclude: [] },
       rules: [

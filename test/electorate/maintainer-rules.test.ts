@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { parseMaintainers } from "../../src/electorate/parse-maintainers.js";
 
-// The rules of DESIGN.md "Reading MAINTAINERS.md" that decide who is a current maintainer (issue 14,
+// The rules of docs/architecture.md, "Reading MAINTAINERS.md" that decide who is a current maintainer (issue 14,
 // guarantee 5), each on a fixed input: the handles that count, and every other one with its line and reason.
 
 const md = (...lines: string[]): string => lines.join("\n");

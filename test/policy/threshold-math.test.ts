@@ -7,7 +7,7 @@ const majority: Threshold = { kind: "majority" };
 const unanimous: Threshold = { kind: "unanimous" };
 const four: Threshold = { kind: "count", count: 4 };
 
-// Required yes votes for N = 1..10, worked out by hand from DESIGN.md's definitions.
+// Required yes votes for N = 1..10, worked out by hand from the definitions in docs/architecture.md ("Threshold arithmetic").
 const table: Array<[string, Threshold, number[]]> = [
   ["2/3: ⌈2N/3⌉", twoThirds, [1, 2, 2, 3, 4, 4, 5, 6, 6, 7]],
   ["majority: ⌊N/2⌋+1", majority, [1, 2, 2, 3, 3, 4, 4, 5, 5, 6]],
