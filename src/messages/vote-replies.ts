@@ -1,5 +1,5 @@
 import { fitComment } from "./fit-comment.js";
-import { mention } from "./format.js";
+import { cell, mention } from "./format.js";
 
 /**
  * Short, polite replies to commands Gavel won't carry out. Each says why and
@@ -14,7 +14,7 @@ export const voteReplies = {
   noOpenVote: () => "There is no open vote on this thread. A maintainer can start one with `/vote`.",
   cannotOpen: (reason: string) => `No vote was opened: ${reason}.`,
   invalid: (params: { text: string; reason: string }) =>
-    `I couldn't read \`${params.text.replace(/`/g, "'")}\`: ${params.reason}. Commands are \`/vote [type] [@subject]\`, \`/vote yes|no|abstain\`, \`/vote cancel\` and \`/vote status\`.`,
+    `I couldn't read “${quoted(params.text)}”: ${params.reason}. Commands are \`/vote [type] [@subject]\`, \`/vote yes|no|abstain\`, \`/vote cancel\` and \`/vote status\`.`,
   configError: (where: string) => `Nothing was changed: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
   electorateError: (problem: string) => `Nothing was changed: ${problem}`,
   raced: (params: { login: string; url: string }) =>
@@ -40,4 +40,17 @@ export function tamperedVoteAlert(params: { reason: string; original: string; ma
     "</details>",
   ].join("\n");
   return fitComment({ visible: alert, marker: params.marker, what: "comment" });
+}
+
+/** Longer commands are cut when quoted back. */
+const MAX_QUOTED = 80;
+
+/**
+ * Someone else's text, quoted back in a reply: one line, cut, and escaped so
+ * that it can't open an HTML comment (a marker) or break out of the sentence.
+ * It is never put in a code span, where `&lt;` would show as typed.
+ */
+function quoted(text: string): string {
+  const line = cell(text).replace(/`/g, "'");
+  return line.length <= MAX_QUOTED ? line : `${line.slice(0, MAX_QUOTED - 1)}…`;
 }

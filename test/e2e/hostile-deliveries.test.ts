@@ -230,7 +230,7 @@ describe("e2e: hostile comments", () => {
   });
 
   it.each([
-    { name: "a look-alike subject (Cyrillic а)", user: "alice", body: "/vote removal @аlice", reply: "I couldn't read `/vote removal @аlice`: the subject must be a GitHub handle like @octocat, not `@аlice`" },
+    { name: "a look-alike subject (Cyrillic а)", user: "alice", body: "/vote removal @аlice", reply: "I couldn't read “/vote removal @аlice”: the subject must be a GitHub handle like @octocat, not `@аlice`" },
     { name: "a ballot from a look-alike account (Cyrillic а)", user: "аlice", body: "/vote yes", reply: "Only the maintainers listed in the vote can cast a ballot, so this one isn't counted" },
   ])("$name is never taken for the real maintainer", async ({ user, body, reply }) => {
     const replies = appBodies().length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { announcementMarker, readAnnouncements, type AppComment } from "../../src/state/announcement-marker.js";
-import { deriveMarkerKey, readMarker, writeMarker } from "../../src/state/signed-marker.js";
+import { deriveMarkerKey, markerKind, readMarker, writeMarker } from "../../src/state/signed-marker.js";
 
 const key = deriveMarkerKey({ secret: "secret-one" });
 const scope = { threadId: 1007 };
@@ -26,6 +26,19 @@ describe("signed markers", () => {
     const [, , payload = ""] = body.split(" ");
     const forged = Buffer.from(JSON.stringify({ type: "nomination", thread: 1007 })).toString("base64url");
     expect(readMarker({ key, kind: "vote", scope, body: body.replace(payload.split(".")[0] ?? "", forged) })).toMatchObject({ valid: false });
+  });
+
+  it("reads a marker only at the end of the comment, its one fixed place", () => {
+    const vote = writeMarker({ key, kind: "vote", scope, data: { type: "removal" } });
+    const reply = writeMarker({ key, kind: "reply", scope, data: { to: 9 } });
+    // A reply that quotes a command holding a copy of the vote's marker holds no vote.
+    expect(readMarker({ key, kind: "vote", scope, body: `I couldn't read ${vote}.\n\n${reply}` })).toEqual({ found: false });
+    expect(readMarker({ key, kind: "reply", scope, body: `I couldn't read ${vote}.\n\n${reply}\n` })).toMatchObject({ found: true, valid: true });
+    // Text added after Gavel's marker makes the comment tampered, never something else.
+    expect(readMarker({ key, kind: "vote", scope, body: `${vote}\nappended` })).toEqual({ found: true, valid: false, reason: "text was added after Gavel's marker" });
+    expect(markerKind(`${vote}\nappended`)).toEqual({ kind: "vote", displaced: true });
+    expect(markerKind(`text\n${vote}`)).toEqual({ kind: "vote", displaced: false });
+    expect(markerKind("no marker here")).toBeNull();
   });
 
   it("finds nothing in a comment without a marker", () => {
