@@ -71,6 +71,58 @@ export class GitHubDriver extends SandboxControls {
     return number;
   }
 
+  /**
+   * Pushes a branch without opening a PR: one commit with `files` on top of
+   * `from` (a branch; default the default branch), or `from`'s commit itself
+   * when there are no files. Returns the branch's head. GitHub sends `push`
+   * for the new ref (Gavel acts only on its default branch's).
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+   */
+  createBranch(params: { repo: string; branch: string; author: string; from?: string; files?: FileChanges; message?: string }): string {
+    const { repo, user } = this.act({ repo: params.repo, login: params.author });
+    if (repo.branches.has(params.branch)) throw new Error(`${params.repo} has a branch ${params.branch} already`);
+    const parent = repo.branches.get(params.from ?? repo.defaultBranch);
+    if (!parent) throw new Error(`${params.repo} has no branch ${params.from}`);
+    const commit = params.files ? this.commit({ repo, parent, changes: params.files, message: params.message ?? "Update", author: params.author }) : repo.graph.get(parent);
+    if (!commit) throw new Error(`${params.repo} has no commit ${parent}`);
+    repo.branches.set(params.branch, commit.sha);
+    this.events.push({ repo, branch: params.branch, before: "0".repeat(40), commits: params.files ? [commit] : [], pusher: user, created: { after: commit.sha } });
+    return commit.sha;
+  }
+
+  /**
+   * Opens a PR from an existing branch `head` into `base` (default the
+   * default branch); returns its number. Several PRs may share a head: GitHub
+   * attaches check runs to the commit, so they share its checks too.
+   * https://docs.github.com/rest/pulls/pulls#create-a-pull-request
+   */
+  openPullRequestFrom(params: { repo: string; author: string; title: string; head: string; base?: string; body?: string; draft?: boolean }): number {
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.author });
+    const base = params.base ?? repo.defaultBranch;
+    if (!repo.branches.has(params.head) || !repo.branches.has(base)) throw new Error(`${params.repo} needs both branches ${params.head} and ${base}`);
+    const number = this.nextNumber(repo);
+    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: params.head, baseRef: base, draft: params.draft ?? false, reviews: [] } };
+    repo.issues.set(number, issue);
+    this.events.pullRequest({ repo, issue, action: "opened", sender: user });
+    return number;
+  }
+
+  /**
+   * Changes a PR's base branch ("Edit" next to the title): GitHub sends
+   * `pull_request.edited` with the old base in `changes.base`.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request (action `edited`)
+   */
+  retarget(params: { repo: string; number: number; base: string; user: string }): void {
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
+    const issue = this.pullRequest({ repo, number: params.number });
+    const pull = issue.pull;
+    if (!pull || !repo.branches.has(params.base)) throw new Error(`${params.repo} has no branch ${params.base}`);
+    const from = { ref: { from: pull.baseRef }, sha: { from: repo.branches.get(pull.baseRef) ?? "" } };
+    pull.baseRef = params.base;
+    issue.updatedAt = now;
+    this.events.pullRequest({ repo, issue, action: "edited", sender: user, extra: { changes: { base: from } } });
+  }
+
   /** Opens an issue; returns its number. */
   openIssue(params: { repo: string; author: string; title: string; body?: string }): number {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.author });

@@ -1,4 +1,4 @@
-import type { RouteTable } from "../server/route-types.js";
+import { Lazy, type RouteTable } from "../server/route-types.js";
 import { diffEntry } from "./repo-routes.js";
 import { pullOf, repoOf, type RouteContext } from "./route-context.js";
 
@@ -19,7 +19,7 @@ export function pullRoutes(ctx: RouteContext): RouteTable {
       const repo = repoOf({ ctx, request });
       const state = request.query.get("state") ?? "open";
       const pulls = [...repo.issues.values()].filter((i) => i.pull && (state === "all" || i.state === state)).sort((a, b) => b.number - a.number);
-      return { status: 200, list: pulls.map((issue) => ctx.presenter.pull({ repo, issue })) };
+      return { status: 200, list: pulls.map((issue) => new Lazy(() => ctx.presenter.pull({ repo, issue, simple: true }))) };
     },
 
     // https://docs.github.com/rest/pulls/pulls#list-pull-requests-files: the merge base against the head, cut at 3,000 files.
@@ -40,3 +40,4 @@ export function pullRoutes(ctx: RouteContext): RouteTable {
     },
   };
 }
+

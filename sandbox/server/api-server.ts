@@ -8,7 +8,7 @@ import { validateSchema } from "../openapi/validate-schema.js";
 import type { Auth } from "./auth.js";
 import type { Faults, RequestCounter } from "./faults.js";
 import { paginate } from "./pagination.js";
-import { ApiError, type ApiResult, type RouteTable } from "./route-types.js";
+import { ApiError, Lazy, type ApiResult, type RouteTable } from "./route-types.js";
 
 const DOCS = "https://docs.github.com/rest";
 
@@ -88,7 +88,8 @@ export class ApiServer {
     let body: unknown;
     if ("list" in result) {
       const items = result.cap === undefined ? result.list : result.list.slice(0, result.cap);
-      const { page, link } = paginate({ items, url });
+      const { page: raw, link } = paginate({ items, url });
+      const page = raw.map((item) => (item instanceof Lazy ? item.make() : item));
       if (link) headers.link = link;
       body = result.wrap ? result.wrap({ items: page, total: result.list.length }) : page;
     } else {

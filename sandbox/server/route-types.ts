@@ -16,10 +16,17 @@ export interface ApiRequest {
  * What a route answers: a body (completed to GitHub's shape by the server),
  * or a list the server paginates (`cap`: GitHub lists no more than this many,
  * `wrap`: the page inside an object, e.g. search's `{ total_count, items }`).
+ * Items may be `Lazy`: only those on the page asked for are shaped, so a
+ * long list costs one page's work.
  */
 export type ApiResult =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { status: 200; list: unknown[]; cap?: number; wrap?: (page: { items: unknown[]; total: number }) => unknown };
+
+/** An item of a list, shaped only if its page is served. */
+export class Lazy {
+  constructor(readonly make: () => unknown) {}
+}
 
 export type RouteHandler = (request: ApiRequest) => ApiResult;
 

@@ -135,7 +135,13 @@ export class Presenter {
     };
   }
 
-  pull(params: { repo: Repo; issue: Issue }): JsonRecord {
+  /**
+   * A PR as "Get a pull request" and webhooks show it; `simple` is the
+   * shorter form "List pull requests" returns (`pull-request-simple`: no
+   * diff statistics, so none is computed).
+   * https://docs.github.com/rest/pulls/pulls#list-pull-requests
+   */
+  pull(params: { repo: Repo; issue: Issue; simple?: boolean }): JsonRecord {
     const { repo, issue } = params;
     const pull = issue.pull;
     if (!pull) throw new Error(`#${issue.number} is not a pull request`);
@@ -143,10 +149,8 @@ export class Presenter {
     const html = `${WEB}/${repo.owner.login}/${repo.name}/pull/${issue.number}`;
     const head = repo.branches.get(pull.headRef) ?? "";
     const base = repo.branches.get(pull.baseRef) ?? "";
-    const comparison = repo.graph.compare({ base, head });
-    const files = comparison?.files ?? [];
     const side = (branch: { ref: string; sha: string }) => ({ label: `${repo.owner.login}:${branch.ref}`, ...branch, user: this.user(repo.owner), repo: this.repository(repo) });
-    return {
+    const simple: JsonRecord = {
       ...this.issue({ repo, issue }),
       id: pull.id,
       node_id: nodeId({ kind: "PR", id: pull.id }),
@@ -165,15 +169,26 @@ export class Presenter {
       draft: pull.draft,
       head: side({ ref: pull.headRef, sha: head }),
       base: side({ ref: pull.baseRef, sha: base }),
-      merged: false,
       merged_at: null,
       merge_commit_sha: null,
-      mergeable: null,
-      mergeable_state: "unknown",
-      merged_by: null,
       assignee: null,
       milestone: null,
       auto_merge: null,
+      _links: { self: { href: url }, html: { href: html }, issue: { href: `${url.replace("/pulls/", "/issues/")}` }, comments: { href: `${url.replace("/pulls/", "/issues/")}/comments` }, review_comments: { href: `${url}/comments` }, review_comment: { href: `${url}/comments{/number}` }, commits: { href: `${url}/commits` }, statuses: { href: `${this.api}/repos/${repo.owner.login}/${repo.name}/statuses/${head}` } },
+    };
+    if (params.simple) {
+      // The simple form has no comments count either: it is an issue's field, not a pull-request-simple's.
+      delete simple.comments;
+      return simple;
+    }
+    const comparison = repo.graph.compare({ base, head });
+    const files = comparison?.files ?? [];
+    return {
+      ...simple,
+      merged: false,
+      mergeable: null,
+      mergeable_state: "unknown",
+      merged_by: null,
       maintainer_can_modify: false,
       rebaseable: null,
       review_comments: 0,
@@ -181,7 +196,6 @@ export class Presenter {
       additions: files.reduce((sum, f) => sum + f.additions, 0),
       deletions: files.reduce((sum, f) => sum + f.deletions, 0),
       changed_files: files.length,
-      _links: { self: { href: url }, html: { href: html }, issue: { href: `${url.replace("/pulls/", "/issues/")}` }, comments: { href: `${url.replace("/pulls/", "/issues/")}/comments` }, review_comments: { href: `${url}/comments` }, review_comment: { href: `${url}/comments{/number}` }, commits: { href: `${url}/commits` }, statuses: { href: `${this.api}/repos/${repo.owner.login}/${repo.name}/statuses/${head}` } },
     };
   }
 

@@ -59,9 +59,10 @@ export class GitHubEvents {
     return this.emit({ event: "issue_comment", action: params.action, repo, sender: params.sender, fields: { issue: presenter.issue({ repo, issue }), comment: presenter.comment({ repo, comment }), ...changes } });
   }
 
-  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account }): Delivery | null {
+  /** `created`: the push made the branch (then `before` is all zeros and `after` the branch's commit, even with no new commit). */
+  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: { after: string } }): Delivery | null {
     const { repo, commits } = params;
-    const after = commits.at(-1)?.sha ?? params.before;
+    const after = params.created?.after ?? commits.at(-1)?.sha ?? params.before;
     const fullName = `${repo.owner.login}/${repo.name}`;
     const shaped = commits.map((c) => {
       const parent = repo.graph.get(c.parents[0] ?? "");
@@ -86,7 +87,7 @@ export class GitHubEvents {
       action: null,
       repo,
       sender: params.pusher,
-      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: false, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
+      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created !== undefined, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
     });
   }
 

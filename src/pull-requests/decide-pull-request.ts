@@ -18,6 +18,14 @@ export const ERROR_RETRY_MS = 5 * 60_000;
 /** Never sooner than this, whatever a rate limit's reset says. */
 export const ERROR_RETRY_MIN_MS = 10_000;
 
+/** The reads a new success waits for. */
+export interface Confirmation {
+  pr: boolean;
+  reviews: boolean;
+  /** The other open PRs on this head: their strictest verdict is the check's. */
+  sharers: boolean;
+}
+
 /** An announcement to post: its body, signed, and what it starts. */
 export interface AnnouncementToPost {
   body: string;
@@ -34,8 +42,12 @@ export interface PullOutcome {
   again: string | null;
   /** Post this first: it starts a discussion, so the PR is decided again with GitHub's time on it. */
   announce: AnnouncementToPost | null;
-  /** What reads must confirm a new success first; null when no confirmation is needed. */
-  confirm: { pr: boolean; reviews: boolean } | null;
+  /**
+   * What must confirm a new success first, or null when none is needed: a
+   * fresh read of the PR and of its reviews, and every other open PR with
+   * the same head (they share its check; see sharedCheckReport).
+   */
+  confirm: Confirmation | null;
   /** The check to publish on `headSha`; null publishes nothing (a closed PR). */
   check: { headSha: string; report: CheckReport } | null;
   /** Whether the PR carries `governance: waiting`; null leaves the label as it is. */
@@ -91,7 +103,7 @@ function decideReady(params: { loaded: ReadyPullRequest; now: Date; key: MarkerK
   return {
     again: null,
     announce,
-    confirm: unconfirmed ? { pr: !loaded.filesAtHead, reviews: loaded.matches.length > 0 } : null,
+    confirm: unconfirmed ? { pr: !loaded.filesAtHead, reviews: loaded.matches.length > 0, sharers: true } : null,
     check: { headSha: loaded.pr.headSha, report },
     // A discussion about to start puts the label on first (see the pipeline), so a crash in between leaves the PR findable.
     waitingLabel: waiting || announce !== null,

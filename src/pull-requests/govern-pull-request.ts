@@ -8,6 +8,7 @@ import type { GavelDeps } from "../items/gavel-deps.js";
 import { itemKey, type ItemRef } from "../items/item-ref.js";
 import { seenUntil } from "../schedule/wake-scheduler.js";
 import { decideFailure, decidePullRequest, type PullOutcome } from "./decide-pull-request.js";
+import { sharedCheckReport, type SharingPullRequest } from "../messages/shared-check-report.js";
 import { loadFacts } from "./load-facts.js";
 import type { LoadedPullRequest } from "./loaded-pull-request.js";
 
@@ -70,7 +71,9 @@ async function evaluate(params: { target: PullTarget; deps: GavelDeps }): Promis
  * 2. decide  the outcome, without GitHub (decidePullRequest);
  * 3. announce a discussion that starts: label the PR, post, and decide again
  *            with the time GitHub put on the announcement;
- * 4. confirm a new success against a fresh read; if anything changed, start over;
+ * 4. confirm a new success against a fresh read (if anything changed, start
+ *            over), and against every other open PR with the same head,
+ *            which shares the check: it shows the strictest of their verdicts;
  * 5. publish the check and the label, and delete duplicate announcements.
  * A PR that moved under steps 1–4 is read again, at most MAX_ATTEMPTS times.
  * `progress` keeps the newest head read, where a failure is reported.
@@ -88,8 +91,9 @@ async function runSteps(params: { target: PullTarget; deps: GavelDeps; progress:
     const decided = decidePullRequest({ loaded: read, now: deps.now(), key: deps.markerKey });
     if (decided.again) continue;
     const { loaded, outcome } = decided.announce ? await announce({ gateway, loaded: read, outcome: decided, deps }) : { loaded: read, outcome: decided };
-    if (outcome.confirm && !(await confirm({ gateway, loaded, confirm: outcome.confirm }))) continue;
-    const refreshAt = await publish({ gateway, loaded, outcome, deps });
+    const confirmed = outcome.confirm ? await confirm({ gateway, loaded, outcome, deps }) : outcome;
+    if (!confirmed) continue;
+    const refreshAt = await publish({ gateway, loaded, outcome: confirmed, deps });
     return { at: earliest([outcome.wakeAt, refreshAt]), seen };
   }
   throw new Error(`${gateway.where(target.item.number)} changed ${MAX_ATTEMPTS} times while it was evaluated; it is evaluated again shortly`);
@@ -115,16 +119,36 @@ async function announce(params: { gateway: RepoGateway; loaded: LoadedPullReques
  * Step 4. The file list must be the head's (else the PR is read again: same
  * head, same labels, still open) and the reviews counted must still be the
  * PR's (a conditional re-read, free when GitHub answers 304), so that nothing
- * that changed while the evaluation ran turns into a wrong success.
+ * that changed while the evaluation ran turns into a wrong success. Returns
+ * null when something changed. Meanwhile the open PRs are listed: any other
+ * with this head shares its check, so each is evaluated (reading only) and
+ * the check shows the strictest verdict (see sharedCheckReport).
  */
-async function confirm(params: { gateway: RepoGateway; loaded: LoadedPullRequest; confirm: { pr: boolean; reviews: boolean } }): Promise<boolean> {
-  const { gateway, loaded } = params;
-  if (loaded.kind !== "ready") return true;
-  const [pr, reviews] = await Promise.all([
-    params.confirm.pr ? gateway.confirmUnchanged(loaded.pr) : true,
-    params.confirm.reviews ? gateway.reviewsUnchanged({ number: loaded.pr.number, reviews: loaded.facts.reviews, etag: loaded.reviewsEtag }) : true,
+async function confirm(params: { gateway: RepoGateway; loaded: LoadedPullRequest; outcome: PullOutcome; deps: GavelDeps }): Promise<PullOutcome | null> {
+  const { gateway, loaded, outcome, deps } = params;
+  const wanted = outcome.confirm;
+  if (loaded.kind !== "ready" || !wanted || !outcome.check) return outcome;
+  const [pr, reviews, open] = await Promise.all([
+    wanted.pr ? gateway.confirmUnchanged(loaded.pr) : true,
+    wanted.reviews ? gateway.reviewsUnchanged({ number: loaded.pr.number, reviews: loaded.facts.reviews, etag: loaded.reviewsEtag }) : true,
+    wanted.sharers ? gateway.listOpenPullRequests() : [],
   ]);
-  return pr && reviews;
+  if (!pr || !reviews) return null;
+  const others = open.filter((other) => other.headSha === loaded.pr.headSha && other.number !== loaded.pr.number);
+  if (others.length === 0) return outcome;
+  const sharers = await Promise.all(others.map((other) => verdictOf({ gateway, pr: other, deps })));
+  const report = sharedCheckReport([{ number: loaded.pr.number, baseRef: loaded.pr.baseRef, report: outcome.check.report }, ...sharers]);
+  return { ...outcome, check: { ...outcome.check, report } };
+}
+
+/** What another PR's own evaluation would publish now: read and decided, nothing written (its own evaluation posts its announcement). */
+async function verdictOf(params: { gateway: RepoGateway; pr: PullRequestSnapshot; deps: GavelDeps }): Promise<SharingPullRequest> {
+  const { gateway, pr, deps } = params;
+  const loaded = await loadFacts({ gateway, number: pr.number, snapshot: pr, newHead: false, justOpened: false, key: deps.markerKey });
+  const outcome = decidePullRequest({ loaded, now: deps.now(), key: deps.markerKey });
+  // A PR that moved under this read can't be judged now: it counts as waiting, never as passing.
+  const report = outcome.check?.report ?? { state: "waiting", title: "Being evaluated", summary: `#${pr.number} changed while Gavel read it; its own evaluation follows.` };
+  return { number: pr.number, baseRef: pr.baseRef, report };
 }
 
 /**

@@ -99,7 +99,9 @@ describe("API budgets per event (issue #6)", () => {
     await l.settle();
     const flip = await measure({ local: l, step: () => l.github.review({ repo: REPO, number, user: "bob", state: "APPROVE" }) });
     // Within minutes of `opened`, the run may have a twin from another replica: the new verdict goes on a new run (same cost).
+    // Issue 14: a new success first lists the open PRs, since every PR with the same head shares the check (one read more).
     expect(flip.calls).toEqual({
+      "GET /repos/{owner}/{repo}/pulls": 1,
       "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews": 2,
       "POST /repos/{owner}/{repo}/check-runs": 1,
       "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}": 1,
@@ -112,7 +114,9 @@ describe("API budgets per event (issue #6)", () => {
     openCharter(l)();
     await l.settle();
     const cost = await measure({ local: l, step: () => l.github.openPullRequest({ repo: REPO, author: "zoe", title: "Typo", files: { "README.md": "# Community\n" } }) });
+    // Issue 14: the success is published only after listing the open PRs that may share its head (one read more).
     expect(cost.calls).toEqual({
+      "GET /repos/{owner}/{repo}/pulls": 1,
       "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": 1,
       "POST /repos/{owner}/{repo}/check-runs": 1,
     });

@@ -91,18 +91,18 @@ describe("decidePullRequest: every kind of load result", () => {
       name: "a new success on a head whose file list is proven: the reviews are confirmed first",
       loaded: ready({ facts: { reviews: fiveApprovals } }),
       now: at(15),
-      want: { confirm: { pr: false, reviews: true }, check: expect.objectContaining({ report: expect.objectContaining({ state: "success" }) }), waitingLabel: false, wakeAt: null },
+      want: { confirm: { pr: false, reviews: true, sharers: true }, check: expect.objectContaining({ report: expect.objectContaining({ state: "success" }) }), waitingLabel: false, wakeAt: null },
     },
     {
       name: "a new success on a list that can't name its head: the PR is confirmed too",
       loaded: ready({ facts: { reviews: fiveApprovals }, filesAtHead: false }),
       now: at(15),
-      want: { confirm: { pr: true, reviews: true } },
+      want: { confirm: { pr: true, reviews: true, sharers: true } },
     },
     {
       name: "no governed file: success, with only the PR to confirm when its list can't name the head",
       loaded: ready({ facts: { files: [{ path: "README.md", previousPath: null }] }, filesAtHead: false }),
-      want: { confirm: { pr: true, reviews: false }, check: { headSha: HEAD, report: expect.objectContaining({ state: "success", title: "No governed files changed" }) }, waitingLabel: false },
+      want: { confirm: { pr: true, reviews: false, sharers: true }, check: { headSha: HEAD, report: expect.objectContaining({ state: "success", title: "No governed files changed" }) }, waitingLabel: false },
     },
     {
       name: "an objection that blocks: a failing check, the label off, no timer",
