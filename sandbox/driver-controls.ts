@@ -49,6 +49,16 @@ export class SandboxControls {
     return this.deps.sandbox.deliveries.forge(params);
   }
 
+  /**
+   * How many deliveries may be in flight at once: 1 (the default) sends them
+   * one at a time in the order they happened; more lets events on one item
+   * overlap, as GitHub's do, since it promises no order.
+   * https://docs.github.com/webhooks/using-webhooks/best-practices-for-using-webhooks
+   */
+  setDeliveryConcurrency(n: number): void {
+    this.deps.sandbox.deliveries.concurrency = n;
+  }
+
   deliveries(): Delivery[] {
     return this.deps.sandbox.deliveries.list();
   }
