@@ -61,7 +61,10 @@ export class GitHubEvents {
   review(params: { repo: Repo; issue: Issue; review: Review; action: "submitted" | "dismissed"; sender: Account }): Delivery | null {
     const { repo, issue, review } = params;
     const { presenter } = this.deps;
-    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: presenter.review({ repo, issue, review }), pull_request: presenter.pull({ repo, issue }) } });
+    // Webhooks spell a review's state in lower case (`approved`), the REST API in upper case (`APPROVED`):
+    // the description of `pull_request_review.dismissed` enumerates "dismissed", "approved", "changes_requested".
+    const shown = { ...presenter.review({ repo, issue, review }), state: review.state.toLowerCase() };
+    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: shown, pull_request: presenter.pull({ repo, issue }) } });
   }
 
   issueComment(params: { repo: Repo; issue: Issue; comment: Comment; action: "created" | "edited" | "deleted"; sender: Account; previousBody?: string }): Delivery | null {
