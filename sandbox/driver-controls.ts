@@ -63,6 +63,17 @@ export class SandboxControls {
     return this.deps.sandbox.deliveries.list();
   }
 
+  /**
+   * An installation token for an account, as the app would get from
+   * `POST /app/installations/{id}/access_tokens`, without a request: for a
+   * client that is handed a token, like a GitHub Actions job's GITHUB_TOKEN.
+   */
+  installationToken(params: { account: string }): string {
+    const installation = this.store.installationFor(params.account);
+    if (!installation) throw new Error(`the app is not installed on ${params.account}`);
+    return this.deps.sandbox.auth.issueToken(installation).token;
+  }
+
   /** API requests by "METHOD template" since the last reset. */
   requestCounts(): Record<string, number> {
     return this.deps.sandbox.counter.snapshot();

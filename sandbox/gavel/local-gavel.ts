@@ -218,7 +218,7 @@ let keys: { publicKey: string; privateKey: string } | null = null;
  * a second or more, and each start has its own sandbox anyway, which knows
  * only its own app's public key.
  */
-function appKeys(): { publicKey: string; privateKey: string } {
+export function appKeys(): { publicKey: string; privateKey: string } {
   keys ??= generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
   return keys;
 }
