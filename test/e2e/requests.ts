@@ -27,18 +27,26 @@ export const ROUTE = {
 
 const TOKENS = "POST /app/installations/{installation_id}/access_tokens";
 
+/** Where the requests are read: a LocalGavel, or `{ github }` for the sandbox without Gavel's server. */
+type Source = Pick<LocalGavel, "github">;
+
 /** The requests since the last reset, in order, as "METHOD template"; installation tokens (authentication) left out. */
-export function routes(local: LocalGavel): string[] {
+export function routes(local: Source): string[] {
   return local.github.requestLog().flatMap((r) => (r.route === TOKENS ? [] : [r.route]));
 }
 
+/** The requests since the last reset by route, installation tokens left out: the order of reads made in parallel is GitHub's to choose, their count is not. */
+export function costs(local: Source): Record<string, number> {
+  return Object.fromEntries(Object.entries(local.github.requestCounts()).filter(([route]) => route !== TOKENS));
+}
+
 /** The writes since the last reset, in order. */
-export function writeRoutes(local: LocalGavel): string[] {
+export function writeRoutes(local: Source): string[] {
   return routes(local).filter((route) => !route.startsWith("GET "));
 }
 
 /** The decoded paths, with their queries, of the requests to `route` since the last reset. */
-export function pathsOf(params: { local: LocalGavel; route: string }): string[] {
+export function pathsOf(params: { local: Source; route: string }): string[] {
   return params.local.github.requestLog().flatMap((r) => (r.route === params.route ? [r.path] : []));
 }
 

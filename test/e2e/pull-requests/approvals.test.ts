@@ -73,11 +73,12 @@ describe("approvals across a force-push", () => {
    * commit with a commit changing `next`, and four more approve. Erin's
    * approval stands only if GOVERNANCE.md is the same on both sides.
    */
-  it.each([
+  const cases: Array<{ name: string; old: Record<string, string>; next: Record<string, string>; approvals: number }> = [
     { name: "GOVERNANCE.md changed on the old side only", old: charterChange("Old side."), next: { "README.md": "# new side\n" }, approvals: 4 },
     { name: "GOVERNANCE.md changed on the new side only", old: { "README.md": "# old side\n" }, next: charterChange("New side."), approvals: 4 },
     { name: "GOVERNANCE.md changed on neither side", old: { "README.md": "# old side\n" }, next: { "docs/x.md": "x\n" }, approvals: 5 },
-  ])("$name", async ({ old, next, approvals }) => {
+  ];
+  it.each(cases)("$name", async ({ old, next, approvals }) => {
     const pr = await open(charterChange());
     const first = local.github.headSha(thread(pr));
     const oldHead = local.github.push({ repo: REPO, number: pr, author: "zoe", files: old });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { pathsOf, ROUTE, routes } from "../requests.js";
+import { costs, pathsOf, ROUTE } from "../requests.js";
 import { approve, CHARTER, checkState, MAINTAINERS, REPO, startStory } from "../story.js";
 
 /**
@@ -34,7 +34,7 @@ describe("the config", () => {
     await configure("maintainers:\n  file: MAINTAINERS.md\nrules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 3/2\n");
     local.github.resetRequestCounts();
     const pr = await open({ files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
-    expect(routes(local)).toEqual([ROUTE.contents, ROUTE.files, ROUTE.createCheck]);
+    expect(costs(local)).toEqual({ [ROUTE.contents]: 1, [ROUTE.files]: 1, [ROUTE.createCheck]: 1 });
     const check = local.github.latestCheck(thread(pr));
     expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Configuration error in .github/governance.yml line 6" } });
     expect(check?.output.summary).toContain("3/2");

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { pathsOf, ROUTE, routes, writeRoutes } from "../requests.js";
+import { costs, pathsOf, ROUTE, writeRoutes } from "../requests.js";
 import { CHARTER, checkState, REPO, startStory } from "../story.js";
 
 /**
@@ -37,7 +37,8 @@ describe("pull request events", () => {
     const pr = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Typo", files: { "src/index.ts": "export {};\n" } });
     await local.settle();
     // The file list names the head it was computed at, so the success needs no second read of the PR.
-    expect(routes(local)).toEqual([ROUTE.contents, ROUTE.files, ROUTE.contents, ROUTE.createCheck]);
+    // The repository's config, then the org's, which it falls back to.
+    expect(costs(local)).toEqual({ [ROUTE.contents]: 2, [ROUTE.files]: 1, [ROUTE.createCheck]: 1 });
     expect(checkState({ local, number: pr })).toBe("completed/success: No governed files changed");
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { maintainersFile } from "../../../sandbox/driver.js";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { maskSignature, ROUTE, routes, writeRoutes } from "../requests.js";
+import { costs, maskSignature, ROUTE, writeRoutes } from "../requests.js";
 import { DAY, MAINTAINERS, REPO, startStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
@@ -37,15 +37,9 @@ describe("a vote", () => {
     await local.advance(DAY);
     local.github.resetRequestCounts();
     await thread.say("dave", "+1 from me\n/vote +1");
-    expect(routes(local)).toEqual([
-      ROUTE.issue,
-      ROUTE.comments,
-      // The decision record first: it is the final word, even if what follows fails.
-      ROUTE.postComment,
-      ROUTE.editComment,
-      ROUTE.removeLabel,
-      ROUTE.addLabels,
-    ]);
+    // The thread and its comments, read together; then the decision record first: it is the final word, even if what follows fails.
+    expect(costs(local)).toEqual({ [ROUTE.issue]: 1, [ROUTE.comments]: 1, [ROUTE.postComment]: 1, [ROUTE.editComment]: 1, [ROUTE.removeLabel]: 1, [ROUTE.addLabels]: 1 });
+    expect(writeRoutes(local)).toEqual([ROUTE.postComment, ROUTE.editComment, ROUTE.removeLabel, ROUTE.addLabels]);
     expect(thread.labels()).toEqual(["vote: passed"]);
     expect(maskSignature(thread.records()[0] ?? "")).toMatchSnapshot("decision record");
 
