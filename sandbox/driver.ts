@@ -136,21 +136,23 @@ export class GitHubDriver extends RepositoryActions {
     this.events.label({ repo, issue, name: params.label, added: !params.remove, sender: user });
   }
 
+  /** "Ready for review" on a draft. */
   markReady(params: { repo: string; number: number; user: string }): void {
-    const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
-    const issue = this.pullRequest({ repo, number: params.number });
-    if (issue.pull) issue.pull.draft = false;
-    issue.updatedAt = now;
-    this.events.pullRequest({ repo, issue, action: "ready_for_review", sender: user });
+    this.setDraft({ ...params, draft: false });
   }
 
-  /** "Convert to draft" on an open PR. https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request */
+  /** "Convert to draft" on an open PR. */
   convertToDraft(params: { repo: string; number: number; user: string }): void {
+    this.setDraft({ ...params, draft: true });
+  }
+
+  /** https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request: `ready_for_review`, `converted_to_draft`. */
+  private setDraft(params: { repo: string; number: number; user: string; draft: boolean }): void {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
     const issue = this.pullRequest({ repo, number: params.number });
-    if (issue.pull) issue.pull.draft = true;
+    if (issue.pull) issue.pull.draft = params.draft;
     issue.updatedAt = now;
-    this.events.pullRequest({ repo, issue, action: "converted_to_draft", sender: user });
+    this.events.pullRequest({ repo, issue, action: params.draft ? "converted_to_draft" : "ready_for_review", sender: user });
   }
 
   /**

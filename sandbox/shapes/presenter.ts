@@ -250,39 +250,6 @@ export class Presenter {
     };
   }
 
-  /**
-   * The suite of a check run: the sandbox models no suites of their own, so
-   * each run's suite has the id its run shows (`check_suite.id`).
-   * `pull_requests` leaves out PRs from forks, as GitHub's description says.
-   */
-  checkSuite(params: { repo: Repo; run: CheckRun }): JsonRecord {
-    const { repo, run } = params;
-    const id = run.id + 500_000;
-    const pulls = runPulls({ repo, headSha: run.headSha });
-    const commit = repo.graph.get(run.headSha);
-    const person = { name: commit?.author ?? "", email: `${commit?.author ?? ""}@users.noreply.github.com` };
-    return {
-      id,
-      node_id: nodeId({ kind: "CS", id }),
-      head_branch: pulls[0]?.pull?.headRef ?? null,
-      head_sha: run.headSha,
-      status: run.status === "completed" ? "completed" : "in_progress",
-      conclusion: run.conclusion,
-      url: `${this.api}/repos/${repo.owner.login}/${repo.name}/check-suites/${id}`,
-      before: commit?.parents[0] ?? null,
-      after: run.headSha,
-      pull_requests: pulls.map((i) => this.pullRef({ repo, issue: i })),
-      app: this.app(),
-      created_at: run.startedAt,
-      updated_at: run.completedAt ?? run.startedAt,
-      latest_check_runs_count: repo.checkRuns.filter((r) => r.headSha === run.headSha && r.appId === run.appId).length,
-      check_runs_url: `${this.api}/repos/${repo.owner.login}/${repo.name}/check-suites/${id}/check-runs`,
-      head_commit: { id: run.headSha, tree_id: run.headSha, message: commit?.message ?? "", timestamp: commit?.date ?? run.startedAt, author: person, committer: person },
-      rerequestable: true,
-      runs_rerequestable: true,
-    };
-  }
-
   /** The minimal PR GitHub embeds in check runs. */
   pullRef(params: { repo: Repo; issue: Issue }): JsonRecord {
     const { repo, issue } = params;
@@ -323,7 +290,7 @@ export function nodeId(params: { kind: string; id: number }): string {
  * detected and return an empty pull_requests array."
  * https://docs.github.com/rest/checks/runs#get-a-check-run
  */
-function runPulls(params: { repo: Repo; headSha: string }): Issue[] {
+export function runPulls(params: { repo: Repo; headSha: string }): Issue[] {
   const { repo, headSha } = params;
   return [...repo.issues.values()].filter((i) => i.pull && !i.pull.fork && i.state === "open" && repo.branches.get(i.pull.headRef) === headSha);
 }

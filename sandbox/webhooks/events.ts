@@ -4,6 +4,7 @@ import { fillSchema } from "../openapi/fill-schema.js";
 import type { JsonRecord } from "../openapi/schema-doc.js";
 import { validateSchema } from "../openapi/validate-schema.js";
 import type { WebhookDescription } from "../openapi/webhook-description.js";
+import { checkSuiteShape } from "../shapes/check-suite.js";
 import { nodeId, type Presenter } from "../shapes/presenter.js";
 import type { Delivery, DeliveryQueue } from "./deliveries.js";
 
@@ -116,10 +117,10 @@ export class GitHubEvents {
     return this.emit({ event: "check_run", action: params.action, repo, sender: params.sender, fields: { check_run: this.deps.presenter.checkRun({ repo, run }) } });
   }
 
-  /** A check suite's event: the suite of `run` (the sandbox gives each run's suite its own id, as the presenter shows it). */
+  /** A check suite's event: the suite of `run`. */
   checkSuite(params: { repo: Repo; run: CheckRun; action: "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;
-    return this.emit({ event: "check_suite", action: params.action, repo, sender: params.sender, fields: { check_suite: this.deps.presenter.checkSuite({ repo, run }) } });
+    return this.emit({ event: "check_suite", action: params.action, repo, sender: params.sender, fields: { check_suite: checkSuiteShape({ presenter: this.deps.presenter, repo, run }) } });
   }
 
   private emit(params: { event: string; action: string | null; repo: Repo; sender: Account; fields: JsonRecord }): Delivery | null {

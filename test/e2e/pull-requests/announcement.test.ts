@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { appBodies, appOctokit, maskSignature, ROUTE, writeRoutes } from "../requests.js";
-import { CHARTER, checkState, DAY, REPO, startStory } from "../story.js";
+import { CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
 
 /**
  * The announcement starts a governed PR's discussion period (DESIGN.md): it
@@ -9,12 +9,8 @@ import { CHARTER, checkState, DAY, REPO, startStory } from "../story.js";
  * check, never twice for one change, and only once the PR is ready.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const ANNOUNCEMENT = "gavel:announcement";

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { maintainersFile } from "../../../sandbox/driver.js";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { pathsOf, ROUTE } from "../requests.js";
-import { approve, CHARTER, checkState, MAINTAINERS, REPO, startStory } from "../story.js";
+import { approve, CHARTER, checkState, MAINTAINERS, REPO, withFreshStory } from "../story.js";
 
 /**
  * Which reviews count (DESIGN.md, "Votes on a PR"): a maintainer's latest
@@ -11,12 +11,8 @@ import { approve, CHARTER, checkState, MAINTAINERS, REPO, startStory } from "../
  * governed file changed after the commit it was given on.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const thread = (number: number) => ({ repo: REPO, number });

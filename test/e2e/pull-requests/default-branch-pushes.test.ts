@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { ROUTE, routes } from "../requests.js";
-import { approve, checkState, REPO, startStory } from "../story.js";
+import { approve, checkState, REPO, withFreshStory } from "../story.js";
 
 /**
  * The rules live on the default branch: a push there that changes the config
@@ -9,12 +9,8 @@ import { approve, checkState, REPO, startStory } from "../story.js";
  * most the config read, and pushes to other branches nothing.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 describe("a push to the default branch", () => {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { appBodies, writeRoutes } from "../requests.js";
-import { approve, CHARTER, checkState, DAY, REPO, startStory } from "../story.js";
+import { approve, CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
 
 /**
  * The discussion period: a governed PR can't pass before it ends, however
@@ -9,12 +9,8 @@ import { approve, CHARTER, checkState, DAY, REPO, startStory } from "../story.js
  * it does. `on_change: restart` starts it again with a new announcement.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const FIVE = ["alice", "bob", "carol", "dave", "erin"];

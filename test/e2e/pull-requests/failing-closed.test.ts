@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { ROUTE } from "../requests.js";
-import { CHARTER, checkState, REPO, startStory } from "../story.js";
+import { CHARTER, checkState, REPO, withFreshStory } from "../story.js";
 
 /**
  * Fail closed (DESIGN.md): an error reading GitHub, or state that someone
@@ -9,13 +9,8 @@ import { CHARTER, checkState, REPO, startStory } from "../story.js";
  * state.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  local.github.clearFaults();
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const thread = (number: number) => ({ repo: REPO, number });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { appBodies, pathsOf, ROUTE } from "../requests.js";
-import { approve, CHARTER, checkState, REPO, startStory } from "../story.js";
+import { approve, CHARTER, checkState, REPO, withFreshStory } from "../story.js";
 
 /**
  * GitHub changing while Gavel reads it: a push, a dismissal or a new review
@@ -9,13 +9,8 @@ import { approve, CHARTER, checkState, REPO, startStory } from "../story.js";
  * `success` the PR's state at that moment doesn't earn, nor a duplicate.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  local.github.clearFaults();
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const thread = (number: number) => ({ repo: REPO, number });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { costs, pathsOf, ROUTE } from "../requests.js";
-import { approve, CHARTER, checkState, MAINTAINERS, REPO, startStory } from "../story.js";
+import { approve, CHARTER, checkState, MAINTAINERS, REPO, withFreshStory } from "../story.js";
 
 /**
  * The rules a PR is judged by: the default branch's `.github/governance.yml`
@@ -9,12 +9,8 @@ import { approve, CHARTER, checkState, MAINTAINERS, REPO, startStory } from "../
  * check closed; labels add rules; a rule that can't pass says so.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const CONFIG = ".github/governance.yml";

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { costs, pathsOf, ROUTE, writeRoutes } from "../requests.js";
-import { CHARTER, checkState, REPO, startStory } from "../story.js";
+import { CHARTER, checkState, REPO, withFreshStory } from "../story.js";
 
 /**
  * Which pull request events Gavel evaluates, and on which head: a change that
@@ -9,12 +9,8 @@ import { CHARTER, checkState, REPO, startStory } from "../story.js";
  * payload says), re-runs evaluate again, and the rest costs nothing.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const thread = (number: number) => ({ repo: REPO, number });

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { pathsOf, ROUTE, routes } from "../requests.js";
-import { approve, CHARTER, checkState, DAY, REPO, startStory } from "../story.js";
+import { approve, CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
 
 /**
  * The reconcile sweep: the first after a start searches each installation
@@ -11,13 +11,8 @@ import { approve, CHARTER, checkState, DAY, REPO, startStory } from "../story.js
  * evaluation, or past its wake time. One failing installation doesn't stop it.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  local.github.clearFaults();
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 const HOUR = 3_600_000;

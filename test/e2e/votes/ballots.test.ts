@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { maintainersFile } from "../../../sandbox/driver.js";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { costs, maskSignature, ROUTE, writeRoutes } from "../requests.js";
-import { DAY, MAINTAINERS, REPO, startStory } from "../story.js";
+import { DAY, MAINTAINERS, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
@@ -13,13 +13,9 @@ import { VoteThread } from "./vote-thread.js";
  */
 let local: LocalGavel;
 let thread: VoteThread;
-beforeEach(async () => {
-  local = await startStory();
+withFreshStory((started) => {
+  local = started;
   thread = VoteThread.open({ local, title: "Nominate @zed as a maintainer" });
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
 });
 
 describe("a vote", () => {

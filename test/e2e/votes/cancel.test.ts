@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { DAY, REPO, startStory } from "../story.js";
+import { DAY, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /** `/vote cancel`: only a maintainer may cancel; a cancelled vote decides nothing, and stays cancelled. */
 let local: LocalGavel;
 let thread: VoteThread;
-beforeEach(async () => {
-  local = await startStory();
+withFreshStory((started) => {
+  local = started;
   thread = VoteThread.open({ local, title: "Adopt the new release process" });
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
 });
 
 describe("cancelling a vote", () => {

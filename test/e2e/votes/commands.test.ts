@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { REPO, startStory } from "../story.js";
+import { REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
@@ -9,13 +9,9 @@ import { VoteThread } from "./vote-thread.js";
  */
 let local: LocalGavel;
 let thread: VoteThread;
-beforeEach(async () => {
-  local = await startStory();
+withFreshStory((started) => {
+  local = started;
   thread = VoteThread.open({ local, title: "Adopt the new release process" });
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
 });
 
 /** `user` asks for a vote, and GitHub delivers the comment twice. */

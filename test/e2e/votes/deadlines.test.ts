@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { ROUTE } from "../requests.js";
-import { DAY, REPO, startStory } from "../story.js";
+import { DAY, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
@@ -11,14 +11,9 @@ import { VoteThread } from "./vote-thread.js";
  */
 let local: LocalGavel;
 let thread: VoteThread;
-beforeEach(async () => {
-  local = await startStory();
+withFreshStory((started) => {
+  local = started;
   thread = VoteThread.open({ local, title: "Adopt the new release process" });
-});
-afterEach(async () => {
-  local.github.clearFaults();
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
 });
 
 describe("the deadline", () => {

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import type { VoteRecord } from "../../../src/policy/vote-types.js";
 import { deriveMarkerKey } from "../../../src/state/signed-marker.js";
 import { voteMarker } from "../../../src/state/vote-marker.js";
 import { appOctokit } from "../requests.js";
-import { MAINTAINERS, REPO, startStory } from "../story.js";
+import { MAINTAINERS, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
@@ -14,13 +14,9 @@ import { VoteThread } from "./vote-thread.js";
  */
 let local: LocalGavel;
 let thread: VoteThread;
-beforeEach(async () => {
-  local = await startStory();
+withFreshStory((started) => {
+  local = started;
   thread = VoteThread.open({ local, title: "Adopt the new release process" });
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
 });
 
 /** Posts `body` with the app's token, as another replica would have. */

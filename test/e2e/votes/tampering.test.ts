@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
-import { DAY, REPO, startStory } from "../story.js";
+import { DAY, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
@@ -9,12 +9,8 @@ import { VoteThread } from "./vote-thread.js";
  * thread can pass for a marker.
  */
 let local: LocalGavel;
-beforeEach(async () => {
-  local = await startStory();
-});
-afterEach(async () => {
-  await local.stop();
-  expect(local.sandbox.problems).toEqual([]);
+withFreshStory((started) => {
+  local = started;
 });
 
 /** Rewrites the signed payload of a vote marker in `body`, keeping the old signature. */
