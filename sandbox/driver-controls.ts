@@ -49,8 +49,29 @@ export class SandboxControls {
     return this.deps.sandbox.deliveries.forge(params);
   }
 
+  /**
+   * How many deliveries may be in flight at once: 1 (the default) sends them
+   * one at a time in the order they happened; more lets events on one item
+   * overlap, as GitHub's do, since it promises no order.
+   * https://docs.github.com/webhooks/using-webhooks/best-practices-for-using-webhooks
+   */
+  setDeliveryConcurrency(n: number): void {
+    this.deps.sandbox.deliveries.concurrency = n;
+  }
+
   deliveries(): Delivery[] {
     return this.deps.sandbox.deliveries.list();
+  }
+
+  /**
+   * An installation token for an account, as the app would get from
+   * `POST /app/installations/{id}/access_tokens`, without a request: for a
+   * client that is handed a token, like a GitHub Actions job's GITHUB_TOKEN.
+   */
+  installationToken(params: { account: string }): string {
+    const installation = this.store.installationFor(params.account);
+    if (!installation) throw new Error(`the app is not installed on ${params.account}`);
+    return this.deps.sandbox.auth.issueToken(installation).token;
   }
 
   /** API requests by "METHOD template" since the last reset. */

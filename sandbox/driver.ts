@@ -1,10 +1,9 @@
-import { applyChanges, CommitGraph, type Commit } from "./model/git.js";
-import type { Account, Comment, Installation, Issue, Repo, Review, ReviewState } from "./model/store.js";
-import { SandboxControls } from "./driver-controls.js";
-import type { GitHubEvents } from "./webhooks/events.js";
+import type { Comment, Issue, Review, ReviewState } from "./model/store.js";
+import { RepositoryActions } from "./driver-repos.js";
+import type { FileChanges } from "./driver-base.js";
 
-/** Files to change: path → new text, or null to delete. */
-export type FileChanges = Record<string, string | null>;
+export type { FileChanges } from "./driver-base.js";
+export { maintainersFile } from "./driver-repos.js";
 
 const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewState> = { APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" };
 
@@ -13,51 +12,16 @@ const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewSta
  * sandbox's state as GitHub would and sends the webhooks GitHub would send.
  * Repositories are named "owner/name". Every action first moves the sandbox
  * clock on by `tickMs` (people take time), so each change has its own instant.
- * Reads, faults and the clock come from `SandboxControls`.
+ * Repositories and branches come from `RepositoryActions`; reads, faults
+ * and the clock from `SandboxControls`.
  */
-export class GitHubDriver extends SandboxControls {
-  private get events(): GitHubEvents {
-    return this.deps.sandbox.events;
-  }
-
-  /** Installs the app on an account (an organization unless it exists as a user). */
-  installApp(params: { account: string; suspended?: boolean }): Installation {
-    const { store } = this;
-    const existing = store.installationFor(params.account);
-    if (existing) return existing;
-    const installation: Installation = { id: store.nextId(), account: store.account({ login: params.account, type: "Organization" }), suspendedAt: params.suspended ? store.clock.iso() : null, createdAt: store.clock.iso() };
-    store.installations.push(installation);
-    return installation;
-  }
-
+export class GitHubDriver extends RepositoryActions {
   /**
-   * A repository whose default branch holds `files`, plus a MAINTAINERS.md
-   * listing `maintainers` when given. The app is installed on the owner
-   * unless `install` is false.
+   * Opens a PR from a new branch with one commit on the default branch's
+   * head; returns its number. With `fork`, the branch is in the author's fork
+   * of the repository (same name), as for a contributor without write access.
    */
-  createRepo(params: { repo: string; files?: FileChanges; maintainers?: string[]; defaultBranch?: string; install?: boolean }): void {
-    const { store } = this;
-    const [owner = "", name = ""] = params.repo.split("/");
-    if (store.repo({ owner, name })) throw new Error(`${params.repo} exists already`);
-    const account = store.account({ login: owner, type: "Organization" });
-    if (params.install !== false) this.installApp({ account: owner });
-    const defaultBranch = params.defaultBranch ?? "main";
-    const graph = new CommitGraph();
-    const maintainers: FileChanges = params.maintainers ? { "MAINTAINERS.md": maintainersFile(params.maintainers) } : {};
-    const tree = applyChanges({ tree: new Map(), changes: { ...maintainers, ...params.files } });
-    const root = graph.add({ parents: [], tree, message: "Initial commit", author: owner, date: store.clock.iso() });
-    const repo: Repo = { id: store.nextId(), owner: account, name, defaultBranch, graph, branches: new Map([[defaultBranch, root.sha]]), labels: new Map(), issues: new Map(), checkRuns: [], createdAt: store.clock.iso() };
-    store.repos.set(params.repo.toLowerCase(), repo);
-  }
-
-  /** An org team with active members (and pending invitations, which GitHub does not list as members). */
-  createTeam(params: { org: string; slug: string; members: string[]; pending?: string[] }): void {
-    const { store } = this;
-    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), { id: store.nextId(), org: params.org, slug: params.slug, members: params.members, pending: params.pending ?? [] });
-  }
-
-  /** Opens a PR from a new branch with one commit on the default branch's head; returns its number. */
-  openPullRequest(params: { repo: string; author: string; title: string; files: FileChanges; body?: string; branch?: string; draft?: boolean; labels?: string[] }): number {
+  openPullRequest(params: { repo: string; author: string; title: string; files: FileChanges; body?: string; branch?: string; draft?: boolean; labels?: string[]; fork?: boolean }): number {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.author });
     const number = this.nextNumber(repo);
     const branch = params.branch ?? `${params.author}/change-${number}`;
@@ -65,29 +29,10 @@ export class GitHubDriver extends SandboxControls {
     const commit = this.commit({ repo, parent: base, changes: params.files, message: params.title, author: params.author });
     repo.branches.set(branch, commit.sha);
     for (const label of params.labels ?? []) this.ensureLabel({ repo, name: label });
-    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [...(params.labels ?? [])], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: branch, baseRef: repo.defaultBranch, draft: params.draft ?? false, reviews: [] } };
+    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [...(params.labels ?? [])], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: branch, fork: params.fork ? `${params.author}/${repo.name}` : null, baseRef: repo.defaultBranch, draft: params.draft ?? false, reviews: [] } };
     repo.issues.set(number, issue);
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
-  }
-
-  /**
-   * Pushes a branch without opening a PR: one commit with `files` on top of
-   * `from` (a branch; default the default branch), or `from`'s commit itself
-   * when there are no files. Returns the branch's head. GitHub sends `push`
-   * for the new ref (Gavel acts only on its default branch's).
-   * https://docs.github.com/webhooks/webhook-events-and-payloads#push
-   */
-  createBranch(params: { repo: string; branch: string; author: string; from?: string; files?: FileChanges; message?: string }): string {
-    const { repo, user } = this.act({ repo: params.repo, login: params.author });
-    if (repo.branches.has(params.branch)) throw new Error(`${params.repo} has a branch ${params.branch} already`);
-    const parent = repo.branches.get(params.from ?? repo.defaultBranch);
-    if (!parent) throw new Error(`${params.repo} has no branch ${params.from}`);
-    const commit = params.files ? this.commit({ repo, parent, changes: params.files, message: params.message ?? "Update", author: params.author }) : repo.graph.get(parent);
-    if (!commit) throw new Error(`${params.repo} has no commit ${parent}`);
-    repo.branches.set(params.branch, commit.sha);
-    this.events.push({ repo, branch: params.branch, before: "0".repeat(40), commits: params.files ? [commit] : [], pusher: user, created: { after: commit.sha } });
-    return commit.sha;
   }
 
   /**
@@ -101,26 +46,10 @@ export class GitHubDriver extends SandboxControls {
     const base = params.base ?? repo.defaultBranch;
     if (!repo.branches.has(params.head) || !repo.branches.has(base)) throw new Error(`${params.repo} needs both branches ${params.head} and ${base}`);
     const number = this.nextNumber(repo);
-    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: params.head, baseRef: base, draft: params.draft ?? false, reviews: [] } };
+    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: params.head, fork: null, baseRef: base, draft: params.draft ?? false, reviews: [] } };
     repo.issues.set(number, issue);
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
-  }
-
-  /**
-   * Changes a PR's base branch ("Edit" next to the title): GitHub sends
-   * `pull_request.edited` with the old base in `changes.base`.
-   * https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request (action `edited`)
-   */
-  retarget(params: { repo: string; number: number; base: string; user: string }): void {
-    const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
-    const issue = this.pullRequest({ repo, number: params.number });
-    const pull = issue.pull;
-    if (!pull || !repo.branches.has(params.base)) throw new Error(`${params.repo} has no branch ${params.base}`);
-    const from = { ref: { from: pull.baseRef }, sha: { from: repo.branches.get(pull.baseRef) ?? "" } };
-    pull.baseRef = params.base;
-    issue.updatedAt = now;
-    this.events.pullRequest({ repo, issue, action: "edited", sender: user, extra: { changes: { base: from } } });
   }
 
   /** Opens an issue; returns its number. */
@@ -146,14 +75,23 @@ export class GitHubDriver extends SandboxControls {
     return commit.sha;
   }
 
-  /** Pushes one commit to the default branch (a merge, or a direct push); returns the new head. */
-  pushToDefaultBranch(params: { repo: string; author: string; files: FileChanges; message?: string }): string {
-    const { repo, user } = this.act({ repo: params.repo, login: params.author });
-    const before = repo.branches.get(repo.defaultBranch) ?? "";
-    const commit = this.commit({ repo, parent: before, changes: params.files, message: params.message ?? "Update", author: params.author });
-    repo.branches.set(repo.defaultBranch, commit.sha);
-    this.events.push({ repo, branch: repo.defaultBranch, before, commits: [commit], pusher: user });
-    return commit.sha;
+  /**
+   * Moves a PR's branch to a commit that need not descend from its head (a
+   * rebase, an amend, a reset): to `onto` itself, or to a new commit on it
+   * with `files`. GitHub sends `synchronize`, as for any push; returns the new head.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request
+   */
+  forcePush(params: { repo: string; number: number; author: string; onto: string; files?: FileChanges; message?: string }): string {
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.author });
+    const issue = this.pullRequest({ repo, number: params.number });
+    if (!repo.graph.get(params.onto)) throw new Error(`${params.repo} has no commit ${params.onto}`);
+    const ref = issue.pull?.headRef ?? "";
+    const before = repo.branches.get(ref) ?? "";
+    const after = params.files ? this.commit({ repo, parent: params.onto, changes: params.files, message: params.message ?? "Rewrite", author: params.author }).sha : params.onto;
+    repo.branches.set(ref, after);
+    issue.updatedAt = now;
+    this.events.pullRequest({ repo, issue, action: "synchronize", sender: user, extra: { before, after } });
+    return after;
   }
 
   /** Submits a review on the PR's current head; returns its id. */
@@ -215,12 +153,62 @@ export class GitHubDriver extends SandboxControls {
     this.events.label({ repo, issue, name: params.label, added: !params.remove, sender: user });
   }
 
+  /** "Ready for review" on a draft. */
   markReady(params: { repo: string; number: number; user: string }): void {
+    this.setDraft({ ...params, draft: false });
+  }
+
+  /** "Convert to draft" on an open PR. */
+  convertToDraft(params: { repo: string; number: number; user: string }): void {
+    this.setDraft({ ...params, draft: true });
+  }
+
+  /** https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request: `ready_for_review`, `converted_to_draft`. */
+  private setDraft(params: { repo: string; number: number; user: string; draft: boolean }): void {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
     const issue = this.pullRequest({ repo, number: params.number });
-    if (issue.pull) issue.pull.draft = false;
+    if (issue.pull) issue.pull.draft = params.draft;
     issue.updatedAt = now;
-    this.events.pullRequest({ repo, issue, action: "ready_for_review", sender: user });
+    this.events.pullRequest({ repo, issue, action: params.draft ? "converted_to_draft" : "ready_for_review", sender: user });
+  }
+
+  /**
+   * Edits a PR's title or moves its base to another branch; GitHub sends
+   * `edited` with the previous values in `changes`.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads?actionType=edited#pull_request
+   */
+  editPullRequest(params: { repo: string; number: number; user: string; title?: string; base?: string }): void {
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
+    const issue = this.pullRequest({ repo, number: params.number });
+    const pull = issue.pull;
+    if (!pull) return;
+    const changes: Record<string, unknown> = {};
+    if (params.title !== undefined && params.title !== issue.title) {
+      changes.title = { from: issue.title };
+      issue.title = params.title;
+    }
+    if (params.base !== undefined && params.base !== pull.baseRef) {
+      if (!repo.branches.has(params.base)) throw new Error(`${params.repo} has no branch ${params.base}`);
+      changes.base = { ref: { from: pull.baseRef }, sha: { from: repo.branches.get(pull.baseRef) ?? "" } };
+      pull.baseRef = params.base;
+    }
+    issue.updatedAt = now;
+    this.events.pullRequest({ repo, issue, action: "edited", sender: user, extra: { changes } });
+  }
+
+  /**
+   * Closes an issue or a PR without merging. GitHub sends `pull_request.closed`
+   * for a PR and `issues.closed` for an issue.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#pull_request
+   */
+  close(params: { repo: string; number: number; user: string }): void {
+    const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
+    const issue = this.store.requireIssue({ repo, number: params.number });
+    issue.state = "closed";
+    issue.closedAt = now;
+    issue.updatedAt = now;
+    if (issue.pull) this.events.pullRequest({ repo, issue, action: "closed", sender: user });
+    else this.events.issueClosed({ repo, issue, sender: user });
   }
 
   /** "Re-run" on a check run in GitHub's UI. */
@@ -231,44 +219,16 @@ export class GitHubDriver extends SandboxControls {
     this.events.checkRun({ repo, run, action: "rerequested", sender: user });
   }
 
-  /** The repository and actor of an action, after the clock's tick. */
-  private act(params: { repo: string; login: string }): { repo: Repo; user: Account; now: string } {
-    this.store.clock.advance(this.deps.tickMs);
-    return { repo: this.store.requireRepo(params.repo), user: this.store.account({ login: params.login }), now: this.store.clock.iso() };
+  /**
+   * "Re-run all checks" on the suite of a check run: GitHub sends
+   * `check_suite.rerequested` to the app that made the suite.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#check_suite
+   */
+  rerequestCheckSuite(params: { repo: string; checkRunId: number; user: string }): void {
+    const { repo, user } = this.act({ repo: params.repo, login: params.user });
+    const run = repo.checkRuns.find((r) => r.id === params.checkRunId);
+    if (!run) throw new Error(`${params.repo} has no check run ${params.checkRunId}`);
+    this.events.checkSuite({ repo, run, action: "rerequested", sender: user });
   }
 
-  private pullRequest(params: { repo: Repo; number: number }): Issue {
-    const issue = this.store.requireIssue(params);
-    if (!issue.pull) throw new Error(`#${params.number} is an issue, not a pull request`);
-    return issue;
-  }
-
-  private findComment(params: { repo: Repo; id: number }): { issue: Issue; comment: Comment } {
-    for (const issue of params.repo.issues.values()) {
-      const comment = issue.comments.find((c) => c.id === params.id);
-      if (comment) return { issue, comment };
-    }
-    throw new Error(`no comment ${params.id}`);
-  }
-
-  private commit(params: { repo: Repo; parent: string; changes: FileChanges; message: string; author: string }): Commit {
-    const { repo } = params;
-    const tree = applyChanges({ tree: repo.graph.get(params.parent)?.tree ?? new Map(), changes: params.changes });
-    return repo.graph.add({ parents: [params.parent], tree, message: params.message, author: params.author, date: this.store.clock.iso() });
-  }
-
-  private nextNumber(repo: Repo): number {
-    return Math.max(0, ...repo.issues.keys()) + 1;
-  }
-
-  private ensureLabel(params: { repo: Repo; name: string }): void {
-    const key = params.name.toLowerCase();
-    if (!params.repo.labels.has(key)) params.repo.labels.set(key, { id: this.store.nextId(), name: params.name, color: "ededed", description: null });
-  }
-}
-
-/** A MAINTAINERS.md in the common table style. */
-export function maintainersFile(logins: string[]): string {
-  const rows = logins.map((login) => `| ${login[0]?.toUpperCase() ?? ""}${login.slice(1)} | @${login} |`);
-  return ["# Maintainers", "", "| Name | GitHub |", "| --- | --- |", ...rows, ""].join("\n");
 }

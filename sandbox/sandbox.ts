@@ -43,9 +43,11 @@ export class Sandbox {
   readonly deliveries: DeliveryQueue;
   readonly events: GitHubEvents;
   readonly presenter: Presenter;
+  /** Who may call the API: the app's JWTs and the installation tokens it issued. */
+  readonly auth: Auth;
   private readonly server: Server;
 
-  private constructor(parts: { problems: string[]; server: Server; url: string; store: Store; counter: RequestCounter; faults: Faults; deliveries: DeliveryQueue; events: GitHubEvents; presenter: Presenter }) {
+  private constructor(parts: { problems: string[]; server: Server; url: string; store: Store; counter: RequestCounter; faults: Faults; deliveries: DeliveryQueue; events: GitHubEvents; presenter: Presenter; auth: Auth }) {
     this.problems = parts.problems;
     this.server = parts.server;
     this.url = parts.url;
@@ -55,6 +57,7 @@ export class Sandbox {
     this.deliveries = parts.deliveries;
     this.events = parts.events;
     this.presenter = parts.presenter;
+    this.auth = parts.auth;
   }
 
   static async start(options: SandboxOptions): Promise<Sandbox> {
@@ -96,7 +99,7 @@ export class Sandbox {
     const faults = new Faults();
     const api = new ApiServer({ store, description, routes, auth, faults, counter, base: url, problem });
     server.on("request", (req, res) => void api.handle({ req, res }));
-    return new Sandbox({ problems, server, url, store, counter, faults, deliveries, events, presenter });
+    return new Sandbox({ problems, server, url, store, counter, faults, deliveries, events, presenter, auth });
   }
 
   /** Where deliveries go: the app's webhook URL. */

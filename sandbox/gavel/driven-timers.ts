@@ -4,11 +4,14 @@ import type { Timers } from "../../src/schedule/wake-scheduler.js";
 export class DrivenTimers implements Timers {
   private pending: Array<{ at: number; fn: () => void; id: number }> = [];
   private nextId = 0;
+  /** Every delay asked for, in order: tests see long waits split as setTimeout requires. */
+  readonly delays: number[] = [];
 
   constructor(private readonly now: () => Date) {}
 
   set(params: { fn: () => void; ms: number }): () => void {
     const id = this.nextId++;
+    this.delays.push(params.ms);
     this.pending.push({ at: this.now().getTime() + params.ms, fn: params.fn, id });
     return () => {
       this.pending = this.pending.filter((t) => t.id !== id);
@@ -22,6 +25,11 @@ export class DrivenTimers implements Timers {
     this.pending = this.pending.filter((t) => t.id !== due.id);
     due.fn();
     return true;
+  }
+
+  /** How many timers are armed. */
+  count(): number {
+    return this.pending.length;
   }
 
   /** When the next timer is due, or null. */

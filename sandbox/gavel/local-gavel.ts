@@ -88,7 +88,7 @@ export class LocalGavel {
   }
 
   static async start(options: LocalGavelOptions = {}): Promise<LocalGavel> {
-    const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+    const { publicKey, privateKey } = appKeys();
     const secret = randomBytes(24).toString("hex");
     const sandbox = await Sandbox.start({
       app: { id: SANDBOX_APP_ID, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() },
@@ -209,6 +209,18 @@ async function shutDown(gavel: GavelProcess): Promise<void> {
   gavel.runtime.stop();
   gavel.server.closeAllConnections();
   await new Promise<void>((resolve) => gavel.server.close(() => resolve()));
+}
+
+let keys: { publicKey: string; privateKey: string } | null = null;
+
+/**
+ * The app's RSA key pair, made once per process: making one takes a tenth of
+ * a second or more, and each start has its own sandbox anyway, which knows
+ * only its own app's public key.
+ */
+export function appKeys(): { publicKey: string; privateKey: string } {
+  keys ??= generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  return keys;
 }
 
 /** The events Gavel's manifest subscribes to: GitHub delivers no others. */

@@ -56,6 +56,11 @@ export class CommitGraph {
     return commit;
   }
 
+  /** Drops a commit, as GitHub's garbage collection drops one no ref reaches. */
+  forget(sha: string): void {
+    this.commits.delete(sha);
+  }
+
   get(sha: string): Commit | undefined {
     return this.commits.get(sha);
   }

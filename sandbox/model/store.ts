@@ -40,6 +40,12 @@ export interface PullData {
   /** A PR's own id, distinct from the id of its issue, as on GitHub. */
   id: number;
   headRef: string;
+  /**
+   * The fork (`owner/name`) whose branch `headRef` is, or null for a branch of
+   * this repository. The sandbox keeps a fork's commits in this repository's
+   * graph, as GitHub keeps a PR's head under `refs/pull/{n}/head`.
+   */
+  fork: string | null;
   baseRef: string;
   draft: boolean;
   reviews: Review[];
@@ -167,12 +173,17 @@ export class Store {
     return ++this.lastId;
   }
 
-  /** A person or organization by login, created on first mention. */
+  /**
+   * A person, bot or organization by login, created on first mention. A
+   * GitHub App acts through an account named `<app-slug>[bot]` of type Bot
+   * (https://docs.github.com/rest/users/users#get-a-user shows `type`; e.g.
+   * `/users/dependabot[bot]`), so such a login is a Bot unless told otherwise.
+   */
   account(params: { login: string; type?: Account["type"] }): Account {
     const key = params.login.toLowerCase();
     const existing = this.accounts.get(key);
     if (existing) return existing;
-    const account: Account = { login: params.login, id: this.nextId(), type: params.type ?? "User" };
+    const account: Account = { login: params.login, id: this.nextId(), type: params.type ?? (key.endsWith("[bot]") ? "Bot" : "User") };
     this.accounts.set(key, account);
     return account;
   }

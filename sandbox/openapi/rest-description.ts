@@ -29,6 +29,8 @@ interface PathEntry {
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
 
+let loaded: RestDescription | null = null;
+
 /**
  * GitHub's REST API as its published OpenAPI description (`@octokit/openapi`)
  * declares it: which paths exist, with which methods, parameters and bodies,
@@ -45,8 +47,10 @@ export class RestDescription {
       .sort((a, b) => b.literals - a.literals);
   }
 
+  /** GitHub's description, read and compiled once per process (13 MB of JSON): every sandbox only reads it. */
   static load(): RestDescription {
-    return new RestDescription(SchemaDoc.load("@octokit/openapi"));
+    loaded ??= new RestDescription(SchemaDoc.load("@octokit/openapi"));
+    return loaded;
   }
 
   /** The path's template and parameters, or null when the description has no such path (GitHub answers 404). */

@@ -1,5 +1,7 @@
 import { recordAt, SchemaDoc } from "./schema-doc.js";
 
+let loaded: WebhookDescription | null = null;
+
 /**
  * GitHub's webhooks as `@octokit/openapi-webhooks` describes them: the
  * payload schema of each event and action, e.g. `pull-request-opened`.
@@ -7,8 +9,10 @@ import { recordAt, SchemaDoc } from "./schema-doc.js";
 export class WebhookDescription {
   constructor(readonly doc: SchemaDoc) {}
 
+  /** Read once per process: every sandbox only reads it. */
   static load(): WebhookDescription {
-    return new WebhookDescription(SchemaDoc.load("@octokit/openapi-webhooks"));
+    loaded ??= new WebhookDescription(SchemaDoc.load("@octokit/openapi-webhooks"));
+    return loaded;
   }
 
   /** The payload schema of `event` (`pull_request`) with `action` (`opened`), or of an event without actions (`push`). */

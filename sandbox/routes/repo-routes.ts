@@ -75,12 +75,14 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
     },
 
     // https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+    // A commit that exists only in a fork is associated with no PR of this repository: asked here,
+    // GitHub answers [] for a fork PR's head (observed: https://github.com/TooTallNate/nx.js/pull/410).
     "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": (request) => {
       const repo = repoOf({ ctx, request });
       const sha = ctx.store.resolveRef({ repo, ref: request.params.commit_sha ?? "" });
       if (!sha) throw new ApiError({ status: 422, message: `No commit found for SHA: ${request.params.commit_sha ?? ""}` });
       const pulls = [...repo.issues.values()].filter((issue) => {
-        const head = issue.pull ? repo.branches.get(issue.pull.headRef) : undefined;
+        const head = issue.pull && !issue.pull.fork ? repo.branches.get(issue.pull.headRef) : undefined;
         return head !== undefined && repo.graph.ancestry(head).has(sha);
       });
       return { status: 200, list: pulls.map((issue) => ctx.presenter.pull({ repo, issue })) };

@@ -41,10 +41,11 @@ export class ApiServer {
     const raw = await readBody(req);
     const match = this.deps.description.match({ method, path: url.pathname });
     const route = `${method} ${match?.template ?? url.pathname}`;
-    const counted = this.deps.counter.count(route);
+    const path = safeDecode(`${url.pathname}${url.search}`);
+    const counted = this.deps.counter.count({ route, path });
     res.on("finish", () => counted.finish(res.statusCode));
     try {
-      await this.injectFault(route);
+      await this.injectFault({ route, path });
       const caller = this.deps.auth.authenticate({ header: req.headers.authorization, template: match?.template ?? null });
       if (!match?.operation) throw new ApiError({ status: 404, message: "Not Found" });
       const body = parseBody(raw);
@@ -67,8 +68,8 @@ export class ApiServer {
     }
   }
 
-  private async injectFault(route: string): Promise<void> {
-    const fault = this.deps.faults.take(route);
+  private async injectFault(params: { route: string; path: string }): Promise<void> {
+    const fault = this.deps.faults.take(params);
     if (!fault) return;
     fault.meanwhile?.();
     if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
@@ -124,6 +125,15 @@ function send(params: { res: ServerResponse; status: number; headers?: Record<st
     ...params.headers,
   });
   params.res.end(text);
+}
+
+/** A path as people write it (`org:acme`, not `org%3Aacme`); a malformed escape is kept as sent. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

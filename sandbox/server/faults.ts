@@ -6,6 +6,8 @@
  */
 export interface FaultSpec {
   route: string;
+  /** Hits only requests whose decoded path and query contain this, e.g. `org:broken` or `/teams/core/`. */
+  pathIncludes?: string;
   latencyMs?: number;
   status?: number;
   retryAfterSeconds?: number;
@@ -38,9 +40,10 @@ export class Faults {
     this.faults = [];
   }
 
-  /** The fault that hits this request, counted as a hit; exhausted faults are dropped. */
-  take(route: string): ActiveFault | null {
-    const fault = this.faults.find((f) => f.route === route || f.route === "*");
+  /** The fault that hits this request (`path`: its path and query, decoded), counted as a hit; exhausted faults are dropped. */
+  take(params: { route: string; path: string }): ActiveFault | null {
+    const { route, path } = params;
+    const fault = this.faults.find((f) => (f.route === route || f.route === "*") && (f.pathIncludes === undefined || path.includes(f.pathIncludes)));
     if (!fault) return null;
     if (fault.after !== undefined && fault.passed < fault.after) {
       fault.passed++;
@@ -55,6 +58,8 @@ export class Faults {
 /** One request as the counter saw it: when it started and ended, on one sequence shared by all requests. */
 export interface RequestRecord {
   route: string;
+  /** The path and query as requested, decoded: `/repos/acme/community/compare/1a2b…...3c4d…`. */
+  path: string;
   start: number;
   end: number | null;
   status: number | null;
@@ -70,9 +75,10 @@ export class RequestCounter {
   private seq = 0;
 
   /** Counts a request and logs its start; `finish` logs its end. */
-  count(route: string): { finish: (status: number) => void } {
+  count(params: { route: string; path: string }): { finish: (status: number) => void } {
+    const { route, path } = params;
     this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
-    const record: RequestRecord = { route, start: this.seq++, end: null, status: null };
+    const record: RequestRecord = { route, path, start: this.seq++, end: null, status: null };
     if (this.log.length < LOG_LIMIT) this.log.push(record);
     return {
       finish: (status) => {

@@ -150,6 +150,7 @@ export class Presenter {
     const head = repo.branches.get(pull.headRef) ?? "";
     const base = repo.branches.get(pull.baseRef) ?? "";
     const side = (branch: { ref: string; sha: string }) => ({ label: `${repo.owner.login}:${branch.ref}`, ...branch, user: this.user(repo.owner), repo: this.repository(repo) });
+    const headSide = pull.fork ? this.forkSide({ repo, fork: pull.fork, ref: pull.headRef, sha: head }) : side({ ref: pull.headRef, sha: head });
     const simple: JsonRecord = {
       ...this.issue({ repo, issue }),
       id: pull.id,
@@ -167,7 +168,7 @@ export class Presenter {
       // GitHub's description types a PR's label description as a plain string (an issue's may be null).
       labels: issue.labels.map((name) => ({ ...this.label({ repo, name }), description: this.label({ repo, name }).description ?? "" })),
       draft: pull.draft,
-      head: side({ ref: pull.headRef, sha: head }),
+      head: headSide,
       base: side({ ref: pull.baseRef, sha: base }),
       merged_at: null,
       merge_commit_sha: null,
@@ -233,7 +234,8 @@ export class Presenter {
       pull_request_url: prUrl,
       _links: { html: { href: html }, pull_request: { href: prUrl } },
       submitted_at: review.submittedAt,
-      commit_id: review.commitId,
+      // "If the commit object was garbage collected or forcibly deleted, then it no longer exists in Git and this value will be `null`."
+      commit_id: repo.graph.get(review.commitId) ? review.commitId : null,
       author_association: this.association({ repo, account: review.user }),
     };
   }
@@ -241,7 +243,7 @@ export class Presenter {
   checkRun(params: { repo: Repo; run: CheckRun }): JsonRecord {
     const { repo, run } = params;
     const url = `${this.api}/repos/${repo.owner.login}/${repo.name}/check-runs/${run.id}`;
-    const pulls = [...repo.issues.values()].filter((i) => i.pull && i.state === "open" && repo.branches.get(i.pull.headRef) === run.headSha);
+    const pulls = runPulls({ repo, headSha: run.headSha });
     return {
       id: run.id,
       node_id: nodeId({ kind: "CR", id: run.id }),
@@ -271,6 +273,17 @@ export class Presenter {
     return { id: pull?.id ?? 0, number: issue.number, url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/${issue.number}`, head: side(pull?.headRef ?? ""), base: side(pull?.baseRef ?? "") };
   }
 
+  /** The head of a PR from a fork: the fork's owner and repository, which the sandbox does not otherwise hold. */
+  private forkSide(params: { repo: Repo; fork: string; ref: string; sha: string }): JsonRecord {
+    const { repo, fork, ref, sha } = params;
+    const [login = "", name = ""] = fork.split("/");
+    const owner = this.store.account({ login });
+    const url = `${this.api}/repos/${fork}`;
+    const base = this.repository(repo);
+    const forked: JsonRecord = { ...base, id: repo.id * 1000 + owner.id, node_id: nodeId({ kind: "R", id: repo.id * 1000 + owner.id }), name, full_name: fork, owner: this.user(owner), html_url: `${WEB}/${fork}`, url, issues_url: `${url}/issues{/number}`, pulls_url: `${url}/pulls{/number}`, fork: true };
+    return { label: `${login}:${ref}`, ref, sha, user: this.user(owner), repo: forked };
+  }
+
   /** MEMBER for a member of one of the owner's teams, OWNER for the owner itself, else NONE. */
   private association(params: { repo: Repo; account: Account }): string {
     const { repo, account } = params;
@@ -283,4 +296,15 @@ export class Presenter {
 /** A stable GraphQL-style global id. */
 export function nodeId(params: { kind: string; id: number }): string {
   return Buffer.from(`${params.kind}_${params.id}`).toString("base64").replace(/=+$/, "");
+}
+
+/**
+ * The open PRs of this repository whose head is `headSha`, as check runs and
+ * suites list them: "Pushes to a branch in a forked repository are not
+ * detected and return an empty pull_requests array."
+ * https://docs.github.com/rest/checks/runs#get-a-check-run
+ */
+export function runPulls(params: { repo: Repo; headSha: string }): Issue[] {
+  const { repo, headSha } = params;
+  return [...repo.issues.values()].filter((i) => i.pull && !i.pull.fork && i.state === "open" && repo.branches.get(i.pull.headRef) === headSha);
 }

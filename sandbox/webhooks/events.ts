@@ -4,8 +4,12 @@ import { fillSchema } from "../openapi/fill-schema.js";
 import type { JsonRecord } from "../openapi/schema-doc.js";
 import { validateSchema } from "../openapi/validate-schema.js";
 import type { WebhookDescription } from "../openapi/webhook-description.js";
+import { checkSuiteShape } from "../shapes/check-suite.js";
 import { nodeId, type Presenter } from "../shapes/presenter.js";
 import type { Delivery, DeliveryQueue } from "./deliveries.js";
+
+/** https://docs.github.com/webhooks/webhook-events-and-payloads#push: "The array includes a maximum of 2048 commits." */
+const PUSH_COMMITS_LISTED = 2048;
 
 /**
  * The webhooks GitHub sends for each change, whoever made it: the driver's
@@ -46,10 +50,22 @@ export class GitHubEvents {
     return this.emit({ event: "issues", action: "opened", repo, sender: issue.user, fields: { issue: this.deps.presenter.issue({ repo, issue }) } });
   }
 
+  issueClosed(params: { repo: Repo; issue: Issue; sender: Account }): Delivery | null {
+    const { repo, issue } = params;
+    return this.emit({ event: "issues", action: "closed", repo, sender: params.sender, fields: { issue: this.deps.presenter.issue({ repo, issue }) } });
+  }
+
+  repositoryRenamed(params: { repo: Repo; from: string; sender: Account }): Delivery | null {
+    return this.emit({ event: "repository", action: "renamed", repo: params.repo, sender: params.sender, fields: { changes: { repository: { name: { from: params.from } } } } });
+  }
+
   review(params: { repo: Repo; issue: Issue; review: Review; action: "submitted" | "dismissed"; sender: Account }): Delivery | null {
     const { repo, issue, review } = params;
     const { presenter } = this.deps;
-    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: presenter.review({ repo, issue, review }), pull_request: presenter.pull({ repo, issue }) } });
+    // Webhooks spell a review's state in lower case (`approved`), the REST API in upper case (`APPROVED`):
+    // the description of `pull_request_review.dismissed` enumerates "dismissed", "approved", "changes_requested".
+    const shown = { ...presenter.review({ repo, issue, review }), state: review.state.toLowerCase() };
+    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: shown, pull_request: presenter.pull({ repo, issue }) } });
   }
 
   issueComment(params: { repo: Repo; issue: Issue; comment: Comment; action: "created" | "edited" | "deleted"; sender: Account; previousBody?: string }): Delivery | null {
@@ -59,10 +75,16 @@ export class GitHubEvents {
     return this.emit({ event: "issue_comment", action: params.action, repo, sender: params.sender, fields: { issue: presenter.issue({ repo, issue }), comment: presenter.comment({ repo, comment }), ...changes } });
   }
 
-  /** `created`: the push made the branch (then `before` is all zeros and `after` the branch's commit, even with no new commit). */
-  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: { after: string } }): Delivery | null {
-    const { repo, commits } = params;
-    const after = params.created?.after ?? commits.at(-1)?.sha ?? params.before;
+  /**
+   * A push's `commits` lists at most 2,048 commits, as GitHub's description
+   * of the payload says; `created` for a push that made the branch, whose
+   * `after` is the branch's commit even when the push brought no new commit.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+   */
+  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: boolean; after?: string }): Delivery | null {
+    const { repo } = params;
+    const commits = params.commits.slice(0, PUSH_COMMITS_LISTED);
+    const after = params.after ?? params.commits.at(-1)?.sha ?? params.before;
     const fullName = `${repo.owner.login}/${repo.name}`;
     const shaped = commits.map((c) => {
       const parent = repo.graph.get(c.parents[0] ?? "");
@@ -87,13 +109,19 @@ export class GitHubEvents {
       action: null,
       repo,
       sender: params.pusher,
-      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created !== undefined, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
+      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created ?? false, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
     });
   }
 
   checkRun(params: { repo: Repo; run: CheckRun; action: "created" | "completed" | "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;
     return this.emit({ event: "check_run", action: params.action, repo, sender: params.sender, fields: { check_run: this.deps.presenter.checkRun({ repo, run }) } });
+  }
+
+  /** A check suite's event: the suite of `run`. */
+  checkSuite(params: { repo: Repo; run: CheckRun; action: "rerequested"; sender: Account }): Delivery | null {
+    const { repo, run } = params;
+    return this.emit({ event: "check_suite", action: params.action, repo, sender: params.sender, fields: { check_suite: checkSuiteShape({ presenter: this.deps.presenter, repo, run }) } });
   }
 
   private emit(params: { event: string; action: string | null; repo: Repo; sender: Account; fields: JsonRecord }): Delivery | null {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, expect } from "@jest/globals";
 import { LocalGavel, type LocalGavelOptions } from "../../sandbox/gavel/local-gavel.js";
 
 /** The repository of the e2e stories: seven maintainers, Gavel's default rules. */
@@ -12,6 +13,27 @@ export async function startStory(options: LocalGavelOptions = {}): Promise<Local
   const local = await LocalGavel.start({ onProblem: () => undefined, ...options });
   local.github.createRepo({ repo: REPO, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, "README.md": "# community\n" } });
   return local;
+}
+
+/**
+ * A fresh story for each test of a file, handed to `use` (which may set up
+ * more); after each test, faults are cleared, Gavel and the sandbox stop, and
+ * the sandbox must have reported nothing it can't serve faithfully.
+ */
+export function withFreshStory(use: (local: LocalGavel) => void, options: LocalGavelOptions = {}): void {
+  let current: LocalGavel | null = null;
+  beforeEach(async () => {
+    current = await startStory(options);
+    use(current);
+  });
+  afterEach(async () => {
+    const local = current;
+    current = null;
+    if (!local) return;
+    local.github.clearFaults();
+    await local.stop();
+    expect(local.sandbox.problems).toEqual([]);
+  });
 }
 
 /** Opens the charter PR (by alice, changing GOVERNANCE.md) and waits for Gavel. */

@@ -1,4 +1,4 @@
-/** A throwaway RSA key so tests can authenticate as an app (JWT) against the fake GitHub. Never used anywhere else. */
+/** A throwaway RSA key so tests can start Gavel as an app (its JWTs are signed with it). Never used anywhere else. */
 export const TEST_PRIVATE_KEY = `-----BEGIN RSA PRIVATE KEY-----
 MIIEowIBAAKCAQEAwRDptiuNpJUzH77XSw46xsVXVNTJ//04Lko0pOaqYNguf8rE
 sQCVYpd4yjnbopuG0fB8dal+diq7CDX+Kt5pcJcj7HESyvGEE//Yo92RCm4JOod7

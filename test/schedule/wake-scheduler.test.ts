@@ -1,18 +1,26 @@
 import { describe, expect, it } from "@jest/globals";
 import { Probot } from "probot";
+import { DrivenTimers } from "../../sandbox/gavel/driven-timers.js";
 import type { ItemRef } from "../../src/items/item-ref.js";
 import { MAX_TIMER_MS, seenUntil, WakeScheduler } from "../../src/schedule/wake-scheduler.js";
-import { ManualTimers } from "../helpers/manual-timers.js";
-import { Clock } from "../helpers/scenario.js";
 
 const item: ItemRef = { installationId: 1, owner: "acme", repo: "widgets", number: 7, kind: "pull" };
 const DAY = 86_400_000;
+
+/** A clock the test moves by hand. */
+class Clock {
+  constructor(private current: Date) {}
+  now = (): Date => new Date(this.current);
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+}
 
 /** The scheduler reads `clock`; timers fire by `timerClock`, which a test may let run ahead. */
 function setup() {
   const clock = new Clock(new Date("2026-11-22T00:00:00Z"));
   const timerClock = new Clock(new Date("2026-11-22T00:00:00Z"));
-  const timers = new ManualTimers(timerClock.now);
+  const timers = new DrivenTimers(timerClock.now);
   const runs: string[] = [];
   const scheduler = new WakeScheduler({
     now: clock.now,
@@ -22,7 +30,15 @@ function setup() {
     },
     log: new Probot({ githubToken: "unused", logLevel: "fatal" }).log,
   });
-  const tick = () => timers.fireDue(() => scheduler.idle());
+  /** Fires, in time order, every timer due by `timerClock` (including ones they set), letting each run finish; returns how many fired. */
+  const tick = async (): Promise<number> => {
+    let fired = 0;
+    while (timers.fireNext()) {
+      fired++;
+      await scheduler.idle();
+    }
+    return fired;
+  };
   const setBoth = (iso: string) => {
     clock.set(iso);
     timerClock.set(iso);

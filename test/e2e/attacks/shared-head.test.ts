@@ -21,8 +21,8 @@ const REWRITE = "# Governance\n\nMallory decides everything.\n";
 
 /** `holder` holds the rewrite; `attack` adds a README line on top: into main it brings the rewrite, into `holder` only the README. */
 function branches(l: LocalGavel): void {
-  l.github.createBranch({ repo: REPO, branch: "holder", author: "mallory", files: { "GOVERNANCE.md": REWRITE } });
-  l.github.createBranch({ repo: REPO, branch: "attack", author: "mallory", from: "holder", files: { "README.md": "# community\n\nTypo fix.\n" } });
+  l.github.pushToBranch({ repo: REPO, branch: "holder", author: "mallory", commits: [{ "GOVERNANCE.md": REWRITE }] });
+  l.github.pushToBranch({ repo: REPO, branch: "attack", author: "mallory", from: "holder", commits: [{ "README.md": "# community\n\nTypo fix.\n" }] });
 }
 
 describe("attack: a lenient PR on the same head as a governed one", () => {

@@ -1,0 +1,114 @@
+import { applyChanges, CommitGraph, type Commit } from "./model/git.js";
+import type { Installation, Repo } from "./model/store.js";
+import { DriverBase, type FileChanges } from "./driver-base.js";
+
+/**
+ * Repositories, installations, teams, and the history of branches: what
+ * people do to a repository rather than on its issues and pull requests.
+ */
+export class RepositoryActions extends DriverBase {
+  /** Installs the app on an account (an organization unless it exists as a user). */
+  installApp(params: { account: string; suspended?: boolean }): Installation {
+    const { store } = this;
+    const existing = store.installationFor(params.account);
+    if (existing) return existing;
+    const installation: Installation = { id: store.nextId(), account: store.account({ login: params.account, type: "Organization" }), suspendedAt: params.suspended ? store.clock.iso() : null, createdAt: store.clock.iso() };
+    store.installations.push(installation);
+    return installation;
+  }
+
+  /**
+   * A repository whose default branch holds `files`, plus a MAINTAINERS.md
+   * listing `maintainers` when given. The app is installed on the owner
+   * unless `install` is false.
+   */
+  createRepo(params: { repo: string; files?: FileChanges; maintainers?: string[]; defaultBranch?: string; install?: boolean }): void {
+    const { store } = this;
+    const [owner = "", name = ""] = params.repo.split("/");
+    if (store.repo({ owner, name })) throw new Error(`${params.repo} exists already`);
+    const account = store.account({ login: owner, type: "Organization" });
+    if (params.install !== false) this.installApp({ account: owner });
+    const defaultBranch = params.defaultBranch ?? "main";
+    const graph = new CommitGraph();
+    const maintainers: FileChanges = params.maintainers ? { "MAINTAINERS.md": maintainersFile(params.maintainers) } : {};
+    const tree = applyChanges({ tree: new Map(), changes: { ...maintainers, ...params.files } });
+    const root = graph.add({ parents: [], tree, message: "Initial commit", author: owner, date: store.clock.iso() });
+    const repo: Repo = { id: store.nextId(), owner: account, name, defaultBranch, graph, branches: new Map([[defaultBranch, root.sha]]), labels: new Map(), issues: new Map(), checkRuns: [], createdAt: store.clock.iso() };
+    store.repos.set(params.repo.toLowerCase(), repo);
+  }
+
+  /** An org team with active members (and pending invitations, which GitHub does not list as members). */
+  createTeam(params: { org: string; slug: string; members: string[]; pending?: string[] }): void {
+    const { store } = this;
+    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), { id: store.nextId(), org: params.org, slug: params.slug, members: params.members, pending: params.pending ?? [] });
+  }
+
+  /**
+   * Renames a repository; its issues, comments and check runs stay, under the
+   * new name. GitHub sends `repository.renamed` to apps that subscribe to it.
+   * https://docs.github.com/repositories/creating-and-managing-repositories/renaming-a-repository
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#repository
+   */
+  renameRepo(params: { repo: string; name: string; user: string }): string {
+    const { repo, user } = this.act({ repo: params.repo, login: params.user });
+    const fullName = `${repo.owner.login}/${params.name}`;
+    if (this.store.repos.has(fullName.toLowerCase())) throw new Error(`${fullName} exists already`);
+    const from = repo.name;
+    this.store.repos.delete(params.repo.toLowerCase());
+    repo.name = params.name;
+    this.store.repos.set(fullName.toLowerCase(), repo);
+    this.events.repositoryRenamed({ repo, from, sender: user });
+    return fullName;
+  }
+
+  /**
+   * Pushes `commits` (each one commit's changes, in order) to a branch, which
+   * is created from `from` (a branch; default the default branch) if it
+   * doesn't exist; returns
+   * the new head. GitHub sends one `push` for the whole push, whatever the
+   * branch. (The driver's pushes to a pull request's branch send only
+   * `pull_request.synchronize`.)
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+   */
+  pushToBranch(params: { repo: string; branch: string; author: string; commits: FileChanges[]; message?: string; from?: string }): string {
+    const { repo, user } = this.act({ repo: params.repo, login: params.author });
+    const existing = repo.branches.get(params.branch);
+    if (params.from !== undefined && (existing !== undefined || !repo.branches.has(params.from))) throw new Error(`${params.repo}: ${params.branch} exists, or ${params.from} doesn't`);
+    let head = existing ?? repo.branches.get(params.from ?? repo.defaultBranch) ?? "";
+    const pushed: Commit[] = [];
+    for (const changes of params.commits) {
+      const commit = this.commit({ repo, parent: head, changes, message: params.message ?? "Update", author: params.author });
+      pushed.push(commit);
+      head = commit.sha;
+    }
+    repo.branches.set(params.branch, head);
+    this.events.push({ repo, branch: params.branch, before: existing ?? "0".repeat(40), commits: pushed, pusher: user, created: existing === undefined, after: head });
+    return head;
+  }
+
+  /** Pushes one commit to the default branch (a merge, or a direct push); returns the new head. */
+  pushToDefaultBranch(params: { repo: string; author: string; files: FileChanges; message?: string }): string {
+    const repo = this.store.requireRepo(params.repo);
+    return this.pushToBranch({ repo: params.repo, branch: repo.defaultBranch, author: params.author, commits: [params.files], ...(params.message ? { message: params.message } : {}) });
+  }
+
+  /**
+   * GitHub loses a commit no branch reaches any more, as after a force-push
+   * (garbage collection), or one deleted on request. A review given on it
+   * then reports `commit_id: null`, as GitHub's description of a review says.
+   * https://docs.github.com/rest/pulls/reviews#list-reviews-for-a-pull-request
+   */
+  forgetCommit(params: { repo: string; sha: string }): void {
+    const repo = this.store.requireRepo(params.repo);
+    for (const [branch, head] of repo.branches) {
+      if (repo.graph.ancestry(head).has(params.sha)) throw new Error(`${params.sha.slice(0, 7)} is still on ${branch}: GitHub keeps it`);
+    }
+    repo.graph.forget(params.sha);
+  }
+}
+
+/** A MAINTAINERS.md in the common table style. */
+export function maintainersFile(logins: string[]): string {
+  const rows = logins.map((login) => `| ${login[0]?.toUpperCase() ?? ""}${login.slice(1)} | @${login} |`);
+  return ["# Maintainers", "", "| Name | GitHub |", "| --- | --- |", ...rows, ""].join("\n");
+}
