@@ -303,6 +303,6 @@ describe("failing closed", () => {
     await receive(pullRequestEvent({ state, action: "opened" }));
     const summary = github.latestCheck()?.output.summary ?? "";
     expect(summary).toContain("@alice, @bob, @carol, @dave, @erin, @frank, @zed");
-    expect(summary).toContain("Left out: @grace (excluded by config), @helper-app[bot] (bot)");
+    expect(summary).toContain("Left out (3), named there but not counted:\n\n- @grace — MAINTAINERS.md: excluded by maintainers.exclude\n- @helper-app[bot] — team @acme/core: bot\n- @oscar — MAINTAINERS.md line 17: in section “Emeritus”");
   });
 });

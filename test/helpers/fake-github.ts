@@ -208,7 +208,8 @@ export class FakeGitHub {
     if (request.method === "GET" && (match = m(/^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/))) {
       const team = s.teams[match[2] ?? ""];
       if (!team) return [404, { message: "Not Found" }];
-      return this.page(url, team.map((u) => ({ ...u, id: 1 })));
+      // Members of the team itself (`inherited: false`), where the org has that feature: https://docs.github.com/rest/teams/members#list-team-members
+      return this.page(url, team.map((u) => ({ ...u, id: 1, role: "member", inherited: false })));
     }
     if (request.method === "GET" && (match = m(/^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/))) {
       const prs = match[1] === s.pr.headSha ? [{ number: s.pr.number, state: s.pr.state, head: { sha: s.pr.headSha } }] : [];
