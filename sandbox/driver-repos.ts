@@ -37,11 +37,27 @@ export class RepositoryActions extends DriverBase {
     store.repos.set(params.repo.toLowerCase(), repo);
   }
 
-  /** An org team with active members (and pending invitations, which GitHub does not list as members). */
-  createTeam(params: { org: string; slug: string; members: string[]; pending?: string[] }): void {
+  /**
+   * An org team with active members (and pending invitations, which GitHub
+   * does not list as members). `maintainers` are members whose role on the
+   * team is maintainer. A team with a `parent` is its child team: its members
+   * are listed among the parent's too, as inherited.
+   */
+  createTeam(params: { org: string; slug: string; members: string[]; maintainers?: string[]; pending?: string[]; parent?: string }): void {
     const { store } = this;
-    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), { id: store.nextId(), org: params.org, slug: params.slug, members: params.members, pending: params.pending ?? [] });
+    if (params.parent !== undefined && !store.team({ org: params.org, slug: params.parent })) throw new Error(`the sandbox has no team @${params.org}/${params.parent}`);
+    const maintainers = params.maintainers ?? [];
+    const members = [...params.members, ...maintainers.filter((m) => !params.members.some((x) => x.toLowerCase() === m.toLowerCase()))];
+    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), { id: store.nextId(), org: params.org, slug: params.slug, members, maintainers, pending: params.pending ?? [], parent: params.parent ?? null });
   }
+
+  /** Whether the org's team member listings carry `role` and `inherited` (GitHub: "only when the feature is enabled for the organization"). */
+  setTeamMembershipDetails(params: { org: string; shown: boolean }): void {
+    const key = params.org.toLowerCase();
+    if (params.shown) this.store.orgsWithoutMembershipDetails.delete(key);
+    else this.store.orgsWithoutMembershipDetails.add(key);
+  }
+
 
   /**
    * Renames a repository; its issues, comments and check runs stay, under the

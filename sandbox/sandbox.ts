@@ -4,6 +4,7 @@ import { SandboxClock, Store, type Account, type AppIdentity } from "./model/sto
 import { RestDescription } from "./openapi/rest-description.js";
 import { WebhookDescription } from "./openapi/webhook-description.js";
 import { appRoutes } from "./routes/app-routes.js";
+import { teamRoutes } from "./routes/team-routes.js";
 import { hookRoutes } from "./routes/hook-routes.js";
 import { checkRoutes } from "./routes/check-routes.js";
 import { issueRoutes } from "./routes/issue-routes.js";
@@ -94,7 +95,7 @@ export class Sandbox {
     const events = new GitHubEvents({ store, presenter, description: webhooks, queue: deliveries, problem });
     const auth = new Auth(store);
     const ctx: RouteContext = { store, presenter, events, auth, problem };
-    const routes = { ...repoRoutes(ctx), ...pullRoutes(ctx), ...issueRoutes(ctx), ...checkRoutes(ctx), ...appRoutes(ctx), ...hookRoutes({ deliveries }) };
+    const routes = { ...repoRoutes(ctx), ...pullRoutes(ctx), ...issueRoutes(ctx), ...checkRoutes(ctx), ...appRoutes(ctx), ...teamRoutes(ctx), ...hookRoutes({ deliveries }) };
     const counter = new RequestCounter();
     const faults = new Faults();
     const api = new ApiServer({ store, description, routes, auth, faults, counter, base: url, problem });

@@ -13,6 +13,9 @@ export const MAX_LISTED_VOTERS = 300;
 /** Longer lists of a rule's changed paths are shortened in the announcement. */
 export const MAX_LISTED_PATHS = 20;
 
+/** People listed as left out of an electorate (a hostile maintainers file may name thousands); longer lists are shortened. */
+export const MAX_LISTED_LEFT_OUT = 50;
+
 /** Ballots listed as "not counted" (anyone may post them, so there may be thousands); longer lists are shortened. */
 export const MAX_LISTED_IGNORED = 20;
 

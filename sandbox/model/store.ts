@@ -100,9 +100,22 @@ export interface Team {
   id: number;
   org: string;
   slug: string;
+  /** Direct members, by login. */
   members: string[];
+  /** Those of `members` whose role on the team is maintainer; the others' role is member. */
+  maintainers: string[];
   /** Invited, not yet members: GitHub's member list leaves them out. */
   pending: string[];
+  /** The slug of the parent team, or null for a top-level team. */
+  parent: string | null;
+}
+
+/** One row of GitHub's "List team members". */
+export interface TeamListing {
+  login: string;
+  role: "member" | "maintainer";
+  /** True when the login is listed only because it is a member of a child team (at any depth). */
+  inherited: boolean;
 }
 
 export interface Installation {
@@ -149,6 +162,12 @@ export class Store {
   readonly accounts = new Map<string, Account>();
   readonly repos = new Map<string, Repo>();
   readonly teams = new Map<string, Team>();
+  /**
+   * Organizations (lower-cased) whose team member listings leave out `role`
+   * and `inherited`: GitHub documents both as present "only when the feature
+   * is enabled for the organization".
+   */
+  readonly orgsWithoutMembershipDetails = new Set<string>();
   readonly installations: Installation[] = [];
   private lastId = 1000;
 
@@ -204,6 +223,38 @@ export class Store {
     const issue = params.repo.issues.get(params.number);
     if (!issue) throw new Error(`${params.repo.owner.login}/${params.repo.name} has no issue or pull request #${params.number}`);
     return issue;
+  }
+
+  team(params: { org: string; slug: string }): Team | undefined {
+    return this.teams.get(`${params.org}/${params.slug}`.toLowerCase());
+  }
+
+  /** The teams whose parent is `team`. */
+  childTeams(team: Team): Team[] {
+    return [...this.teams.values()].filter((t) => t.org.toLowerCase() === team.org.toLowerCase() && t.parent?.toLowerCase() === team.slug.toLowerCase());
+  }
+
+  /**
+   * "List team members": the team's direct members, then the members of its
+   * child teams at any depth who are not direct members, with `inherited: true`.
+   * https://docs.github.com/rest/teams/members#list-team-members ("Team members
+   * will include the members of child teams"; the `team-member` schema's
+   * `inherited`). GitHub does not document an inherited member's role; the
+   * sandbox says "member".
+   */
+  teamListing(team: Team): TeamListing[] {
+    const listed = new Map<string, TeamListing>();
+    const maintainers = new Set(team.maintainers.map((m) => m.toLowerCase()));
+    for (const login of team.members) listed.set(login.toLowerCase(), { login, role: maintainers.has(login.toLowerCase()) ? "maintainer" : "member", inherited: false });
+    const queue = this.childTeams(team);
+    const visited = new Set<number>([team.id]);
+    for (let child = queue.shift(); child; child = queue.shift()) {
+      if (visited.has(child.id)) continue;
+      visited.add(child.id);
+      for (const login of child.members) if (!listed.has(login.toLowerCase())) listed.set(login.toLowerCase(), { login, role: "member", inherited: true });
+      queue.push(...this.childTeams(child));
+    }
+    return [...listed.values()];
   }
 
   /** The app's installation on an account, if any. */

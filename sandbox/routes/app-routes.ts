@@ -3,7 +3,7 @@ import { APP_PERMISSIONS } from "../shapes/presenter.js";
 import { searchIssues } from "./search-issues.js";
 import type { RouteContext } from "./route-context.js";
 
-/** The app's installations and tokens (JWT), org teams, and issue search. */
+/** The app's installations and tokens (JWT), and issue search. */
 export function appRoutes(ctx: RouteContext): RouteTable {
   const { store, presenter } = ctx;
   return {
@@ -15,15 +15,6 @@ export function appRoutes(ctx: RouteContext): RouteTable {
       if (!installation) throw notFound();
       const { token, expiresAt } = ctx.auth.issueToken(installation);
       return { status: 201, body: { token, expires_at: expiresAt, permissions: APP_PERMISSIONS, repository_selection: "all" } };
-    },
-
-    // https://docs.github.com/rest/teams/members#list-team-members: active members only, never pending invitations.
-    "GET /orgs/{org}/teams/{team_slug}/members": (request) => {
-      const org = request.params.org ?? "";
-      if (request.installation?.account.login.toLowerCase() !== org.toLowerCase()) throw notFound();
-      const team = store.teams.get(`${org}/${request.params.team_slug ?? ""}`.toLowerCase());
-      if (!team) throw notFound();
-      return { status: 200, list: team.members.map((login) => presenter.user(store.account({ login }))) };
     },
 
     "GET /search/issues": (request) => {

@@ -1,4 +1,4 @@
-import type { Account, AppIdentity, CheckRun, Comment, Installation, Issue, Repo, RepoLabel, Review, Store } from "../model/store.js";
+import type { Account, AppIdentity, CheckRun, Comment, Installation, Issue, Repo, RepoLabel, Review, Store, Team, TeamListing } from "../model/store.js";
 import type { JsonRecord } from "../openapi/schema-doc.js";
 
 /** Where people would look: the links in Gavel's messages point here, as on github.com. */
@@ -27,6 +27,39 @@ export class Presenter {
     const { login, id, type } = account;
     const url = type === "Organization" ? `${this.api}/orgs/${login}` : `${this.api}/users/${login}`;
     return { login, id, node_id: nodeId({ kind: type === "Organization" ? "O" : "U", id }), type, site_admin: false, url, html_url: `${WEB}/${login}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`, gravatar_id: "" };
+  }
+
+  /** A row of "List team members": the user, with `role` and `inherited` unless the org lacks that feature (`team-member` schema). */
+  teamMember(params: { team: Team; listing: TeamListing }): JsonRecord {
+    const { team, listing } = params;
+    const user = this.user(this.store.account({ login: listing.login }));
+    if (this.store.orgsWithoutMembershipDetails.has(team.org.toLowerCase())) return user;
+    return { ...user, role: listing.role, inherited: listing.inherited };
+  }
+
+  /** https://docs.github.com/rest/teams/teams#get-a-team-by-name (the `team` schema), with its parent as a `team-simple`. */
+  team(team: Team): JsonRecord {
+    const parent = team.parent === null ? undefined : this.store.team({ org: team.org, slug: team.parent });
+    return { ...this.teamSimple(team), parent: parent ? this.teamSimple(parent) : null };
+  }
+
+  private teamSimple(team: Team): JsonRecord {
+    const url = `${this.api}/orgs/${team.org}/teams/${team.slug}`;
+    return {
+      id: team.id,
+      node_id: nodeId({ kind: "T", id: team.id }),
+      name: team.slug,
+      slug: team.slug,
+      description: null,
+      privacy: "closed",
+      notification_setting: "notifications_enabled",
+      permission: "pull",
+      url,
+      html_url: `${WEB}/orgs/${team.org}/teams/${team.slug}`,
+      members_url: `${url}/members{/member}`,
+      repositories_url: `${url}/repos`,
+      type: "organization",
+    };
   }
 
   organization(account: Account): JsonRecord {

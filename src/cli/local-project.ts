@@ -4,6 +4,7 @@ import { readConfigYaml } from "../config/read-config-yaml.js";
 import type { ConfigProblem, GavelConfig } from "../config/types.js";
 import { validateConfig } from "../config/validate-config.js";
 import { buildElectorate, type MemberSource } from "../electorate/build-electorate.js";
+import { fileSource, usersSource } from "../electorate/member-sources.js";
 import { parseMaintainers } from "../electorate/parse-maintainers.js";
 import type { Electorate } from "../policy/types.js";
 
@@ -56,10 +57,10 @@ function electorateOf(params: { config: GavelConfig; read: ReadLocalFile }): Ele
     else {
       const parsed = parseMaintainers({ markdown, section: source.section });
       if (parsed.missingSection) problems.push(`\`${source.file}\` has no heading \`${parsed.missingSection}\` (maintainers.section).`);
-      sources.push({ label: source.section ? `${source.file} § ${source.section}` : source.file, members: parsed.handles.map((login) => ({ login, isBot: false })) });
+      sources.push(fileSource({ file: source.file, section: source.section, reading: parsed }));
     }
   }
-  if (source.users.length > 0) sources.push({ label: "users", members: source.users.map((login) => ({ login, isBot: false })) });
+  if (source.users.length > 0) sources.push(usersSource(source.users));
   const electorate = buildElectorate({ sources, exclude: source.exclude });
   return { ...electorate, problems };
 }

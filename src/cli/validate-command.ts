@@ -1,6 +1,6 @@
 import { formatDuration } from "../config/duration.js";
 import type { GavelConfig } from "../config/types.js";
-import { describeThreshold, thresholdArithmetic } from "../messages/format.js";
+import { describeThreshold, leftOutLine, thresholdArithmetic } from "../messages/format.js";
 import { thresholdMath } from "../policy/threshold-math.js";
 import type { Electorate } from "../policy/types.js";
 import { loadLocalProject, type ReadLocalFile } from "./local-project.js";
@@ -43,7 +43,8 @@ function describeElectorate(params: { electorate: Electorate; teams: string[] })
   const from = electorate.sources.length > 0 ? ` from ${electorate.sources.join(", ")}` : "";
   const out = [`Electorate: ${n} maintainer${n === 1 ? "" : "s"}${from}`];
   if (n > 0) out.push(`  ${electorate.voters.map((v) => `@${v}`).join(" ")}`);
-  for (const left of electorate.leftOut) out.push(`  left out: @${left.login} (${left.reason})`);
+  // Every one, however many: this is where a project checks what Gavel makes of its file.
+  for (const left of electorate.leftOut) out.push(`  left out: ${leftOutLine(left)}`);
   for (const team of teams) out.push(`  plus team @${team}: its active members are read on GitHub and are not counted below`);
   for (const problem of electorate.problems) out.push(`  ✗ ${problem}`);
   if (n === 0 && teams.length === 0) out.push("  ✗ Nobody is eligible to vote: every threshold is out of reach.");

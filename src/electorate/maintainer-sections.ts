@@ -23,6 +23,12 @@ export type PlaceReason = string | null;
 
 export const keyOf = (s: string): string => displayName(s).toLowerCase();
 
+/** Longer names are cut in reasons: a heading may be a megabyte long, and its reason is kept for each handle under it. */
+const MAX_QUOTED_CHARS = 100;
+
+/** `“Emeritus”`, as a reason quotes a heading or label. */
+export const quote = (name: string): string => `“${name.length <= MAX_QUOTED_CHARS ? name : `${name.slice(0, MAX_QUOTED_CHARS - 1)}…`}”`;
+
 export class MaintainerSections {
   private readonly stack: OpenHeading[] = [];
   private pseudo: Label | null = null;
@@ -71,7 +77,7 @@ export class MaintainerSections {
 
   /** Why a line is left out by its headings and the label it is under; null when it is not. */
   reason(): PlaceReason {
-    return this.headingReason() ?? (this.pseudo === null ? null : `listed under “${this.pseudo.name}”`);
+    return this.headingReason() ?? (this.pseudo === null ? null : `listed under ${quote(this.pseudo.name)}`);
   }
 
   /** Why a line is left out by its headings alone. */
@@ -80,10 +86,10 @@ export class MaintainerSections {
     let from = 0;
     let reason: PlaceReason = null;
     if (this.wanted !== null) from = this.stack.findIndex((h) => h.wanted) + 1;
-    if (this.wanted !== null && from === 0) reason = `outside section “${this.wanted.shown}”`;
+    if (this.wanted !== null && from === 0) reason = `outside section ${quote(this.wanted.shown)}`;
     for (let i = from; i < this.stack.length && reason === null; i++) {
       const h = this.stack[i];
-      if (h?.others) reason = `in section “${h.name}”`;
+      if (h?.others) reason = `in section ${quote(h.name)}`;
     }
     this.cached = { reason };
     return reason;
@@ -104,6 +110,6 @@ export class MaintainerSections {
     if (leadLabel === null || !namesOthers(leadLabel)) return { reason: this.reason(), labelled: false };
     const reason = this.reason();
     if (reason === null) this.skipped.push(leadLabel);
-    return { reason: reason ?? `listed under “${leadLabel}”`, labelled: true };
+    return { reason: reason ?? `listed under ${quote(leadLabel)}`, labelled: true };
   }
 }

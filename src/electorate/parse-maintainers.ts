@@ -8,7 +8,7 @@
  */
 import { LineMarks, markDetails } from "./inline-marks.js";
 import { MaintainerEntries } from "./maintainer-entries.js";
-import { keyOf, MaintainerSections } from "./maintainer-sections.js";
+import { keyOf, MaintainerSections, quote } from "./maintainer-sections.js";
 import { tableAt, type Table } from "./table-rows.js";
 import { visibleLines } from "./visible-lines.js";
 
@@ -78,7 +78,7 @@ export function parseMaintainers(params: { markdown: string; section?: string | 
   }
   entries.finish();
   // When `section` was not found, every line was outside it: nothing counts and everything is left out.
-  const outside = sections.maintainersHeading === null ? null : `outside section “${sections.maintainersHeading}”`;
+  const outside = sections.maintainersHeading === null ? null : `outside section ${quote(sections.maintainersHeading)}`;
   const counted = new Map<string, string>();
   const leftOut = new Map<string, LeftOutHandle>();
   for (const s of entries.sightings) {

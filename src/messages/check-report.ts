@@ -16,8 +16,14 @@ export const MAX_SUMMARY = 60_000;
 const MAX_TITLE = 255;
 
 export function clampSummary(summary: string): string {
-  if (summary.length <= MAX_SUMMARY) return summary;
-  return `${summary.slice(0, MAX_SUMMARY)}\n\n…(cut: the full summary exceeded GitHub's limit)`;
+  return cutSummary({ text: summary, max: MAX_SUMMARY });
+}
+
+/** `text`, or its first `max` characters and a note (under 60 characters) saying the summary was cut. */
+export function cutSummary(params: { text: string; max: number }): string {
+  const { text, max } = params;
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max))}\n\n…(cut: the full summary exceeded GitHub's limit)`;
 }
 
 /** A check run as GitHub keeps it: the status and conclusion it maps a report to, and the output as written. */

@@ -1,5 +1,5 @@
 import type { Threshold } from "../config/types.js";
-import type { ThresholdMath } from "../policy/types.js";
+import type { LeftOutVoter, ThresholdMath } from "../policy/types.js";
 
 /** Deadlines are shown in UTC to the minute, rounded up so a shown time is never early: `2026-12-06 14:00 UTC`. */
 export function formatUtc(iso: string): string {
@@ -51,6 +51,15 @@ export function thresholdArithmetic(math: ThresholdMath): string {
     case "lazy-consensus":
       return `no objection from any of the ${voters} by the end of the discussion period`;
   }
+}
+
+/** Longer reasons are cut: one may quote a heading of the maintainers file, which may be a megabyte long. */
+const MAX_REASON_CHARS = 200;
+
+/** `@oscar — MAINTAINERS.md line 14: in section “Emeritus”`: who is left out of the electorate, where they are named, and why. */
+export function leftOutLine(left: LeftOutVoter): string {
+  const reason = left.reason.length <= MAX_REASON_CHARS ? left.reason : `${left.reason.slice(0, MAX_REASON_CHARS - 1)}…`;
+  return `${mention(left.login)} — ${left.source}${left.line === null ? "" : ` line ${left.line}`}: ${reason}`;
 }
 
 /** `@alice`, linked to the profile. */

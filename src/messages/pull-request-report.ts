@@ -1,6 +1,11 @@
-import type { Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
-import { clampSummary, type CheckReport } from "./check-report.js";
-import { cell, describeThreshold, formatPeriod, formatUtc, mention, thresholdArithmetic } from "./format.js";
+import { MAX_LISTED_LEFT_OUT, MAX_LISTED_VOTERS } from "../comment-limits.js";
+import type { Electorate, Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
+import { cutSummary, MAX_SUMMARY, type CheckReport } from "./check-report.js";
+import { listSome } from "./fit-comment.js";
+import { cell, describeThreshold, formatPeriod, formatUtc, leftOutLine, mention, thresholdArithmetic } from "./format.js";
+
+/** The room each list of the electorate section may take; the section is never cut, so its lists are shortened instead. */
+const ROOM = { sources: 1_000, voters: 12_000, leftOut: 8_000 };
 
 /** The check title and summary for an evaluated PR: who counted, who is missing, the arithmetic, the deadlines in UTC. */
 export function pullRequestReport(evaluation: Evaluation): CheckReport {
@@ -12,8 +17,11 @@ export function pullRequestReport(evaluation: Evaluation): CheckReport {
   if (!evaluation.filesComplete) {
     sections.push("> [!WARNING]\n> GitHub could not list every changed file of this pull request (it stops at 3,000), so every rule with paths applies.");
   }
-  sections.push(...evaluation.rules.map(ruleSection), electorateSection(evaluation));
-  return { state, title: title(evaluation), summary: clampSummary(sections.join("\n\n")) };
+  sections.push(...evaluation.rules.map(ruleSection));
+  // The electorate comes last and is kept whole: the rules' tables are what gets cut when thousands vote.
+  const electorate = electorateSection(evaluation.electorate);
+  const summary = `${cutSummary({ text: sections.join("\n\n"), max: MAX_SUMMARY - electorate.length - 2 })}\n\n${electorate}`;
+  return { state, title: title(evaluation), summary };
 }
 
 function title(evaluation: Evaluation): string {
@@ -98,16 +106,33 @@ function voteRow(vote: VoterVote): string {
   return `| ${mention(vote.login)} | ${VOTE_LABEL[vote.state]} | ${detail} |`;
 }
 
-function electorateSection(evaluation: Evaluation): string {
-  const e = evaluation.electorate;
-  const lines = [
-    `### Electorate: ${e.voters.length} eligible maintainer${e.voters.length === 1 ? "" : "s"}`,
-    "",
-    `Read from the default branch (${e.sources.join(", ") || "no source"}), never from this pull request.`,
-  ];
-  if (e.voters.length > 0) lines.push("", e.voters.map(mention).join(", "));
-  if (e.leftOut.length > 0) lines.push("", `Left out: ${e.leftOut.map((l) => `${mention(l.login)} (${l.reason})`).join(", ")}`);
+/**
+ * Who may vote, where that was read, and everyone the sources name who does
+ * not count, each with where they are named and why. Lists are shortened to
+ * their room ("and 2,700 more"); the counts stay exact.
+ */
+function electorateSection(e: Electorate): string {
+  const n = e.voters.length;
+  const sources = listSome({ items: e.sources.map(cell), max: e.sources.length, room: ROOM.sources }).join(", ");
+  const lines = [`### Electorate: ${n} eligible maintainer${n === 1 ? "" : "s"}`, "", `Read from the default branch (${sources || "no source"}), never from this pull request.`];
+  if (n > 0) lines.push("", listSome({ items: e.voters.map(mention), max: MAX_LISTED_VOTERS, room: ROOM.voters }).join(", "));
+  if (e.leftOut.length > 0) lines.push("", `Left out (${e.leftOut.length.toLocaleString("en-US")}), named there but not counted:`, "", ...leftOutItems(e));
   return lines.join("\n");
+}
+
+/**
+ * The first of those left out, within their room, then "…and N more". Only
+ * the entries that may be shown are formatted: a hostile file may name tens
+ * of thousands, each with a long reason.
+ */
+function leftOutItems(e: Electorate): string[] {
+  // cell(): a reason may quote the maintainers file (a heading), which must not open HTML here.
+  const items = e.leftOut.slice(0, MAX_LISTED_LEFT_OUT).map((l) => `- ${cell(leftOutLine(l))}`);
+  const unformatted = e.leftOut.length - items.length;
+  const more = (left: number) => `- …and ${(left + unformatted).toLocaleString("en-US")} more`;
+  const listed = listSome({ items, max: MAX_LISTED_LEFT_OUT, room: ROOM.leftOut, separator: "\n", more });
+  // listSome kept every item it was given: say how many more were never formatted.
+  return unformatted > 0 && listed.at(-1) === items.at(-1) ? [...listed, more(0)] : listed;
 }
 
 function firstSentence(text: string): string {

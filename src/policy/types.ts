@@ -13,14 +13,28 @@ export interface Electorate {
   voters: Login[];
   /** Where each voter came from, for the summary ("MAINTAINERS.md", "team @org/x", "users"). */
   sources: string[];
-  /** Listed but left out, with the reason, so nobody wonders why they don't count. */
-  leftOut: Array<{ login: Login; reason: string }>;
+  /** Named by a source but not counted, with where and why, so nobody wonders why they don't count. */
+  leftOut: LeftOutVoter[];
   /**
    * Why the electorate can't be trusted (a configured maintainers file, section
    * or team that doesn't exist). A governed PR fails while any is present: a
    * silently smaller electorate would lower every threshold.
    */
   problems: string[];
+}
+
+/**
+ * Someone a source names who is not an eligible voter (docs/architecture.md,
+ * "Reading MAINTAINERS.md"): shown as `@oscar — MAINTAINERS.md line 14: in section “Emeritus”`.
+ */
+export interface LeftOutVoter {
+  login: Login;
+  /** Where they are named: a maintainers file's path, `team @org/slug`, `users`. */
+  source: string;
+  /** The 1-based line in the maintainers file; null for other sources, or where no line applies. */
+  line: number | null;
+  /** "in section “Emeritus”", "struck through", "bot", "excluded by maintainers.exclude", … */
+  reason: string;
 }
 
 export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";

@@ -108,6 +108,29 @@ describe("e2e: the sandbox's answers", () => {
     await expect(client.octokit.rest.teams.listMembersInOrg({ org: owner, team_slug: "nobody" })).rejects.toMatchObject({ status: 404 });
   });
 
+  it("lists the members of child teams among a team's, as inherited, with each member's role; and the child teams", async () => {
+    local.github.createTeam({ org: owner, slug: "steering", members: ["alice"], maintainers: ["bob"] });
+    local.github.createTeam({ org: owner, slug: "docs", members: ["carol", "alice"], parent: "steering" });
+    local.github.createTeam({ org: owner, slug: "docs-i18n", members: ["dave"], parent: "docs" });
+    const listed = async (params: { slug: string; role?: "member" | "maintainer" | "all" }) => {
+      const { data } = await client.octokit.request("GET /orgs/{org}/teams/{team_slug}/members", { org: owner, team_slug: params.slug, ...(params.role ? { role: params.role } : {}) });
+      return data.map((m) => `${m.login} ${Reflect.get(m, "role")}${Reflect.get(m, "inherited") === true ? " inherited" : ""}`);
+    };
+    expect(await listed({ slug: "steering" })).toEqual(["alice member", "bob maintainer", "carol member inherited", "dave member inherited"]);
+    expect(await listed({ slug: "steering", role: "maintainer" })).toEqual(["bob maintainer"]);
+    expect(await listed({ slug: "docs" })).toEqual(["carol member", "alice member", "dave member inherited"]);
+    const children = await client.octokit.rest.teams.listChildInOrg({ org: owner, team_slug: "steering" });
+    expect(children.data.map((t) => `${t.slug} ← ${t.parent?.slug ?? "none"}`)).toEqual(["docs ← steering"]);
+    expect((await client.octokit.rest.teams.listChildInOrg({ org: owner, team_slug: "docs-i18n" })).data).toEqual([]);
+
+    // Where the org lacks the feature, GitHub leaves out role and inherited, yet still lists child teams' members.
+    local.github.setTeamMembershipDetails({ org: owner, shown: false });
+    const bare = (await client.octokit.rest.teams.listMembersInOrg({ org: owner, team_slug: "steering" })).data;
+    expect(bare.map((m) => [m.login, "inherited" in m, "role" in m])).toEqual([["alice", false, false], ["bob", false, false], ["carol", false, false], ["dave", false, false]]);
+    local.github.setTeamMembershipDetails({ org: owner, shown: true });
+    expect(local.sandbox.problems).toEqual([]);
+  });
+
   it("marks comments made with the app's token with performed_via_github_app, and sets their times itself", async () => {
     const id = local.github.comment({ repo: REPO, number: 1, user: "zoe", body: "hello" });
     await local.settle();

@@ -186,6 +186,17 @@ const cases: Case[] = [
     handles: ["alice", "bob"],
     leftOut: [["carol", 6, "in prose, not a list or table"]],
   },
+  {
+    name: "a reason quotes at most 100 characters of a heading (labels are 80 at most): each handle under it keeps its reason",
+    markdown: `# Maintainers\n\n- @a\n\n## Emeritus ${"x".repeat(10_000)}\n\n- @b\n- @c\n\nOld ${"y".repeat(10_000)}\n${"=".repeat(5)}\n\n- @d\n`,
+    handles: ["a"],
+    skipped: [`Emeritus ${"x".repeat(10_000)}`],
+    leftOut: [
+      ["b", 7, `in section “Emeritus ${"x".repeat(90)}…”`],
+      ["c", 8, `in section “Emeritus ${"x".repeat(90)}…”`],
+      ["d", 13, `outside section “Maintainers”`],
+    ],
+  },
 ];
 
 describe("parseMaintainers", () => {

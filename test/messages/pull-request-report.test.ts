@@ -19,7 +19,17 @@ describe("pullRequestReport", () => {
         review({ by: "carol", state: "CHANGES_REQUESTED" }),
       ],
       changesSince: { [OLD]: ["GOVERNANCE.md"] },
-      electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [{ login: "renovate[bot]", reason: "bot" }], problems: [] },
+      electorate: {
+        voters: SEVEN,
+        sources: ["MAINTAINERS.md", "team @acme/core"],
+        leftOut: [
+          { login: "renovate[bot]", source: "team @acme/core", line: null, reason: "bot" },
+          { login: "oscar", source: "MAINTAINERS.md", line: 14, reason: "in section “Emeritus”" },
+          { login: "dora", source: "MAINTAINERS.md", line: 21, reason: "inside a <details> block" },
+          { login: "kid", source: "team @acme/core", line: null, reason: "a member of a child team of @acme/core, not of the team itself" },
+        ],
+        problems: [],
+      },
     }),
     "approved, discussion still open": prFacts({ reviews: SEVEN.slice(0, 5).map((by) => review({ by, state: "APPROVED", on: HEAD })) }),
     "met after the discussion": prFacts({ author: "alice", reviews: SEVEN.slice(1, 5).map((by) => review({ by, state: "APPROVED", on: HEAD })) }),
@@ -49,6 +59,68 @@ describe("pullRequestReport", () => {
     const report = pullRequestReport(evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
     expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
     expect(report.state).toBe("failure");
+  });
+});
+
+describe("the electorate section", () => {
+  const section = (summary: string) => summary.slice(summary.indexOf("### Electorate"));
+
+  it("names everyone left out with where and why, and what a maintainers file wrote can't open HTML or a table", () => {
+    const leftOut = [
+      { login: "oscar", source: "MAINTAINERS.md", line: 14, reason: "in section “Emeritus <!-- gavel:vote -->”" },
+      { login: "pipe", source: "MAINTAINERS.md", line: 15, reason: "listed under “a | b\nc”" },
+    ];
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }));
+    expect(section(report.summary)).toBe(
+      [
+        "### Electorate: 1 eligible maintainer",
+        "",
+        "Read from the default branch (MAINTAINERS.md), never from this pull request.",
+        "",
+        "@alice",
+        "",
+        "Left out (2), named there but not counted:",
+        "",
+        "- @oscar — MAINTAINERS.md line 14: in section “Emeritus &lt;!-- gavel:vote -->”",
+        "- @pipe — MAINTAINERS.md line 15: listed under “a \\| b c”",
+      ].join("\n"),
+    );
+  });
+
+  it("a file naming thousands: every list is shortened, the counts stay exact, the section is never cut, and the summary fits GitHub's limit", () => {
+    const voters = Array.from({ length: 3_000 }, (_, i) => `maintainer-${String(i).padStart(4, "0")}-${"x".repeat(23)}`);
+    const leftOut = Array.from({ length: 5_000 }, (_, i) => ({ login: `former-${i}`, source: "MAINTAINERS.md", line: i + 1, reason: `in section “${"Emeritus ".repeat(20)}”` }));
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ electorate: { voters, sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }));
+    expect(report.summary.length).toBeLessThanOrEqual(65_535);
+    expect(report.summary).toContain("⌈2/3 × 3000⌉ = 2000 of 3000 eligible maintainers");
+    expect(report.summary).toContain("…(cut: the full summary exceeded GitHub's limit)\n\n### Electorate: 3000 eligible maintainers");
+    const shown = section(report.summary);
+    expect(shown).toContain(`@${voters[0] ?? ""}, `);
+    expect(shown).toMatch(/, and 2,\d{3} more\n\nLeft out \(5,000\), named there but not counted:\n\n- @former-0 — MAINTAINERS.md line 1: /);
+    expect(shown).toMatch(/\n- …and 4,9\d\d more$/);
+    expect(shown.length).toBeLessThan(22_000);
+  });
+
+  it.each([100, 144, 145, 146, 147, 200, 400])("with reasons of %d characters, every one left out is shown or counted in “…and N more”, once", (length) => {
+    const leftOut = Array.from({ length: 60 }, (_, i) => ({ login: `p${String(i).padStart(2, "0")}`, source: "M.md", line: null, reason: "r".repeat(length) }));
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["M.md"], leftOut, problems: [] } }), now: at(3) }));
+    const lines = section(report.summary).split("\n");
+    const shown = lines.filter((l) => l.startsWith("- @")).length;
+    const more = lines.filter((l) => l.startsWith("- …and ")).map((l) => Number(/\d+/.exec(l)?.[0]));
+    expect(more).toHaveLength(1);
+    expect(shown + (more[0] ?? 0)).toBe(60);
+  });
+
+  it("a maintainers file naming thousands under a heading 100 KB long: only what is shown is formatted, and each reason is cut", () => {
+    const heading = "Former ".repeat(15_000);
+    const leftOut = Array.from({ length: 20_000 }, (_, i) => ({ login: `former-${i}`, source: "MAINTAINERS.md", line: i + 3, reason: `in section “${heading}”` }));
+    const started = performance.now();
+    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const lines = section(report.summary).split("\n").filter((l) => l.startsWith("- "));
+    expect(lines[0]).toBe(`- @former-0 — MAINTAINERS.md line 3: ${`in section “${heading}”`.slice(0, 199)}…`);
+    expect(lines.at(-1)).toMatch(/^- …and 19,9\d\d more$/);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(260);
   });
 });
 
