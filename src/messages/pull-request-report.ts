@@ -1,14 +1,24 @@
+import type { RulesSource } from "../config/rules-source.js";
 import type { Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
 import { clampSummary, type CheckReport } from "./check-report.js";
 import { cell, describeThreshold, formatPeriod, formatUtc, mention, thresholdArithmetic } from "./format.js";
+import { describeRulesSource } from "./rules-source-line.js";
 
-/** The check title and summary for an evaluated PR: who counted, who is missing, the arithmetic, the deadlines in UTC. */
-export function pullRequestReport(evaluation: Evaluation): CheckReport {
+/**
+ * The check title and summary for an evaluated PR: which rules apply and
+ * why, who counted, who is missing, the arithmetic, the deadlines in UTC.
+ * `rules` is null only for `gavel explain`, which reads a local file and
+ * can't tell what GitHub would fall back to.
+ */
+export function pullRequestReport(params: { evaluation: Evaluation; rules: RulesSource | null }): CheckReport {
+  const { evaluation } = params;
   const state = evaluation.verdict === "waiting" ? "waiting" : evaluation.verdict;
+  const source = params.rules ? [describeRulesSource(params.rules)] : [];
   if (evaluation.rules.length === 0) {
-    return { state, title: "No governed files changed", summary: "This pull request changes no file that a governance rule covers and carries none of their labels, so no maintainer vote is needed." };
+    const none = "This pull request changes no file that a governance rule covers and carries none of their labels, so no maintainer vote is needed.";
+    return { state, title: "No governed files changed", summary: [none, ...source].join("\n\n") };
   }
-  const sections = [headline(evaluation), ...evaluation.problems.map((p) => `> [!CAUTION]\n> ${p}`)];
+  const sections = [headline(evaluation), ...source, ...evaluation.problems.map((p) => `> [!CAUTION]\n> ${p}`)];
   if (!evaluation.filesComplete) {
     sections.push("> [!WARNING]\n> GitHub could not list every changed file of this pull request (it stops at 3,000), so every rule with paths applies.");
   }

@@ -23,14 +23,14 @@ const TOKEN = "ghs_workflow-token";
 const SECRET = "a-repository-secret-of-at-least-32-characters";
 const R = "/repos/acme/widgets";
 const CONFIG = `GET ${R}/contents/.github%2Fgovernance.yml`;
-const ORG_CONFIG = "GET /repos/acme/.github/contents/.github%2Fgovernance.yml";
 const PULL = `GET ${R}/pulls/7`;
 const FILES = `GET ${R}/pulls/7/files?per_page=100`;
 const REVIEWS = `GET ${R}/pulls/7/reviews?per_page=100`;
 const COMMENTS = `GET ${R}/issues/7/comments?per_page=100`;
 const MAINTAINERS = `GET ${R}/contents/MAINTAINERS.md`;
 const checks = (appId: number) => `GET ${R}/commits/${HEAD_SHA}/check-runs?check_name=governance&app_id=${appId}&filter=latest&per_page=100`;
-const GOVERNED_READS = (appId: number) => [CONFIG, PULL, ORG_CONFIG, FILES, REVIEWS, COMMENTS, MAINTAINERS, checks(appId)];
+/** Without a config of its own, the org's `.github` is not read: a job's token can't tell whether Gavel governs it. */
+const GOVERNED_READS = (appId: number) => [CONFIG, PULL, FILES, REVIEWS, COMMENTS, MAINTAINERS, checks(appId)];
 
 /**
  * The adapter's Probot keeps Octokit's throttling, which spaces writes a
@@ -121,6 +121,8 @@ describe("Gavel in GitHub Actions", () => {
     });
     expect(github.state.checkRuns).toMatchObject([{ name: "governance", head_sha: HEAD_SHA, status: "in_progress" }]);
     expect(github.state.pr.labels).toEqual(["governance: waiting"]);
+    // No config here, and no app to ask about the org's `.github`: the check says which rules apply and why.
+    expect(github.latestCheck()?.output.summary).toContain("**Rules:** Gavel's defaults. This repository has no `.github/governance.yml`. Run as a GitHub Action, Gavel can't tell whether acme/.github is governed");
   }, WRITES_TAKE_SECONDS);
 
   it("pull_request_target (a PR from a fork) is handled as pull_request", async () => {
@@ -160,7 +162,7 @@ describe("Gavel in GitHub Actions", () => {
     await runInActions({ now: clock.now });
 
     expect(searches).toEqual(['label:"governance: waiting","vote: open" repo:acme/widgets']);
-    expect(github.calls().slice(before)).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, REVIEWS, COMMENTS, MAINTAINERS, checks(APP_ID), REVIEWS, `PATCH ${R}/check-runs/${github.latestCheck()?.id}`, `DELETE ${R}/issues/7/labels/governance%3A%20waiting`]);
+    expect(github.calls().slice(before)).toEqual([CONFIG, PULL, FILES, REVIEWS, COMMENTS, MAINTAINERS, checks(APP_ID), REVIEWS, `PATCH ${R}/check-runs/${github.latestCheck()?.id}`, `DELETE ${R}/issues/7/labels/governance%3A%20waiting`]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved: charter" } });
     expect(github.state.checkRuns).toHaveLength(1);
     expect(stdout.join("")).toContain("sweep of acme/widgets: 1 found, 1 evaluated, 0 failed");

@@ -8,6 +8,7 @@ afterEach(resetNock);
 const R = "/repos/acme/widgets";
 const CONFIG = `GET ${R}/contents/.github%2Fgovernance.yml`;
 const ORG_CONFIG = "GET /repos/acme/.github/contents/.github%2Fgovernance.yml";
+const ORG_INSTALLED = "GET /repos/acme/.github/installation";
 const PULL = `GET ${R}/pulls/7`;
 const FILES = `GET ${R}/pulls/7/files?per_page=100`;
 const REVIEWS = `GET ${R}/pulls/7/reviews?per_page=100`;
@@ -29,8 +30,18 @@ const approve = (login: string, commit = HEAD_SHA, state: FakeReview["state"] = 
   submitted_at: "2026-11-23T10:00:00Z",
 });
 
-/** Reads in order: config (then the org's) ∥ the PR then its files; then activity ∥ electorate ∥ check lookup. */
+/** Reads in order: config (then the org's, and whether Gavel is installed there) ∥ the PR then its files; then activity ∥ electorate ∥ check lookup. */
 const GOVERNED_READS = [CONFIG, PULL, ORG_CONFIG, FILES, REVIEWS, COMMENTS, MAINTAINERS, CHECKS];
+
+/**
+ * The calls without the one asking whether Gavel is installed on the org's
+ * `.github`: Octokit signs that request with the app's JWT first, so it lands
+ * anywhere in its round; it is counted here instead.
+ */
+function apartFromLookup(calls: string[]): string[] {
+  expect(calls.filter((c) => c === ORG_INSTALLED)).toHaveLength(1);
+  return calls.filter((c) => c !== ORG_INSTALLED);
+}
 
 describe("a governed pull request", () => {
   it("opened: reads in parallel, announces once, and waits with an in-progress check", async () => {
@@ -38,7 +49,7 @@ describe("a governed pull request", () => {
     await receive(pullRequestEvent({ state: github.state, action: "opened" }));
 
     // The label first: if Gavel dies after announcing, the sweep still finds the PR.
-    expect(github.calls()).toEqual([...GOVERNED_READS, ADD_WAITING, POST_COMMENT, POST_CHECK]);
+    expect(apartFromLookup(github.calls())).toEqual([...GOVERNED_READS, ADD_WAITING, POST_COMMENT, POST_CHECK]);
     const [label, announcement, check] = github.writes();
     expect(label?.body).toEqual({ labels: ["governance: waiting"] });
     expect(announcement?.body).toMatchSnapshot("announcement");
@@ -176,12 +187,22 @@ describe("config", () => {
     expect(github.latestCheck()).toMatchObject({ conclusion: "failure", output: { title: "Configuration error in .github/governance.yml line 1" } });
   });
 
-  it("the org's .github config applies when the repository has none", async () => {
-    const state = baseState({ orgConfig: "rules:\n  - name: everything\n    paths: ['**']\n    approvals: unanimous\n" });
+  it("the org's .github config applies when the repository has none and Gavel is installed on .github", async () => {
+    const state = baseState({ orgConfig: "rules:\n  - name: everything\n    paths: ['**']\n    approvals: unanimous\n", orgInstalled: true });
     state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()?.output.title).toBe("0 of 7 approvals");
+    expect(github.latestCheck()?.output.summary).toContain("**Rules:** `acme/.github:.github/governance.yml`, the org-wide config");
+  });
+
+  it("the org's .github config does not apply where Gavel is not installed on .github: the defaults do, and the check says why", async () => {
+    const state = baseState({ orgConfig: "rules:\n  - name: everything\n    paths: ['**']\n    approvals: 1\n", orgInstalled: false });
+    state.pr.changedFiles = [{ filename: "README.md", status: "modified" }];
+    const { github, receive } = await scenario({ state });
+    await receive(pullRequestEvent({ state, action: "opened" }));
+    expect(github.latestCheck()).toMatchObject({ conclusion: "success", output: { title: "No governed files changed" } });
+    expect(github.latestCheck()?.output.summary).toContain("**Rules:** Gavel's defaults. acme/.github has a `.github/governance.yml`, but Gavel is not installed on acme/.github");
   });
 });
 
@@ -192,7 +213,7 @@ describe("other pull requests", () => {
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
     // The file list names the head it was computed at, so the success needs no second read of the PR.
-    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, POST_CHECK]);
+    expect(apartFromLookup(github.calls())).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, POST_CHECK]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "No governed files changed" } });
   });
 

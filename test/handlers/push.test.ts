@@ -30,10 +30,10 @@ describe("push to the default branch", () => {
     expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "5 of 7 approvals" } });
   });
 
-  it("an unrelated push costs one config read", async () => {
+  it("an unrelated push costs one config read (without a config here: the org's, and whether Gavel is installed there)", async () => {
     const { github, receive } = await scenario();
     await receive(pushEvent({ state: github.state, files: ["src/index.ts"] }));
-    expect(github.calls()).toEqual(["GET /repos/acme/widgets/contents/.github%2Fgovernance.yml", "GET /repos/acme/.github/contents/.github%2Fgovernance.yml"]);
+    expect([...github.calls()].sort()).toEqual(["GET /repos/acme/.github/contents/.github%2Fgovernance.yml", "GET /repos/acme/.github/installation", "GET /repos/acme/widgets/contents/.github%2Fgovernance.yml"]);
   });
 
   it("a push to another branch costs nothing", async () => {

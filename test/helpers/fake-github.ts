@@ -46,6 +46,8 @@ export interface FakeState {
   /** Files as the PR's head has them: served only to a request for the head, which Gavel must never make. */
   headFiles: Record<string, string>;
   orgConfig: string | null;
+  /** Whether the app's installation was granted `<owner>/.github`: only then does `orgConfig` apply to a repository without a config. */
+  orgInstalled: boolean;
   teams: Record<string, Array<{ login: string; type: "User" | "Bot" }>>;
   pr: {
     number: number;
@@ -217,6 +219,11 @@ export class FakeGitHub {
     if (request.method === "GET" && p === "/app/installations") {
       const others = this.otherInstallations.map((i) => ({ id: i.id, account: { login: i.login, type: "Organization" }, target_type: "Organization", suspended_at: i.suspended ? "2026-01-01T00:00:00Z" : null }));
       return this.page(url, [...others, { id: 77, account: { login: s.owner, type: "Organization" }, target_type: "Organization", suspended_at: null }]);
+    }
+    if (request.method === "GET" && (match = m(/^\/repos\/([^/]+)\/([^/]+)\/installation$/))) {
+      // https://docs.github.com/rest/apps/apps#get-a-repository-installation-for-the-authenticated-app: 404 when the installation was not granted the repository.
+      const granted = match[1] === s.owner && (match[2] === s.repo || (match[2] === ".github" && s.orgInstalled));
+      return granted ? [200, { id: 77, account: { login: s.owner, type: "Organization" }, repository_selection: "selected", suspended_at: null }] : [404, { message: "Not Found" }];
     }
     if (request.method === "GET" && p === "/app/hook/deliveries") return [200, []];
     if (request.method === "GET" && p === "/search/issues") {

@@ -35,6 +35,7 @@ export function baseState(overrides: Partial<FakeState> = {}): FakeState {
     files: { "MAINTAINERS.md": MAINTAINERS_MD },
     headFiles: {},
     orgConfig: null,
+    orgInstalled: false,
     teams: {},
     pr: {
       number: 7,

@@ -4,6 +4,8 @@ import { pullRequestReport } from "../../src/messages/pull-request-report.js";
 import { at, charter, HEAD, OLD, prFacts, review, SEVEN, supporting, evaluate } from "../helpers/facts.js";
 
 const rules = [charter, supporting];
+/** Where the rules come from: each kind's line has its own snapshots (rules-source-line.test.ts). */
+const OWN = { kind: "own", file: ".github/governance.yml" } as const;
 
 describe("pullRequestReport", () => {
   const scenarios = {
@@ -30,23 +32,33 @@ describe("pullRequestReport", () => {
   };
 
   it.each(Object.entries(scenarios))("%s", (_name, facts) => {
-    const report = pullRequestReport(evaluate({ rules, facts, now: _name.startsWith("met") ? at(15) : at(3) }));
+    const report = pullRequestReport({ evaluation: evaluate({ rules, facts, now: _name.startsWith("met") ? at(15) : at(3) }), rules: OWN });
     expect(report).toMatchSnapshot();
   });
 
   it("says what is missing in the title", () => {
-    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }));
+    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }), rules: OWN });
     expect(report.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     expect(report.state).toBe("waiting");
   });
 
   it("a discussion that is over is not shown as a deadline", () => {
-    const report = pullRequestReport(evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }));
+    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }), rules: OWN });
     expect(report.title).toBe("1 of 5 approvals · discussion over");
   });
 
+  it("says which rules apply and why, right after the headline, and on a pull request no rule covers", () => {
+    const org = { kind: "defaults", why: { kind: "org-not-governed", orgRepo: "acme/.github" } } as const;
+    const governed = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts(), now: at(3) }), rules: org });
+    expect(governed.summary.split("\n\n")[1]).toMatch(/^\*\*Rules:\*\* Gavel's defaults\. acme\/\.github has a/);
+    const none = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ files: [{ path: "README.md", previousPath: null }] }), now: at(3) }), rules: org });
+    expect(none.summary).toContain("**Rules:** Gavel's defaults. acme/.github has a");
+    // `gavel explain` reads a local file, and says nothing of what GitHub would fall back to.
+    expect(pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts(), now: at(3) }), rules: null }).summary).not.toContain("**Rules:**");
+  });
+
   it("names an impossible count", () => {
-    const report = pullRequestReport(evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }));
+    const report = pullRequestReport({ evaluation: evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }), rules: OWN });
     expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
     expect(report.state).toBe("failure");
   });
