@@ -7,34 +7,67 @@ import { DriverBase, type FileChanges } from "./driver-base.js";
  * people do to a repository rather than on its issues and pull requests.
  */
 export class RepositoryActions extends DriverBase {
-  /** Installs the app on an account (an organization unless it exists as a user). */
-  installApp(params: { account: string; suspended?: boolean }): Installation {
+  /**
+   * Installs the app on an account (an organization unless it exists as a
+   * user): on all its repositories, or with `selected`, only on those granted
+   * later (`createRepo`, `grantRepository`).
+   */
+  installApp(params: { account: string; suspended?: boolean; selected?: boolean }): Installation {
     const { store } = this;
     const existing = store.installationFor(params.account);
     if (existing) return existing;
-    const installation: Installation = { id: store.nextId(), account: store.account({ login: params.account, type: "Organization" }), suspendedAt: params.suspended ? store.clock.iso() : null, createdAt: store.clock.iso() };
+    const installation: Installation = {
+      id: store.nextId(),
+      account: store.account({ login: params.account, type: "Organization" }),
+      suspendedAt: params.suspended ? store.clock.iso() : null,
+      createdAt: store.clock.iso(),
+      repositorySelection: params.selected ? "selected" : "all",
+      repositoryIds: new Set(),
+    };
     store.installations.push(installation);
     return installation;
   }
 
   /**
    * A repository whose default branch holds `files`, plus a MAINTAINERS.md
-   * listing `maintainers` when given. The app is installed on the owner
-   * unless `install` is false.
+   * listing `maintainers` when given; public unless `private`. The app is
+   * installed on the owner unless `install` is false; an installation with
+   * selected repositories is granted the new one too, unless `install` is
+   * false (as when whoever creates it can't change the installation).
    */
-  createRepo(params: { repo: string; files?: FileChanges; maintainers?: string[]; defaultBranch?: string; install?: boolean }): void {
+  createRepo(params: { repo: string; files?: FileChanges; maintainers?: string[]; defaultBranch?: string; install?: boolean; private?: boolean }): void {
     const { store } = this;
     const [owner = "", name = ""] = params.repo.split("/");
     if (store.repo({ owner, name })) throw new Error(`${params.repo} exists already`);
     const account = store.account({ login: owner, type: "Organization" });
-    if (params.install !== false) this.installApp({ account: owner });
+    const installation = params.install === false ? undefined : this.installApp({ account: owner });
     const defaultBranch = params.defaultBranch ?? "main";
     const graph = new CommitGraph();
     const maintainers: FileChanges = params.maintainers ? { "MAINTAINERS.md": maintainersFile(params.maintainers) } : {};
     const tree = applyChanges({ tree: new Map(), changes: { ...maintainers, ...params.files } });
     const root = graph.add({ parents: [], tree, message: "Initial commit", author: owner, date: store.clock.iso() });
-    const repo: Repo = { id: store.nextId(), owner: account, name, defaultBranch, graph, branches: new Map([[defaultBranch, root.sha]]), labels: new Map(), issues: new Map(), checkRuns: [], createdAt: store.clock.iso() };
+    const repo: Repo = { id: store.nextId(), owner: account, name, defaultBranch, graph, branches: new Map([[defaultBranch, root.sha]]), labels: new Map(), issues: new Map(), checkRuns: [], createdAt: store.clock.iso(), private: params.private ?? false };
     store.repos.set(params.repo.toLowerCase(), repo);
+    installation?.repositoryIds.add(repo.id);
+  }
+
+  /**
+   * An owner of the account grants (or, with `revoke`, takes away) the app's
+   * installation one repository, on an installation with selected
+   * repositories; GitHub tells the app with `installation_repositories`.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#installation_repositories
+   */
+  grantRepository(params: { repo: string; by: string; revoke?: boolean }): void {
+    const { store } = this;
+    store.clock.advance(this.deps.tickMs);
+    const repo = store.requireRepo(params.repo);
+    const installation = store.installationFor(repo.owner.login);
+    if (installation?.repositorySelection !== "selected") throw new Error(`the app's installation on ${repo.owner.login} does not have selected repositories`);
+    const granted = installation.repositoryIds.has(repo.id);
+    if (granted !== Boolean(params.revoke)) return;
+    if (params.revoke) installation.repositoryIds.delete(repo.id);
+    else installation.repositoryIds.add(repo.id);
+    this.events.installationRepositories({ installation, repos: [repo], added: !params.revoke, sender: store.account({ login: params.by }) });
   }
 
   /**

@@ -5,6 +5,7 @@ import { applyRequestPolicy, DEFAULT_REQUEST_POLICY, type RequestPolicy } from "
 import { GitHubStores } from "./github/stores.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { CHECK_WRITTEN_EVENTS, onCheckRunWritten } from "./handlers/check-run-written.js";
+import { INSTALLATION_REPOSITORIES_EVENTS, onInstallationRepositories } from "./handlers/installation-repositories.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
 import { onPullRequestReview, REVIEW_EVENTS } from "./handlers/pull-request-review.js";
 import { onPullRequest, PULL_REQUEST_EVENTS } from "./handlers/pull-request.js";
@@ -40,6 +41,8 @@ export interface GavelOptions {
   stores?: GitHubStores;
   /** Timeouts and retries of Gavel's requests; tests shorten the backoff. */
   requestPolicy?: RequestPolicy;
+  /** `action` in a GitHub Actions job, where Probot's client is the job's token and no app installation can be asked about; default `app`. */
+  runsAs?: GavelDeps["runsAs"];
 }
 
 /** What a running Gavel offers beyond webhooks: the sweep, for schedulers and tests. */
@@ -54,7 +57,7 @@ export interface GavelRuntime {
 export const DEFAULT_SWEEP_LOOKBACK_MS = 60 * 60_000;
 
 /** The webhook events Gavel acts on, as `event.action` (`push.` has none): the sweep redelivers only these. */
-const HANDLED = new Set<string>([...PULL_REQUEST_EVENTS, ...REVIEW_EVENTS, ...RERUN_EVENTS, ...COMMENT_EVENTS, "push."]);
+const HANDLED = new Set<string>([...PULL_REQUEST_EVENTS, ...REVIEW_EVENTS, ...RERUN_EVENTS, ...COMMENT_EVENTS, ...INSTALLATION_REPOSITORIES_EVENTS, "push."]);
 
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up through evaluateItem. */
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
@@ -80,7 +83,7 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const evaluate = async (item: ItemRef) => evaluateItem({ item, github: await client.asInstallation(item.installationId), deps });
     const scheduler = new WakeScheduler({ now, timers, run: evaluate, log: app.log });
     const markerKey = deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] });
-    const deps: GavelDeps = { appId: options.appId, markerKey, now, log: app.log, schedule: scheduler, locks: new KeyedLock(), stores: options.stores ?? defaultStores(options.now) };
+    const deps: GavelDeps = { appId: options.appId, markerKey, now, log: app.log, schedule: scheduler, locks: new KeyedLock(), stores: options.stores ?? defaultStores(options.now), runsAs: options.runsAs ?? "app" };
     const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
     const sweep = new Sweep({ app: client, scheduler, handles: (name) => HANDLED.has(name), lookbackMs, now, evaluate, log: app.log });
     loaded = { scheduler, sweep, stopLoop: () => undefined };
@@ -104,6 +107,7 @@ function onEvents(params: { probot: Probot; deps: GavelDeps; guard: (github: Git
   probot.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
   probot.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guarded(context), deps }));
   probot.on("push", (context) => onPush({ context: guarded(context), deps }));
+  probot.on([...INSTALLATION_REPOSITORIES_EVENTS], (context) => onInstallationRepositories({ context, deps }));
 }
 
 /** The app's clients from Probot, with Gavel's request policy on each. */

@@ -94,6 +94,12 @@ export interface Repo {
   issues: Map<number, Issue>;
   checkRuns: CheckRun[];
   createdAt: string;
+  /**
+   * A private repository is seen only by tokens allowed in it; any other
+   * token is answered 404. A public one is read by any token, in or out of
+   * the app's installation (writes still need the installation).
+   */
+  private: boolean;
 }
 
 export interface Team {
@@ -123,6 +129,16 @@ export interface Installation {
   account: Account;
   suspendedAt: string | null;
   createdAt: string;
+  /**
+   * `all`: every repository of the account, present and future. `selected`:
+   * only `repositoryIds`, which the account's owners choose; a new repository
+   * is not among them until they add it. Either way the app can read every
+   * public repository: "The app will always have at least read-only access to
+   * all public repositories on GitHub."
+   * https://docs.github.com/apps/using-github-apps/installing-your-own-github-app
+   */
+  repositorySelection: "all" | "selected";
+  repositoryIds: Set<number>;
 }
 
 export interface AppIdentity {
@@ -260,6 +276,19 @@ export class Store {
   /** The app's installation on an account, if any. */
   installationFor(login: string): Installation | undefined {
     return this.installations.find((i) => i.account.login.toLowerCase() === login.toLowerCase());
+  }
+
+  /** Whether the installation was granted the repository: one of its account's, and all of them or among those selected. */
+  covers(params: { installation: Installation; repo: Repo }): boolean {
+    const { installation, repo } = params;
+    if (installation.account.login.toLowerCase() !== repo.owner.login.toLowerCase()) return false;
+    return installation.repositorySelection === "all" || installation.repositoryIds.has(repo.id);
+  }
+
+  /** The installation that was granted the repository, if any: its events reach the app, and its token may act there. */
+  installationOf(repo: Repo): Installation | undefined {
+    const installation = this.installationFor(repo.owner.login);
+    return installation && this.covers({ installation, repo }) ? installation : undefined;
   }
 
   /** A branch name, a full or abbreviated commit id, or `refs/heads/…`, as the API accepts them. */

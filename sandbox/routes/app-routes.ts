@@ -14,7 +14,20 @@ export function appRoutes(ctx: RouteContext): RouteTable {
       const installation = store.installations.find((i) => i.id === Number(request.params.installation_id));
       if (!installation) throw notFound();
       const { token, expiresAt } = ctx.auth.issueToken(installation);
-      return { status: 201, body: { token, expires_at: expiresAt, permissions: APP_PERMISSIONS, repository_selection: "all" } };
+      return { status: 201, body: { token, expires_at: expiresAt, permissions: APP_PERMISSIONS, repository_selection: installation.repositorySelection } };
+    },
+
+    // https://docs.github.com/rest/apps/apps#get-a-repository-installation-for-the-authenticated-app
+    // With the app's JWT: the installation that was granted the repository. A repository the app can't act on (no
+    // installation on its account, or one whose selected repositories leave it out) is 404, like one that doesn't
+    // exist: "`GET /repos/{owner}/{repo}/installation` returns 404 in two distinct cases: 1. The App is not installed
+    // for the owner at all. 2. The App is installed, but the installation's repository selection ("Only select
+    // repositories") does not include this repository." (https://github.com/fabro-sh/fabro/pull/797)
+    "GET /repos/{owner}/{repo}/installation": (request) => {
+      const repo = store.repo({ owner: request.params.owner ?? "", name: request.params.repo ?? "" });
+      const installation = repo ? store.installationOf(repo) : undefined;
+      if (!installation) throw notFound();
+      return { status: 200, body: presenter.installation(installation) };
     },
 
     "GET /search/issues": (request) => {

@@ -16,16 +16,23 @@ export interface RouteContext {
 }
 
 /**
- * The repository a request names. An installation sees only its own
- * account's repositories; others are 404, as GitHub answers for a repository
- * a token can't see.
+ * The repository a request names, as an installation token sees it. The
+ * repositories the installation was granted are its own. Outside them (not
+ * selected, or another account's), a private repository is 404, as GitHub
+ * answers rather than confirm that it exists; a public one may be read, since
+ * an app "will always have at least read-only access to all public
+ * repositories on GitHub", but not written (403).
+ * https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#404-not-found-for-an-existing-resource
+ * https://docs.github.com/apps/using-github-apps/installing-your-own-github-app
  */
 export function repoOf(params: { ctx: RouteContext; request: ApiRequest }): Repo {
   const { ctx, request } = params;
-  const owner = request.params.owner ?? "";
-  const repo = ctx.store.repo({ owner, name: request.params.repo ?? "" });
-  const account = request.installation?.account.login.toLowerCase();
-  if (!repo || (account !== undefined && account !== owner.toLowerCase())) throw notFound();
+  const repo = ctx.store.repo({ owner: request.params.owner ?? "", name: request.params.repo ?? "" });
+  if (!repo) throw notFound();
+  const installation = request.installation;
+  if (!installation || ctx.store.covers({ installation, repo })) return repo;
+  if (repo.private) throw notFound();
+  if (request.method !== "GET") throw new ApiError({ status: 403, message: "Resource not accessible by integration" });
   return repo;
 }
 

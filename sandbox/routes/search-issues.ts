@@ -13,7 +13,7 @@ export interface Hit {
  * `org:`, `user:`, `repo:`, and `updated:` with `>=`, `>`, `<=`, `<` or a
  * plain instant (a date, or a date and time in UTC). Other terms match the
  * title. Any other qualifier is reported as not modelled and ignored. Only
- * the installation's repositories are searched. Results are ordered by
+ * the repositories the installation was granted are searched. Results are ordered by
  * repository, then number, or by `sort=updated` in `order` (GitHub's default
  * order is `desc`), ties by number.
  * https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates
@@ -36,8 +36,7 @@ export function searchIssues(params: { ctx: RouteContext; installation: Installa
     }
     filters.push(negate ? (hit) => !filter(hit) : filter);
   }
-  const owner = installation.account.login.toLowerCase();
-  const repos = [...ctx.store.repos.values()].filter((r) => r.owner.login.toLowerCase() === owner);
+  const repos = [...ctx.store.repos.values()].filter((repo) => ctx.store.covers({ installation, repo }));
   const hits = repos.flatMap((repo) => [...repo.issues.values()].map((issue) => ({ repo, issue })).filter((hit) => filters.every((f) => f(hit))));
   if (params.sort === "updated") {
     const sign = params.order === "asc" ? 1 : -1;

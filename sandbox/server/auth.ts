@@ -9,12 +9,18 @@ export const TOKEN_TTL_MS = 3_600_000;
 export type Caller = { kind: "app" } | { kind: "installation"; installation: Installation };
 
 /**
- * GitHub App authentication as GitHub does it: routes under `/app` take a JWT
- * signed (RS256) with the app's private key, issued by the app (`iss`), and
- * valid for at most ten minutes; every other route takes an installation
- * token from `POST /app/installations/{id}/access_tokens`. Anything else is
- * 401. JWTs and tokens are timed by the wall clock, not the sandbox clock:
- * Octokit makes and caches them by `Date.now()`.
+ * Routes outside `/app` that take the app's JWT: finding the installation of
+ * a repository. https://docs.github.com/rest/apps/apps#get-a-repository-installation-for-the-authenticated-app
+ */
+const JWT_ROUTES: ReadonlySet<string> = new Set(["/repos/{owner}/{repo}/installation"]);
+
+/**
+ * GitHub App authentication as GitHub does it: routes under `/app` (and
+ * JWT_ROUTES) take a JWT signed (RS256) with the app's private key, issued by
+ * the app (`iss`), and valid for at most ten minutes; every other route takes
+ * an installation token from `POST /app/installations/{id}/access_tokens`.
+ * Anything else is 401. JWTs and tokens are timed by the wall clock, not the
+ * sandbox clock: Octokit makes and caches them by `Date.now()`.
  */
 export class Auth {
   private readonly tokens = new Map<string, { installationId: number; expiresAt: number }>();
@@ -25,7 +31,7 @@ export class Auth {
     const match = /^(?:token|bearer)\s+(\S+)$/i.exec(params.header ?? "");
     if (!match?.[1]) throw new ApiError({ status: 401, message: "Requires authentication" });
     const credential = match[1];
-    if (params.template?.startsWith("/app")) {
+    if (params.template?.startsWith("/app") || JWT_ROUTES.has(params.template ?? "")) {
       this.verifyJwt(credential);
       return { kind: "app" };
     }

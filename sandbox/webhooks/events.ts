@@ -1,5 +1,5 @@
 import type { Commit } from "../model/git.js";
-import type { Account, CheckRun, Comment, Issue, Repo, Review, Store } from "../model/store.js";
+import type { Account, CheckRun, Comment, Installation, Issue, Repo, Review, Store } from "../model/store.js";
 import { fillSchema } from "../openapi/fill-schema.js";
 import type { JsonRecord } from "../openapi/schema-doc.js";
 import { validateSchema } from "../openapi/validate-schema.js";
@@ -17,8 +17,9 @@ const PUSH_COMMITS_LISTED = 2048;
  * own writes too, and the app must ignore them). Payloads carry the standard
  * envelope (repository, installation, sender, organization) and are completed
  * to, and checked against, the shapes of `@octokit/openapi-webhooks`.
- * Only events the app subscribes to are delivered, and only to an
- * installation that is not suspended.
+ * Only events the app subscribes to are delivered (and the installation
+ * events every app receives), only from repositories the installation was
+ * granted, and only to an installation that is not suspended.
  */
 export class GitHubEvents {
   constructor(
@@ -124,9 +125,39 @@ export class GitHubEvents {
     return this.emit({ event: "check_suite", action: params.action, repo, sender: params.sender, fields: { check_suite: checkSuiteShape({ presenter: this.deps.presenter, repo, run }) } });
   }
 
+  /**
+   * Repositories granted to or taken from an installation with selected
+   * repositories. Every app receives `installation_repositories`, whatever
+   * it subscribes to: "All GitHub Apps receive this event by default. You
+   * cannot manually subscribe to this event."
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#installation_repositories
+   */
+  installationRepositories(params: { installation: Installation; repos: Repo[]; added: boolean; sender: Account }): Delivery | null {
+    const { installation, repos, sender } = params;
+    const { presenter } = this.deps;
+    if (installation.suspendedAt) return null;
+    const listed = repos.map((repo) => ({ id: repo.id, node_id: nodeId({ kind: "R", id: repo.id }), name: repo.name, full_name: `${repo.owner.login}/${repo.name}`, private: repo.private }));
+    const owner = installation.account;
+    return this.deliver({
+      event: "installation_repositories",
+      action: params.added ? "added" : "removed",
+      sender,
+      payload: {
+        action: params.added ? "added" : "removed",
+        installation: presenter.installation(installation),
+        repository_selection: installation.repositorySelection,
+        repositories_added: params.added ? listed : [],
+        repositories_removed: params.added ? [] : listed,
+        requester: null,
+        ...(owner.type === "Organization" ? { organization: presenter.organization(owner) } : {}),
+        sender: presenter.user(sender),
+      },
+    });
+  }
+
   private emit(params: { event: string; action: string | null; repo: Repo; sender: Account; fields: JsonRecord }): Delivery | null {
-    const { store, presenter, description, queue } = this.deps;
-    const installation = store.installationFor(params.repo.owner.login);
+    const { store, presenter } = this.deps;
+    const installation = store.installationOf(params.repo);
     if (!installation || installation.suspendedAt || !store.app.events.includes(params.event)) return null;
     const owner = params.repo.owner;
     const payload: JsonRecord = {
@@ -137,6 +168,13 @@ export class GitHubEvents {
       installation: { id: installation.id, node_id: nodeId({ kind: "IN", id: installation.id }) },
       sender: presenter.user(params.sender),
     };
+    return this.deliver({ event: params.event, action: params.action, sender: params.sender, payload });
+  }
+
+  /** Completes the payload to GitHub's shape, checks it, and queues its delivery. */
+  private deliver(params: { event: string; action: string | null; sender: Account; payload: JsonRecord }): Delivery {
+    const { store, description, queue } = this.deps;
+    const { payload } = params;
     const schema = description.payloadSchema({ event: params.event, action: params.action });
     const filled = fillSchema({ doc: description.doc, schema, value: payload, now: store.clock.iso() });
     const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false }) : [];

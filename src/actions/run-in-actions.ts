@@ -37,7 +37,7 @@ export async function runInActions(params: { now?: () => Date } = {}): Promise<v
   const now = params.now ?? (() => new Date());
   const identity = { appId: settings.appId, secret: settings.secret, previousSecrets: settings.previousSecrets };
   // No sweep loop and no HTTP endpoint: the job ends after its event, and the workflow's schedule is the loop.
-  const gavel = createGavel({ ...identity, now, sweepIntervalMs: 0, sweepToken: null });
+  const gavel = createGavel({ ...identity, now, sweepIntervalMs: 0, sweepToken: null, runsAs: "action" });
   const failures: Error[] = [];
 
   const appFn: ApplicationFunction = async (app, options) => {
@@ -82,6 +82,7 @@ function sweepDeps(params: { appId: number; secret: string; previousSecrets: str
     schedule: { record: () => undefined, forget: () => undefined },
     locks: new KeyedLock(),
     stores: new GitHubStores(),
+    runsAs: "action",
   };
 }
 

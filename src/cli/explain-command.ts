@@ -56,7 +56,7 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
     tamperedAnnouncements: [],
     electorate: project.electorate,
   };
-  const report = pullRequestReport(evaluatePullRequest({ matches, facts, now: input.now }));
+  const report = pullRequestReport({ evaluation: evaluatePullRequest({ matches, facts, now: input.now }), rules: null });
   const notes = project.teams.length > 0 ? [`(Teams ${project.teams.map((t) => `@${t}`).join(", ")} are read on GitHub; their members are not in this electorate.)`, ""] : [];
   return { exitCode: 0, output: [`${report.state}: ${report.title}`, "", ...notes, report.summary, ""].join("\n") };
 }

@@ -18,7 +18,8 @@ export interface CommandResult {
 export function validateCommand(params: { read: ReadLocalFile; configPath?: string }): CommandResult {
   const project = loadLocalProject(params);
   const out: string[] = [];
-  if (!project.configFound) out.push(`No ${project.configPath}: Gavel's defaults apply (or the org's .github repository's config, on GitHub).`);
+  // Whether the org's `.github` config applies depends on where the app is installed, which only GitHub can tell.
+  if (!project.configFound) out.push(`No ${project.configPath}: Gavel's defaults apply, shown below. On GitHub, the org's .github repository's config applies instead, but only if Gavel is installed on that repository; each check says which rules apply and why.`);
   if (!project.config.ok) {
     const problems = [...project.config.problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     out.push(`✗ ${project.configPath} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Gavel would fail every governed pull request until it is fixed:`);

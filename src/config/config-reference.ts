@@ -19,7 +19,7 @@ export function configReference(): string {
     "",
     "# Configuration reference",
     "",
-    `Gavel reads \`${CONFIG_PATH}\` from the repository's **default branch only**: a pull request can't change the rules it is judged by. Without the file, the org's \`.github\` repository's copy applies, and without that, the defaults below. Every key is optional. A file with any problem is not partly applied: the \`governance\` check fails and says what to fix, with line numbers.`,
+    `Gavel reads \`${CONFIG_PATH}\` from the repository's **default branch only**: a pull request can't change the rules it is judged by. Without the file, the org's \`.github\` repository's copy applies, but only if Gavel is installed on that repository too, so that changes to it are governed there (anyone who may create repositories in the org could otherwise create \`.github\` and set the rules of every repository without its own config); a repository's own config can still name it with \`_extends: .github\`. Otherwise the defaults below apply. Every check says which rules apply and why. Every key is optional. A file with any problem is not partly applied: the \`governance\` check fails and says what to fix, with line numbers.`,
     "",
     "For completion and checks in your editor, put this line at the top of the file (VS Code with the YAML extension, JetBrains IDEs):",
     "",

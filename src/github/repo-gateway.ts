@@ -3,6 +3,7 @@ import type { MaintainersSource } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
 import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact } from "../policy/types.js";
 import type { AppComment } from "../state/announcement-marker.js";
+import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
 import type { GitHub, RepoRef } from "./client.js";
 import { deleteComment } from "./delete-comment.js";
 import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests.js";
@@ -34,12 +35,15 @@ export class RepoGateway {
   private readonly github: GitHub;
   private readonly stores: GitHubStores;
   private readonly appId: number;
+  private readonly asApp: boolean;
 
-  constructor(params: { github: GitHub; repo: RepoRef; stores: GitHubStores; appId: number }) {
+  /** `asApp`: Gavel runs as a GitHub App, which can ask where it is installed; false as a GitHub Action, with only the job's token. */
+  constructor(params: { github: GitHub; repo: RepoRef; stores: GitHubStores; appId: number; asApp: boolean }) {
     this.github = params.github;
     this.repo = { owner: params.repo.owner, repo: params.repo.repo };
     this.stores = params.stores;
     this.appId = params.appId;
+    this.asApp = params.asApp;
   }
 
   /** `owner/name#number`, for messages. */
@@ -54,7 +58,8 @@ export class RepoGateway {
   }
 
   loadConfig(): Promise<LoadedConfig> {
-    return loadConfig({ github: this.github, repo: this.repo, files: this.stores.files });
+    const isGoverned = this.asApp ? (repo: RepoRef) => isAppInstalledOn({ github: this.github, repo, store: this.stores.installed }) : null;
+    return loadConfig({ github: this.github, repo: this.repo, files: this.stores.files, isGoverned });
   }
 
   loadElectorate(source: MaintainersSource): Promise<LoadedElectorate> {
@@ -148,6 +153,12 @@ export class RepoGateway {
 
   notePush(params: { paths: string[] | null }): void {
     forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
+    forgetInstalledOn({ store: this.stores.installed, repo: this.repo });
+  }
+
+  /** The repositories the app's installation on this owner was granted changed (`installation_repositories`). */
+  noteInstallationRepositories(): void {
+    forgetInstallationsOf({ store: this.stores.installed, owner: this.repo.owner });
   }
 
   noteCheckRunWritten(run: WrittenRun): void {

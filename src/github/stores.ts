@@ -1,4 +1,5 @@
 import type { StoreOptions } from "../cache/ttl-cache.js";
+import { createInstalledStore, type InstalledStore } from "./app-installed-on.js";
 import { createComparisonStore, type ComparisonStore } from "./compare-commits.js";
 import { createElectorateStores, type ElectorateStores } from "./load-electorate.js";
 import { createAppCommentStore, type AppCommentStore } from "./load-pull-request-activity.js";
@@ -23,7 +24,7 @@ export const CACHE_TTL_MS = 5 * 60_000;
  * content at an immutable SHA (a head's file list, a comparison of two
  * commits, a parsed maintainers file by blob SHA). Content behind a name (a
  * file on the default branch, a team, the app's comments on a PR, the check
- * on a head) is kept until a webhook says it changed, and at most the TTL
+ * on a head, whether the app is installed on a repository) is kept until a webhook says it changed, and at most the TTL
  * before a conditional re-read. Losing any of it costs API calls, never
  * correctness: every entry is something Gavel could read again.
  * See docs/architecture.md, "What each store may hold".
@@ -36,6 +37,7 @@ export class GitHubStores {
   readonly appComments: AppCommentStore;
   readonly checks: CheckStore;
   readonly snapshots: SnapshotStore;
+  readonly installed: InstalledStore;
 
   /** `clock` is monotonic milliseconds (default `performance.now`); `scale` multiplies every cap (default 1). */
   constructor(params: { clock?: () => number; ttlMs?: number; scale?: number } = {}) {
@@ -49,6 +51,7 @@ export class GitHubStores {
     this.appComments = createAppCommentStore(options);
     this.checks = createCheckStore(options);
     this.snapshots = createSnapshotStore(options);
+    this.installed = createInstalledStore(options);
   }
 
   private all(): Array<{ name: string; store: { size: number; clear(): void } }> {
@@ -61,6 +64,7 @@ export class GitHubStores {
       { name: "appComments", store: this.appComments },
       { name: "checks", store: this.checks },
       { name: "snapshots", store: this.snapshots },
+      { name: "installed", store: this.installed },
     ];
   }
 

@@ -18,9 +18,15 @@ export interface GavelDeps {
   locks: KeyedLock;
   /** What this process remembers of GitHub between events, to spare API calls. */
   stores: GitHubStores;
+  /**
+   * `app`: a GitHub App, which can ask GitHub where it is installed (so an
+   * org's `.github` config applies where Gavel governs it). `action`: a
+   * GitHub Actions job, with only the job's token and no installation.
+   */
+  runsAs: "app" | "action";
 }
 
 /** The one gateway through which a use case reads and writes a repository. */
 export function gatewayFor(params: { deps: GavelDeps; github: GitHub; repo: RepoRef }): RepoGateway {
-  return new RepoGateway({ github: params.github, repo: params.repo, stores: params.deps.stores, appId: params.deps.appId });
+  return new RepoGateway({ github: params.github, repo: params.repo, stores: params.deps.stores, appId: params.deps.appId, asApp: params.deps.runsAs === "app" });
 }

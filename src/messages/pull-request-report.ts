@@ -1,19 +1,29 @@
 import { MAX_LISTED_LEFT_OUT, MAX_LISTED_VOTERS } from "../comment-limits.js";
+import type { RulesSource } from "../config/rules-source.js";
 import type { Electorate, Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
 import { cutSummary, MAX_SUMMARY, type CheckReport } from "./check-report.js";
 import { listSome } from "./fit-comment.js";
 import { cell, describeThreshold, formatPeriod, formatUtc, leftOutLine, mention, thresholdArithmetic } from "./format.js";
+import { describeRulesSource } from "./rules-source-line.js";
 
 /** The room each list of the electorate section may take; the section is never cut, so its lists are shortened instead. */
 const ROOM = { sources: 1_000, voters: 12_000, leftOut: 8_000 };
 
-/** The check title and summary for an evaluated PR: who counted, who is missing, the arithmetic, the deadlines in UTC. */
-export function pullRequestReport(evaluation: Evaluation): CheckReport {
+/**
+ * The check title and summary for an evaluated PR: which rules apply and
+ * why, who counted, who is missing, the arithmetic, the deadlines in UTC.
+ * `rules` is null only for `gavel explain`, which reads a local file and
+ * can't tell what GitHub would fall back to.
+ */
+export function pullRequestReport(params: { evaluation: Evaluation; rules: RulesSource | null }): CheckReport {
+  const { evaluation } = params;
   const state = evaluation.verdict === "waiting" ? "waiting" : evaluation.verdict;
+  const source = params.rules ? [describeRulesSource(params.rules)] : [];
   if (evaluation.rules.length === 0) {
-    return { state, title: "No governed files changed", summary: "This pull request changes no file that a governance rule covers and carries none of their labels, so no maintainer vote is needed." };
+    const none = "This pull request changes no file that a governance rule covers and carries none of their labels, so no maintainer vote is needed.";
+    return { state, title: "No governed files changed", summary: [none, ...source].join("\n\n") };
   }
-  const sections = [headline(evaluation), ...evaluation.problems.map((p) => `> [!CAUTION]\n> ${p}`)];
+  const sections = [headline(evaluation), ...source, ...evaluation.problems.map((p) => `> [!CAUTION]\n> ${p}`)];
   if (!evaluation.filesComplete) {
     sections.push("> [!WARNING]\n> GitHub could not list every changed file of this pull request (it stops at 3,000), so every rule with paths applies.");
   }

@@ -96,7 +96,7 @@ export function decidePullRequest(params: { loaded: LoadedPullRequest; now: Date
 function decideReady(params: { loaded: ReadyPullRequest; now: Date; key: MarkerKey }): PullOutcome {
   const { loaded, now } = params;
   const evaluation = evaluatePullRequest({ matches: loaded.matches, facts: loaded.facts, now });
-  const report = pullRequestReport(evaluation);
+  const report = pullRequestReport({ evaluation, rules: loaded.rules });
   const announce = evaluation.announcement ? announcementToPost({ loaded, plan: evaluation.announcement, now, key: params.key }) : null;
   const unconfirmed = evaluation.verdict === "success" && !(loaded.existing !== null && runShows({ run: loaded.existing, report }));
   const waiting = evaluation.verdict === "waiting";

@@ -76,5 +76,5 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
     tamperedAnnouncements: tampered,
     electorate: loadedElectorate.electorate,
   };
-  return { kind: "ready", pr, matches, facts, existing, duplicates, filesAtHead: listed.listedAt === headSha, reviewsEtag: activity.reviewsEtag };
+  return { kind: "ready", pr, rules: config.source, matches, facts, existing, duplicates, filesAtHead: listed.listedAt === headSha, reviewsEtag: activity.reviewsEtag };
 }

@@ -1,4 +1,5 @@
 import type { UnusableFile } from "../config/repository-file.js";
+import type { RulesSource } from "../config/rules-source.js";
 import type { ConfigProblem } from "../config/types.js";
 import type { ExistingCheck, PullRequestFacts, PullRequestSnapshot, RuleMatch } from "../policy/types.js";
 
@@ -15,6 +16,8 @@ export type LoadedPullRequest =
 export interface ReadyPullRequest {
   kind: "ready";
   pr: PullRequestSnapshot;
+  /** Where the rules come from and why: the check says it. */
+  rules: RulesSource;
   /** The rules that apply, matched once here. */
   matches: RuleMatch[];
   facts: PullRequestFacts;

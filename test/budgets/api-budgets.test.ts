@@ -67,12 +67,16 @@ describe("API budgets per event (issue #6)", () => {
     expect(cost.rounds).toBe(2);
   });
 
-  it("cold opened with no config of its own: the org's .github is asked too, still within 8", async () => {
+  it("cold opened with no config of its own: the org's .github is asked too, with whether Gavel is installed there, within 9", async () => {
     const l = await start({ config: false });
     const cost = await measure({ local: l, step: openCharter(l) });
     expect(cost.calls["GET /repos/{owner}/{repo}/contents/{path}"]).toBe(3);
-    expect(cost.total).toBe(8);
-    // The org's file is asked only after the repository's turned out missing.
+    // The org's config applies only where Gavel governs it (issue 14): one lookup, with the app's JWT (not charged to the
+    // installation's rate limit), asked together with the org's file, so the rounds stay 3; then cached (TTL, and the
+    // installation_repositories webhook).
+    expect(cost.calls["GET /repos/{owner}/{repo}/installation"]).toBe(1);
+    expect(cost.total).toBe(9);
+    // The org's file and the lookup are asked only after the repository's own file turned out missing.
     expect(cost.rounds).toBe(3);
   });
 

@@ -86,4 +86,43 @@ describe("e2e: the sandbox's GitHub API", () => {
     await client.octokit.rest.issues.get({ owner, repo, issue_number: issue });
     expect(local.github.requestCounts()).toEqual({ [route]: 1 });
   });
+
+  it("an installation on selected repositories: outside them a private repository is 404, a public one is read but not written; the app's JWT finds the installation of granted ones only", async () => {
+    const org = "initech";
+    local.github.installApp({ account: org, selected: true });
+    local.github.createRepo({ repo: `${org}/app`, files: { "README.md": "app\n" } });
+    local.github.createRepo({ repo: `${org}/.github`, install: false, files: { ".github/governance.yml": "rules: []\n" } });
+    local.github.createRepo({ repo: `${org}/vault`, install: false, private: true, files: { "README.md": "vault\n" } });
+    const initech = await installationClient({ local, account: org });
+    const read = (name: string, path: string) => statusOf(initech.octokit.rest.repos.getContent({ owner: org, repo: name, path }));
+    expect(await read("app", "README.md")).toBe(200);
+    expect(await read(".github", ".github/governance.yml")).toBe(200);
+    expect(await read("vault", "README.md")).toBe(404);
+    const outside = await initech.octokit.rest.issues.addLabels({ owner: org, repo: ".github", issue_number: 1, labels: ["x"] }).catch((error: unknown) => error);
+    expect(outside).toMatchObject({ status: 403 });
+    expect(errorMessage(outside)).toContain("Resource not accessible by integration");
+
+    const app = await local.probot.auth();
+    const lookup = (name: string) => app.rest.apps.getRepoInstallation({ owner: org, repo: name });
+    expect((await lookup("app")).data).toMatchObject({ id: initech.installationId, repository_selection: "selected" });
+    expect(await statusOf(lookup(".github"))).toBe(404);
+    expect(await statusOf(lookup("vault"))).toBe(404);
+    expect(await statusOf(lookup("nothing-here"))).toBe(404);
+    // Only the app's JWT: an installation token is refused (Octokit's app auth would sign this route with the JWT itself).
+    expect((await rawRequest({ local, token: initech.token, method: "GET", path: `/repos/${org}/app/installation` })).status).toBe(401);
+
+    // Events of a repository the installation was not granted never reach the app; granting one is an event every app receives.
+    const before = local.github.deliveries().length;
+    local.github.openPullRequest({ repo: `${org}/vault`, author: "zoe", title: "t", files: { "a.md": "a\n" } });
+    expect(local.github.deliveries().length).toBe(before);
+    local.github.grantRepository({ repo: `${org}/.github`, by: "olivia" });
+    const granted = local.github.deliveries().slice(before);
+    expect(granted.map((d) => `${d.event}.${d.action ?? ""}`)).toEqual(["installation_repositories.added"]);
+    expect(JSON.parse(granted[0]?.body ?? "{}")).toMatchObject({ repository_selection: "selected", repositories_added: [{ full_name: `${org}/.github`, private: false }], repositories_removed: [] });
+    expect(await statusOf(lookup(".github"))).toBe(200);
+    local.github.grantRepository({ repo: `${org}/.github`, by: "olivia", revoke: true });
+    expect(await statusOf(lookup(".github"))).toBe(404);
+    await local.settle();
+    expect(local.sandbox.problems.filter((p) => p.includes("installation"))).toEqual([]);
+  });
 });

@@ -10,6 +10,7 @@ import { at, charter, evaluate, HEAD, iso, matchFacts, OLD, prFacts, review, sup
 
 const key = deriveMarkerKey({ secret: "decide-test" });
 const rules = [charter, supporting];
+const OWN = { kind: "own", file: ".github/governance.yml" } as const;
 
 const pr: PullRequestSnapshot = {
   id: 9007,
@@ -30,12 +31,12 @@ const pr: PullRequestSnapshot = {
 
 function ready(params: { facts?: Partial<PullRequestFacts>; existing?: ExistingCheck | null; duplicates?: number[]; filesAtHead?: boolean } = {}): ReadyPullRequest {
   const facts = prFacts(params.facts ?? {});
-  return { kind: "ready", pr, matches: matchFacts({ rules, facts }), facts, existing: params.existing ?? null, duplicates: params.duplicates ?? [], filesAtHead: params.filesAtHead ?? true, reviewsEtag: null };
+  return { kind: "ready", pr, rules: OWN, matches: matchFacts({ rules, facts }), facts, existing: params.existing ?? null, duplicates: params.duplicates ?? [], filesAtHead: params.filesAtHead ?? true, reviewsEtag: null };
 }
 
 /** A check run that already shows exactly what `loaded` would publish at `now`. */
 function showing(loaded: ReadyPullRequest, now: Date): ExistingCheck {
-  const run = checkRunState(pullRequestReport(evaluate({ rules, facts: loaded.facts, now })));
+  const run = checkRunState(pullRequestReport({ evaluation: evaluate({ rules, facts: loaded.facts, now }), rules: loaded.rules }));
   return { id: 1, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary, startedAt: T0, confirmed: true };
 }
 
