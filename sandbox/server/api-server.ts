@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Store } from "../model/store.js";
 import { fillSchema } from "../openapi/fill-schema.js";
+import { isRecord } from "../openapi/schema-doc.js";
 import type { Operation, RestDescription } from "../openapi/rest-description.js";
 import { validateRequest } from "../openapi/validate-request.js";
 import { validateSchema } from "../openapi/validate-schema.js";
@@ -20,7 +21,13 @@ const DOCS = "https://docs.github.com/rest";
  * loudly) → the answer completed to the response schema, paginated, with an
  * ETag (a matching If-None-Match gets 304).
  */
+/** The most list items kept shaped; past it the memory starts again. */
+const SHAPED_ITEMS = 20_000;
+
 export class ApiServer {
+  /** List items already shaped (see `shape`), by route, instant and raw JSON. */
+  private readonly shaped = new Map<string, unknown>();
+
   constructor(
     private readonly deps: {
       store: Store;
@@ -68,6 +75,35 @@ export class ApiServer {
     }
   }
 
+  /**
+   * A body completed to GitHub's shape and checked against it. A list's items
+   * are shaped one by one, and an item the sandbox shaped before (the same
+   * JSON, at the same instant) is taken from `shaped`: a list of open PRs
+   * read once per evaluation would otherwise be completed and checked again
+   * for every request, item by item.
+   */
+  private shape(params: { route: string; schema: unknown; body: unknown }): unknown {
+    const { description, store } = this.deps;
+    const now = store.clock.iso();
+    const complete = (schema: unknown, value: unknown): unknown => {
+      const filled = fillSchema({ doc: description.doc, schema, value, now });
+      const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "response", strict: false }) : [];
+      for (const p of problems) this.deps.problem(`${params.route} answered a body that does not match GitHub's description: ${p}`);
+      return filled;
+    };
+    const items = isRecord(params.schema) && params.schema.type === "array" ? params.schema.items : undefined;
+    if (items === undefined || !Array.isArray(params.body)) return complete(params.schema, params.body);
+    return params.body.map((item: unknown) => {
+      const key = `${params.route}|${now}|${JSON.stringify(item)}`;
+      const known = this.shaped.get(key);
+      if (known !== undefined) return known;
+      const filled = complete(items, item);
+      if (this.shaped.size >= SHAPED_ITEMS) this.shaped.clear();
+      this.shaped.set(key, filled);
+      return filled;
+    });
+  }
+
   private async injectFault(params: { route: string; path: string }): Promise<void> {
     const fault = this.deps.faults.take(params);
     if (!fault) return;
@@ -99,11 +135,7 @@ export class ApiServer {
     if (body === undefined) return send({ res, status: result.status, headers, body: undefined });
     const { description, store } = this.deps;
     const schema = description.responseSchema({ operation, status: result.status });
-    if (schema !== null && schema !== undefined) {
-      body = fillSchema({ doc: description.doc, schema, value: body, now: store.clock.iso() });
-      const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: body, at: "response", strict: false }) : [];
-      for (const p of problems) this.deps.problem(`${route} answered a body that does not match GitHub's description: ${p}`);
-    }
+    if (schema !== null && schema !== undefined) body = this.shape({ route, schema, body });
     const json = JSON.stringify(body);
     if (req.method === "GET" && result.status === 200) {
       const etag = `W/"${createHash("sha1").update(json).digest("hex")}"`;

@@ -16,6 +16,7 @@ export const ROUTE = {
   search: "GET /search/issues",
   deliveries: "GET /app/hook/deliveries",
   installations: "GET /app/installations",
+  installation: "GET /repos/{owner}/{repo}/installation",
   postComment: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
   editComment: "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
   deleteComment: "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}",

@@ -46,7 +46,7 @@ describe("which reviews count", () => {
     const pr = await open(charterChange());
     await approve({ local, number: pr, users: ["alice", "renovate[bot]"] });
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion ends 2026-03-16 09:02 UTC");
-    expect(summary(pr)).toContain("Left out: @renovate[bot] (bot)");
+    expect(summary(pr)).toContain("- @renovate[bot] — users: bot");
   });
 
   it("a dismissed review no longer counts", async () => {

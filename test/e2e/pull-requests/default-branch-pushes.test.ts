@@ -29,8 +29,8 @@ describe("a push to the default branch", () => {
     local.github.resetRequestCounts();
     local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "src/index.ts": "export {};\n" } });
     await local.settle();
-    // The repository's config, then the org's, which it would fall back to: neither exists.
-    expect(routes(local)).toEqual([ROUTE.contents, ROUTE.contents]);
+    // The repository's config, then the org's, which it would fall back to, with whether Gavel is installed there: neither config exists.
+    expect(routes(local).sort()).toEqual([ROUTE.contents, ROUTE.contents, ROUTE.installation].sort());
   });
 
   it("a push too long to trust its list of files re-evaluates the open PRs", async () => {

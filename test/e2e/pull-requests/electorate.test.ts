@@ -44,7 +44,7 @@ describe("the electorate", () => {
     await configure("maintainers:\n  teams: [core]\n  exclude: [grace]\n");
     const pr = await open({ author: "zoe", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     expect(summary(pr)).toContain("@alice, @bob, @carol, @dave, @erin, @frank, @zed");
-    expect(summary(pr)).toContain("Left out: @grace (excluded by config), @helper-app[bot] (bot)");
+    expect(summary(pr)).toContain("- @grace — MAINTAINERS.md: excluded by maintainers.exclude\n- @helper-app[bot] — team @acme/core: bot");
   });
 
   it("a team that can't be read fails closed rather than shrinking the electorate", async () => {
