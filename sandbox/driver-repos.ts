@@ -135,6 +135,23 @@ export class RepositoryActions extends DriverBase {
     return head;
   }
 
+  /**
+   * Force-pushes a branch to another branch's commit (`onto`), rewriting its
+   * history: GitHub sends `push` with `forced: true`. A PR based on the
+   * branch gets no event of its own: its diff (from the merge base) changes
+   * under it.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+   */
+  forcePushBranch(params: { repo: string; branch: string; author: string; onto: string }): string {
+    const { repo, user } = this.act({ repo: params.repo, login: params.author });
+    const before = repo.branches.get(params.branch);
+    const after = repo.branches.get(params.onto);
+    if (before === undefined || after === undefined) throw new Error(`${params.repo} needs both branches ${params.branch} and ${params.onto}`);
+    repo.branches.set(params.branch, after);
+    this.events.push({ repo, branch: params.branch, before, commits: [], pusher: user, after, forced: true });
+    return after;
+  }
+
   /** Pushes one commit to the default branch (a merge, or a direct push); returns the new head. */
   pushToDefaultBranch(params: { repo: string; author: string; files: FileChanges; message?: string }): string {
     const repo = this.store.requireRepo(params.repo);

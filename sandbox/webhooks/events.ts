@@ -82,7 +82,7 @@ export class GitHubEvents {
    * `after` is the branch's commit even when the push brought no new commit.
    * https://docs.github.com/webhooks/webhook-events-and-payloads#push
    */
-  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: boolean; after?: string }): Delivery | null {
+  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: boolean; after?: string; forced?: boolean }): Delivery | null {
     const { repo } = params;
     const commits = params.commits.slice(0, PUSH_COMMITS_LISTED);
     const after = params.after ?? params.commits.at(-1)?.sha ?? params.before;
@@ -110,7 +110,7 @@ export class GitHubEvents {
       action: null,
       repo,
       sender: params.pusher,
-      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created ?? false, deleted: false, forced: false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
+      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created ?? false, deleted: false, forced: params.forced ?? false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
     });
   }
 

@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { LruCache } from "../cache/lru-cache.js";
 import { cap, type StoreOptions } from "../cache/ttl-cache.js";
 import type { ChangedFile } from "../policy/types.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
 import type { PullRequestSnapshot } from "../policy/types.js";
-import { itemInRepoKey } from "./repo-key.js";
+import { itemInRepoKey, repoKey } from "./repo-key.js";
 
 /** A PR's file list, as read for one head. */
 export interface PullFiles {
@@ -45,7 +46,7 @@ export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoR
   if (cached) return { ...cached, listedAt: pr.headSha };
   const where = `${repo.owner}/${repo.repo}#${pr.number}`;
   const entries = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }) });
-  const files = entries.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null }));
+  const files = entries.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null, change: { status: f.status, blobSha: f.sha ?? null, patchDigest: patchDigest(f.patch) } }));
   // At the cap GitHub may have cut the list short, so exactly 3,000 counts as incomplete too.
   // Below it, a list of the head is the whole list; one that can't show its head
   // must also reach the `changed_files` that came with the PR.
@@ -53,6 +54,16 @@ export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoR
   const filesComplete = files.length < PR_FILE_LIMIT && (listedAt === pr.headSha || pr.changedFiles === null || files.length >= pr.changedFiles);
   if (listedAt === pr.headSha) params.store.set({ key, value: { files, filesComplete } });
   return { files, filesComplete, listedAt };
+}
+
+/**
+ * A base branch was rewritten (a forced push): the merge base its PRs are
+ * compared from may have moved, so their lists are no longer the same
+ * content. Lists are keyed by head and base branch name.
+ */
+export function forgetListsOnBase(params: { store: PullFilesStore; repo: RepoRef; baseRef: string }): void {
+  const prefix = `${repoKey(params.repo)}#`;
+  params.store.deleteWhere((key) => key.startsWith(prefix) && key.endsWith(`..${params.baseRef}`));
 }
 
 /**
@@ -77,4 +88,17 @@ function refOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A digest of what a patch adds and removes: its `+` and `-` lines, without
+ * the hunk headers and context, which move when unrelated lines of the file
+ * change. Two patches with the same digest make the same change. Null when
+ * GitHub gives no patch (binary or very large diffs).
+ * https://docs.github.com/rest/pulls/pulls#list-pull-requests-files
+ */
+function patchDigest(patch: string | undefined): string | null {
+  if (patch === undefined) return null;
+  const changed = patch.split("\n").filter((line) => line.startsWith("+") || line.startsWith("-"));
+  return createHash("sha256").update(changed.join("\n")).digest("base64url").slice(0, 22);
 }

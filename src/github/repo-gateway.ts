@@ -11,7 +11,7 @@ import { loadChangesSince } from "./load-changes-since.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
 import { forgetAppComments, loadPullRequestActivity, noteAppComment, rememberAppComment, reviewsUnchanged, type PullRequestActivity } from "./load-pull-request-activity.js";
-import { loadPullRequestFiles, type ListedFiles } from "./load-pull-request-files.js";
+import { forgetListsOnBase, loadPullRequestFiles, type ListedFiles } from "./load-pull-request-files.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
 import { loadThread, type Thread } from "./load-thread.js";
 import { postComment } from "./post-comment.js";
@@ -154,6 +154,11 @@ export class RepoGateway {
   notePush(params: { paths: string[] | null }): void {
     forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
     forgetInstalledOn({ store: this.stores.installed, repo: this.repo });
+  }
+
+  /** A branch was force-pushed: the file lists of PRs based on it may no longer be theirs. */
+  noteBranchRewritten(branch: string): void {
+    forgetListsOnBase({ store: this.stores.pullFiles, repo: this.repo, baseRef: branch });
   }
 
   /** The repositories the app's installation on this owner was granted changed (`installation_repositories`). */

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
-import { afterDefaultBranchPush } from "../pull-requests/after-push.js";
+import { afterBranchRewrite, afterDefaultBranchPush } from "../pull-requests/after-push.js";
 import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
 /** GitHub lists at most this many commits in a push payload; a longer push may touch anything. */
@@ -9,16 +9,24 @@ const PUSH_COMMIT_LIMIT = 20;
 /**
  * A push to the default branch, where the rules live: the paths it touched,
  * or null when the payload can't tell them all (a forced push, or more
- * commits than it lists). Pushes to other branches change no rule.
+ * commits than it lists). A forced push to another branch rewrites the base
+ * of the PRs into it; other pushes to other branches change nothing here.
  * https://docs.github.com/webhooks/webhook-events-and-payloads#push
  */
 export async function onPush(params: { context: Context<"push">; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ref: "string", "repository.default_branch": "string", "commits.*": "object" } });
-  if (payload.ref !== `refs/heads/${payload.repository.default_branch}`) return;
+  const branch = payload.ref.startsWith("refs/heads/") ? payload.ref.slice("refs/heads/".length) : null;
+  const installationId = payload.installation?.id ?? 0;
+  const gateway = gatewayFor({ deps, github: context.octokit, repo: context.repo() });
+  if (branch === null) return;
+  if (branch !== payload.repository.default_branch) {
+    if (payload.forced) await afterBranchRewrite({ gateway, installationId, branch, deps });
+    return;
+  }
+  if (payload.forced) gateway.noteBranchRewritten(branch);
   const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT || payload.forced;
   const paths = truncated ? null : payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
-  const gateway = gatewayFor({ deps, github: context.octokit, repo: context.repo() });
-  await afterDefaultBranchPush({ gateway, installationId: payload.installation?.id ?? 0, paths, deps });
+  await afterDefaultBranchPush({ gateway, installationId, paths, deps });
 }

@@ -20,12 +20,19 @@ export function announcementMessage(params: {
   rules: AnnouncedRule[];
   voters: string[];
   restarted: boolean;
+  /** The PR's base changed what it changes (a retarget, a base rewritten): approvals given before this are stale. */
+  baseChanged?: boolean;
   now: Date;
   marker: string;
 }): string {
-  const heading = params.restarted
-    ? "### 🏛️ Governed files changed: the discussion period starts again"
-    : "### 🏛️ This pull request changes the project's governance";
+  const heading = params.baseChanged
+    ? "### 🏛️ The base changed what this pull request changes in the governance: the discussion period starts again"
+    : params.restarted
+      ? "### 🏛️ Governed files changed: the discussion period starts again"
+      : "### 🏛️ This pull request changes the project's governance";
+  const approvals = params.baseChanged
+    ? "Approvals given before this comment were for another diff and no longer count: approve again to count."
+    : "Approve with a pull-request review; *Request changes* counts as a no.";
   const rows = params.rules.map(({ match, threshold }) => {
     const r = match.rule;
     const what = [...listSome({ items: match.matchedBy.paths.map((p) => `\`${cell(p)}\``), max: MAX_LISTED_PATHS }), ...match.matchedBy.labels.map((l) => `label \`${cell(l)}\``)];
@@ -44,7 +51,7 @@ export function announcementMessage(params: {
     ...rows,
     "",
     `**Who can approve** (${params.voters.length}, read from the default branch): ${listSome({ items: params.voters.map(mention), max: MAX_LISTED_VOTERS }).join(", ") || "nobody"}.`,
-    "Approve with a pull-request review; *Request changes* counts as a no.",
+    approvals,
     "",
     `The discussion period starts with this comment. The \`${CHECK_NAME}\` check keeps the live count and the exact deadline.`,
   ].join("\n");

@@ -7,6 +7,8 @@ import type { ChangesSince, Login, ReviewFact, VoterVote } from "./types.js";
  * - the latest APPROVED review is a yes, the latest CHANGES_REQUESTED a no;
  *   COMMENTED and PENDING reviews change nothing; a DISMISSED review is gone
  *   and takes the vote with it;
+ * - a yes given at or before `staleUntil` is stale: the PR's base changed
+ *   what its governed diff is since (under any `on_change`);
  * - under `reset-approvals` and `restart`, a yes counts only if no governed
  *   file (`isGoverned`, see governedChange) changed after the commit it was
  *   given on; when that can't be told, it is stale (fail closed). Objections
@@ -22,6 +24,8 @@ export function countVotes(params: {
   headSha: string;
   reviews: ReviewFact[];
   changesSince: ChangesSince;
+  /** Approvals submitted at or before this instant are stale: the PR's base changed since (see approvalsStaleUntil). */
+  staleUntil?: string | null;
 }): VoterVote[] {
   const latest = latestDecisiveReviews(params.reviews);
   return params.voters.map((login) => {
@@ -38,7 +42,8 @@ export function countVotes(params: {
     if (review.state === "CHANGES_REQUESTED") {
       return { login, state: "no", detail: `requested changes on ${commit}`, url: review.url };
     }
-    const stale = approvalIsStale({ rule: params.rule, isGoverned: params.isGoverned, review, headSha: params.headSha, changesSince: params.changesSince });
+    const baseMoved = params.staleUntil && Date.parse(review.submittedAt) <= Date.parse(params.staleUntil) ? "approved before the pull request's base changed" : null;
+    const stale = baseMoved ?? approvalIsStale({ rule: params.rule, isGoverned: params.isGoverned, review, headSha: params.headSha, changesSince: params.changesSince });
     if (stale) {
       return { login, state: "stale", detail: `approved ${commit}; ${stale}`, url: review.url };
     }

@@ -1,5 +1,7 @@
 import type { Rule } from "../config/types.js";
+import { approvalsStaleUntil, baseChanged } from "./base-change.js";
 import { countVotes } from "./count-votes.js";
+import { governedDiff } from "./governed-diff.js";
 import { governedChange } from "./governed-change.js";
 import { dueAnnouncements, planAnnouncement } from "./plan-announcement.js";
 import { normalizeLogin } from "./same-login.js";
@@ -19,8 +21,11 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, 
  */
 export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullRequestFacts; now: Date }): Evaluation {
   const { facts, now, matches } = params;
-  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince });
-  const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), facts, now }));
+  const diff = governedDiff({ matches, files: facts.files, baseRef: facts.baseRef });
+  const changedBase = baseChanged({ announcements: facts.announcements, baseRef: facts.baseRef, diff });
+  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince, baseChanged: changedBase });
+  const staleUntil = approvalsStaleUntil({ announcements: facts.announcements, pending: changedBase, now });
+  const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), staleUntil, facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
   const verdict = verdictOf({ rules, problems });
   return {
@@ -32,16 +37,16 @@ export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullR
     problems,
     nextWakeAt: verdict === "failure" ? null : nextWake({ rules, now }),
     evaluatedAt: now.toISOString(),
-    announcement: planAnnouncement({ matches, announcements: facts.announcements, due, draft: facts.draft, tampered: facts.tamperedAnnouncements.length > 0 }),
+    announcement: planAnnouncement({ matches, announcements: facts.announcements, due, draft: facts.draft, tampered: facts.tamperedAnnouncements.length > 0, base: { ref: facts.baseRef, diff }, baseChanged: changedBase }),
   };
 }
 
-function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartDue: boolean; facts: PullRequestFacts; now: Date }): RuleEvaluation {
+function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartDue: boolean; staleUntil: string | null; facts: PullRequestFacts; now: Date }): RuleEvaluation {
   const { match, facts, now } = params;
   const { rule } = match;
   const voters = facts.electorate.voters;
   const isGoverned = governedChange({ match, matches: params.matches });
-  const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince });
+  const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince, staleUntil: params.staleUntil });
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;
   const threshold = thresholdMath({ threshold: rule.approvals, electorateSize: voters.length });

@@ -58,6 +58,19 @@ export interface ReviewFact {
 export interface ChangedFile {
   path: string;
   previousPath: string | null;
+  /**
+   * What the change is, for the governed diff's fingerprint (see
+   * governedDiff): GitHub's status, the file's blob at the head, and a
+   * digest of the lines the patch adds and removes (null when GitHub gives
+   * no patch: a binary or very large diff). Absent where unknown.
+   */
+  change?: FileChange;
+}
+
+export interface FileChange {
+  status: string;
+  blobSha: string | null;
+  patchDigest: string | null;
 }
 
 /**
@@ -65,6 +78,12 @@ export interface ChangedFile {
  * can't be told exactly (then an approval is treated as stale: fail closed).
  */
 export type ChangesSince = Record<string, string[] | null>;
+
+/** See governedDiff: what a PR changes in its governed files, and that change against its base. */
+export interface GovernedDiff {
+  head: string;
+  full: string;
+}
 
 /** One of Gavel's own announcement comments, as verified from its signed marker. */
 export interface Announcement {
@@ -76,6 +95,10 @@ export interface Announcement {
   /** The head commit when it was posted. */
   headSha: string;
   url: string;
+  /** The base branch and the governed diff it announced; null in announcements written before they were recorded. */
+  base: { ref: string; diff: GovernedDiff } | null;
+  /** Posted because the PR's base changed what its governed diff is: approvals given before it are stale. */
+  baseChanged: boolean;
 }
 
 // What GitHub holds, as the reading layer (github/) hands it over.
@@ -134,6 +157,10 @@ export interface AnnouncementPlan {
   starts: RuleMatch[];
   /** True when every one of them was announced before: the clock starts again. */
   restarted: boolean;
+  /** The governed diff as announced, against the base it is for. */
+  base: { ref: string; diff: GovernedDiff };
+  /** The base changed what the governed diff is: earlier approvals are stale. */
+  baseChanged: boolean;
 }
 
 export interface PullRequestFacts {
@@ -142,6 +169,8 @@ export interface PullRequestFacts {
   authorIsBot: boolean;
   draft: boolean;
   headSha: string;
+  /** The branch the PR would merge into. */
+  baseRef: string;
   labels: string[];
   files: ChangedFile[];
   /** False when GitHub could not list every changed file (it stops at 3,000). */

@@ -18,20 +18,38 @@ export async function afterDefaultBranchPush(params: { gateway: RepoGateway; ins
   const { gateway, paths, deps } = params;
   gateway.notePush({ paths });
   if (!(await rulesMayHaveChanged({ gateway, paths }))) return;
+  await governOpen({ gateway, installationId: params.installationId, deps, why: "the rules changed", onBase: null });
+}
+
+/**
+ * A branch other than the default was force-pushed. The PRs based on it are
+ * compared from a merge base that may have moved: their governed diff may
+ * now be another than the one maintainers approved (see baseChanged), and
+ * GitHub sends them no event of their own, so each is governed again now.
+ */
+export async function afterBranchRewrite(params: { gateway: RepoGateway; installationId: number; branch: string; deps: GavelDeps }): Promise<void> {
+  params.gateway.noteBranchRewritten(params.branch);
+  await governOpen({ ...params, why: `${params.branch} was force-pushed`, onBase: params.branch });
+}
+
+/** Governs every open PR (or those based on `onBase`) again; one failing doesn't stop the others, and the push then fails naming each. */
+async function governOpen(params: { gateway: RepoGateway; installationId: number; deps: GavelDeps; why: string; onBase: string | null }): Promise<void> {
+  const { gateway, deps } = params;
   const failed: number[] = [];
   for (const pr of await gateway.listOpenPullRequests()) {
+    if (params.onBase !== null && pr.baseRef !== params.onBase) continue;
     const item: ItemRef = { installationId: params.installationId, owner: gateway.repo.owner, repo: gateway.repo.repo, number: pr.number, kind: "pull" };
     try {
       await governPullRequest({ target: { item, gateway, hintHeadSha: pr.headSha, snapshot: pr }, deps });
     } catch (error) {
       // Its check already says so; the others must still be governed again.
       failed.push(pr.number);
-      const message: string = `re-evaluating ${gateway.where(pr.number)} after the rules changed failed`;
+      const message: string = `re-evaluating ${gateway.where(pr.number)} after ${params.why} failed`;
       deps.log.error({ err: error }, message);
     }
   }
   const where = `${gateway.repo.owner}/${gateway.repo.repo}`;
-  if (failed.length > 0) throw new Error(`after the rules changed on ${where}, evaluating #${failed.join(", #")} failed`);
+  if (failed.length > 0) throw new Error(`after ${params.why} on ${where}, evaluating #${failed.join(", #")} failed`);
 }
 
 async function rulesMayHaveChanged(params: { gateway: RepoGateway; paths: string[] | null }): Promise<boolean> {

@@ -31,6 +31,8 @@ export interface AnnouncementToPost {
   body: string;
   starts: string[];
   headSha: string;
+  base: AnnouncementPlan["base"];
+  baseChanged: boolean;
 }
 
 /**
@@ -117,16 +119,17 @@ function announcementToPost(params: { loaded: ReadyPullRequest; plan: Announceme
   const { loaded, plan } = params;
   const { facts } = loaded;
   const starts = plan.starts.map((m) => m.rule.name);
-  const marker = announcementMarker({ key: params.key, scope: { threadId: loaded.pr.id }, seq: facts.announcements.length, starts, headSha: facts.headSha });
+  const marker = announcementMarker({ key: params.key, scope: { threadId: loaded.pr.id }, seq: facts.announcements.length, starts, headSha: facts.headSha, base: plan.base, baseChanged: plan.baseChanged });
   const size = facts.electorate.voters.length;
   const body = announcementMessage({
     rules: plan.starts.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),
     voters: facts.electorate.voters,
     restarted: plan.restarted,
+    baseChanged: plan.baseChanged,
     now: params.now,
     marker,
   });
-  return { body, starts, headSha: facts.headSha };
+  return { body, starts, headSha: facts.headSha, base: plan.base, baseChanged: plan.baseChanged };
 }
 
 /**

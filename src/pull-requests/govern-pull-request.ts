@@ -110,7 +110,8 @@ async function announce(params: { gateway: RepoGateway; loaded: LoadedPullReques
   const { number, labels } = loaded.facts;
   await gateway.syncLabel({ number, label: LABELS.governanceWaiting, present: true, current: labels });
   const comment = await gateway.postComment({ number, body: outcome.announce.body, remember: true });
-  const announcement = { commentId: comment.id, createdAt: comment.createdAt, starts: outcome.announce.starts, headSha: outcome.announce.headSha, url: comment.url };
+  const { starts, headSha, base, baseChanged } = outcome.announce;
+  const announcement = { commentId: comment.id, createdAt: comment.createdAt, starts, headSha, url: comment.url, base, baseChanged };
   const announced: LoadedPullRequest = { ...loaded, facts: { ...loaded.facts, labels: [...labels, LABELS.governanceWaiting], announcements: [...loaded.facts.announcements, announcement] } };
   return { loaded: announced, outcome: decidePullRequest({ loaded: announced, now: deps.now(), key: deps.markerKey }) };
 }

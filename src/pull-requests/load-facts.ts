@@ -67,6 +67,7 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
     authorIsBot: pr.authorIsBot,
     draft: pr.draft,
     headSha,
+    baseRef: pr.baseRef,
     labels: pr.labels,
     files: listed.files,
     filesComplete: listed.filesComplete,

@@ -18,8 +18,16 @@ export interface AppComment {
  * number is signed, so moving an older announcement's marker into an earlier
  * comment — which would make a discussion look older — no longer verifies.
  */
-export function announcementMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number; starts: string[]; headSha: string }): string {
-  return writeMarker({ key: params.key, kind: KIND, scope: params.scope, data: { seq: params.seq, starts: params.starts, headSha: params.headSha } });
+export function announcementMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number; starts: string[]; headSha: string; base: Announcement["base"]; baseChanged: boolean }): string {
+  const { seq, starts, headSha, base, baseChanged } = params;
+  const data = { seq, starts, headSha, ...(base ? { base: base.ref, diff: base.diff.head, change: base.diff.full } : {}), ...(baseChanged ? { baseChanged } : {}) };
+  return writeMarker({ key: params.key, kind: KIND, scope: params.scope, data });
+}
+
+/** The base an announcement recorded; null for one written before bases were recorded. */
+function baseOf(data: Record<string, unknown>): Announcement["base"] {
+  const { base, diff, change } = data;
+  return typeof base === "string" && typeof diff === "string" && typeof change === "string" ? { ref: base, diff: { head: diff, full: change } } : null;
 }
 
 /**
@@ -56,7 +64,7 @@ export function readAnnouncements(params: { key: MarkerKey; scope: MarkerScope; 
       tampered.push(comment.id);
       continue;
     }
-    announcements.push({ commentId: comment.id, createdAt: comment.createdAt, starts: starts.filter((s) => typeof s === "string"), headSha, url: comment.url });
+    announcements.push({ commentId: comment.id, createdAt: comment.createdAt, starts: starts.filter((s) => typeof s === "string"), headSha, url: comment.url, base: baseOf(data), baseChanged: data.baseChanged === true });
   }
   return { announcements, tampered, duplicates };
 }

@@ -145,8 +145,8 @@ describe("evaluatePullRequest", () => {
     const facts = prFacts({
       reviews: approvals(SEVEN.slice(0, 5)),
       announcements: [
-        { commentId: 1, createdAt: iso(0), starts: ["charter"], headSha: OLD, url: "u1" },
-        { commentId: 2, createdAt: iso(5), starts: ["charter"], headSha: HEAD, url: "u2" },
+        { commentId: 1, createdAt: iso(0), starts: ["charter"], headSha: OLD, url: "u1", base: null, baseChanged: false },
+        { commentId: 2, createdAt: iso(5), starts: ["charter"], headSha: HEAD, url: "u2", base: null, baseChanged: false },
       ],
     });
     const evaluation = evaluate({ rules: [charter], facts, now: at(15) });

@@ -32,7 +32,7 @@ describe("matchRules", () => {
 });
 
 describe("discussionWindow", () => {
-  const announcement = (createdAt: string, starts: string[]) => ({ commentId: 1, createdAt, starts, headSha: "x", url: "u" });
+  const announcement = (createdAt: string, starts: string[]) => ({ commentId: 1, createdAt, starts, headSha: "x", url: "u", base: null, baseChanged: false });
   const cases: Array<[string, Rule, ReturnType<typeof announcement>[], { startedAt: string | null; endsAt: string | null }]> = [
     ["not announced", charter, [], { startedAt: null, endsAt: null }],
     ["14 days from the announcement", charter, [announcement(T0, ["charter"])], { startedAt: T0, endsAt: iso(14) }],

@@ -9,13 +9,14 @@ const files = [
   { path: "GOVERNANCE.md", previousPath: null },
   { path: "SECURITY.md", previousPath: null },
 ];
+const BASE = { ref: "main", diff: { head: "h", full: "f" } };
 const restartCharter = { ...charter, onChange: "restart" as const };
-const announced = (starts: string[], headSha = OLD): Announcement => ({ commentId: 1, createdAt: T0, starts, headSha, url: "u" });
+const announced = (starts: string[], headSha = OLD): Announcement => ({ commentId: 1, createdAt: T0, starts, headSha, url: "u", base: null, baseChanged: false });
 
 /** What is due (dueAnnouncements), then what to post (planAnnouncement): as the evaluation does. */
 function plan(params: { matches: RuleMatch[]; announcements: Announcement[]; draft: boolean; headSha: string; changesSince: ChangesSince }): AnnouncementPlan | null {
   const due = dueAnnouncements(params);
-  return planAnnouncement({ matches: params.matches, announcements: params.announcements, due, draft: params.draft, tampered: false });
+  return planAnnouncement({ matches: params.matches, announcements: params.announcements, due, draft: params.draft, tampered: false, base: BASE, baseChanged: false });
 }
 
 describe("planAnnouncement", () => {
@@ -40,7 +41,7 @@ describe("planAnnouncement", () => {
 
   it("nothing while an earlier announcement fails verification", () => {
     const matches = matchRules({ rules: [charter], files, filesComplete: true, labels: [] });
-    expect(planAnnouncement({ matches, announcements: [], due: ["charter"], draft: false, tampered: true })).toBeNull();
-    expect(planAnnouncement({ matches, announcements: [], due: ["charter"], draft: false, tampered: false })?.starts).toHaveLength(1);
+    expect(planAnnouncement({ matches, announcements: [], due: ["charter"], draft: false, tampered: true, base: BASE, baseChanged: false })).toBeNull();
+    expect(planAnnouncement({ matches, announcements: [], due: ["charter"], draft: false, tampered: false, base: BASE, baseChanged: false })?.starts).toHaveLength(1);
   });
 });

@@ -140,7 +140,7 @@ describe("decidePullRequest: every kind of load result", () => {
 
   it("decided again with the posted announcement, nothing more is announced and the discussion runs from its time", () => {
     const loaded = ready({ facts: { announcements: [] } });
-    const posted = { commentId: 3, createdAt: iso(1), starts: ["charter"], headSha: HEAD, url: "u" };
+    const posted = { commentId: 3, createdAt: iso(1), starts: ["charter"], headSha: HEAD, url: "u", base: null, baseChanged: false };
     const outcome = decidePullRequest({ loaded: { ...loaded, facts: { ...loaded.facts, announcements: [posted] } }, now: at(1), key });
     expect(outcome.announce).toBeNull();
     expect(outcome.wakeAt).toBe(iso(15));

@@ -5,7 +5,7 @@ import { deriveMarkerKey, markerKind, readMarker, writeMarker } from "../../src/
 const key = deriveMarkerKey({ secret: "secret-one" });
 const scope = { threadId: 1007 };
 const comment = (id: number, body: string, createdAt: string, updatedAt = createdAt): AppComment => ({ id, body, createdAt, updatedAt, url: `u${id}` });
-const marker = (seq: number, starts = ["charter"], s = scope) => announcementMarker({ key, scope: s, seq, starts, headSha: "abc" });
+const marker = (seq: number, starts = ["charter"], s = scope) => announcementMarker({ key, scope: s, seq, starts, headSha: "abc", base: null, baseChanged: false });
 
 describe("signed markers", () => {
   it("round-trips", () => {
