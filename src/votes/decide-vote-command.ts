@@ -50,9 +50,12 @@ export interface CommandSituation {
 /**
  * Who may do what (docs/architecture.md, "Who may do what"): only maintainers (read now,
  * from the default branch) start or cancel a vote, the starter may always
- * cancel it, and only the open vote's electorate snapshot casts ballots.
- * Anyone else gets a short reply, and nothing changes. A redelivered `/vote`
- * finds the vote it opened, open or closed since: nothing new opens. Pure.
+ * cancel it, and only the open vote's electorate snapshot casts ballots. The
+ * subject of a vote that recuses them (a removal) can do neither: not start
+ * one about themselves, nor cancel the one that is open, though they are a
+ * maintainer. Anyone else gets a short reply, and nothing changes. A
+ * redelivered `/vote` finds the vote it opened, open or closed since: nothing
+ * new opens. Pure.
  */
 export function decideVoteCommand(params: CommandSituation): VoteCommandDecision {
   const { request, maintainers } = params;
@@ -69,6 +72,7 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
     return { kind: "reconcile", reply: null };
   }
   if (command.kind === "start" && params.votes.some((v) => v.record.requestUrl === request.commentUrl)) return { kind: "reconcile", reply: null };
+  if (command.kind === "cancel" && open?.record.recused && open.record.subject !== null && same(open.record.subject, commenter)) return reply(voteReplies.recused(commenter));
   if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return { kind: "cancel", by: commenter };
 
   if (!maintainers) return { kind: "need-maintainers" };
@@ -76,6 +80,9 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
   if (!maintainers.voters.some((v) => same(v, commenter))) return reply(voteReplies.notMaintainer(commenter));
   if (command.kind === "cancel") return open ? { kind: "cancel", by: commenter } : reply(voteReplies.noOpenVote());
   if (open) return { kind: "reconcile", reply: voteReplies.alreadyOpen(open.comment.url) };
+  const typeName = command.type ?? "default";
+  const recuses = Object.hasOwn(maintainers.votes.types, typeName) && maintainers.votes.types[typeName]?.recuseSubject === true;
+  if (recuses && command.subject !== null && same(command.subject, commenter)) return reply(voteReplies.recused(commenter));
   const opened = openVote({
     votes: maintainers.votes,
     type: command.type,

@@ -70,6 +70,10 @@ describe("decideVoteCommand: who may do what", () => {
     { name: "a /vote: opens one, the electorate fixed now", command: start(), commenter: "bob", current: NONE, want: { kind: "open", record: { seq: 4, type: "default", starter: "bob", electorate: MAINTAINERS, openedAt: NOW.toISOString(), status: "open" } } },
     { name: "after a decided vote, a new one opens", command: start("nomination", "frank"), commenter: "bob", current: DECIDED, want: { kind: "open", record: { type: "nomination", subject: "frank" } } },
     { name: "a removal recuses its subject", command: start("removal", "erin"), commenter: "bob", current: NONE, want: { kind: "open", record: { type: "removal", subject: "erin", recused: true, electorate: ["alice", "bob", "carol", "dave"] } } },
+    { name: "the recused subject can't cancel their removal, though they started it", command: { kind: "cancel" }, commenter: "Erin", current: { kind: "open", vote: stored({ type: "removal", subject: "erin", recused: true, starter: "erin" }) }, maintainers: null, want: { kind: "reply", reply: voteReplies.recused("Erin") } },
+    { name: "the subject of a vote that doesn't recuse them may cancel it", command: { kind: "cancel" }, commenter: "erin", current: { kind: "open", vote: stored({ type: "default", subject: "erin", recused: false }) }, want: { kind: "cancel", by: "erin" } },
+    { name: "the subject can't start a removal of themselves", command: start("removal", "ERIN"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.recused("erin") } },
+    { name: "the subject of a type that doesn't recuse may start it", command: start("nomination", "erin"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.cannotOpen("@erin is a maintainer already") } },
     { name: "a type the config lacks: can't open, says which exist", command: start("budget"), commenter: "bob", current: NONE, want: { kind: "reply", reply: expect.stringContaining("there is no vote type `budget`") } },
   ];
   it.each(rows)("$name", (row) => {
