@@ -16,6 +16,12 @@ export interface CommandRequest {
   commenter: Login;
   /** The command's comment, which a redelivery repeats. */
   commentUrl: string;
+  /**
+   * Its id. GitHub numbers comments in the order they are posted, so a
+   * comment with a smaller id than a vote's comment was written before that
+   * vote opened, however late its webhook arrives.
+   */
+  commentId: number;
 }
 
 /**
@@ -50,7 +56,9 @@ export interface CommandSituation {
 /**
  * Who may do what (docs/architecture.md, "Who may do what"): only maintainers (read now,
  * from the default branch) start or cancel a vote, the starter may always
- * cancel it, and only the open vote's electorate snapshot casts ballots. The
+ * cancel it, and only the open vote's electorate snapshot casts ballots. A
+ * cancel acts only on a vote open when it was written (by GitHub's order of
+ * comments, as ballots in tallyVote): one written earlier does nothing. The
  * subject of a vote that recuses them (a removal) can do neither: not start
  * one about themselves, nor cancel the one that is open, though they are a
  * maintainer. Anyone else gets a short reply, and nothing changes. A
@@ -72,6 +80,8 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
     return { kind: "reconcile", reply: null };
   }
   if (command.kind === "start" && params.votes.some((v) => v.record.requestUrl === request.commentUrl)) return { kind: "reconcile", reply: null };
+  // A cancel written before the open vote was posted (delivered late, or again) was about an earlier vote, or none.
+  if (command.kind === "cancel" && open && request.commentId < open.comment.id) return { kind: "reconcile", reply: null };
   if (command.kind === "cancel" && open?.record.recused && open.record.subject !== null && same(open.record.subject, commenter)) return reply(voteReplies.recused(commenter));
   if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return { kind: "cancel", by: commenter };
 

@@ -43,6 +43,7 @@ interface Row {
   command: VoteCommand;
   commenter?: string;
   commentUrl?: string;
+  commentId?: number;
   current: CurrentVote;
   maintainers?: Maintainers | null;
   /** Matched as a subset, so a row names only what it is about. */
@@ -65,6 +66,9 @@ describe("decideVoteCommand: who may do what", () => {
     { name: "a stranger's /vote: a polite reply", command: start(), commenter: "mallory", current: NONE, want: { kind: "reply", reply: voteReplies.notMaintainer("mallory") } },
     { name: "a stranger's cancel: a polite reply", command: { kind: "cancel" }, commenter: "mallory", current: OPEN, want: { kind: "reply", reply: voteReplies.notMaintainer("mallory") } },
     { name: "a maintainer cancels another's vote", command: { kind: "cancel" }, commenter: "bob", current: OPEN, want: { kind: "cancel", by: "bob" } },
+    { name: "a cancel written before the open vote (redelivered, or late): nothing changes, no reply", command: { kind: "cancel" }, commenter: "bob", commentId: 10, current: OPEN, want: { kind: "reconcile", reply: null } },
+    { name: "the starter's cancel written before the vote opened: nothing either", command: { kind: "cancel" }, commenter: "alice", commentId: 10, current: OPEN, maintainers: null, want: { kind: "reconcile", reply: null } },
+    { name: "a cancel written just after the vote comment: cancels", command: { kind: "cancel" }, commenter: "bob", commentId: 12, current: OPEN, want: { kind: "cancel", by: "bob" } },
     { name: "a cancel with nothing open", command: { kind: "cancel" }, commenter: "bob", current: NONE, want: { kind: "reply", reply: voteReplies.noOpenVote() } },
     { name: "a second /vote: points to the open one", command: start(), commenter: "bob", current: OPEN, want: { kind: "reconcile", reply: voteReplies.alreadyOpen(openVote.comment.url) } },
     { name: "a /vote: opens one, the electorate fixed now", command: start(), commenter: "bob", current: NONE, want: { kind: "open", record: { seq: 4, type: "default", starter: "bob", electorate: MAINTAINERS, openedAt: NOW.toISOString(), status: "open" } } },
@@ -78,7 +82,7 @@ describe("decideVoteCommand: who may do what", () => {
   ];
   it.each(rows)("$name", (row) => {
     const decision = decideVoteCommand({
-      request: { command: row.command, commenter: row.commenter ?? "alice", commentUrl: row.commentUrl ?? "https://github.com/acme/widgets/issues/3#issuecomment-99" },
+      request: { command: row.command, commenter: row.commenter ?? "alice", commentUrl: row.commentUrl ?? "https://github.com/acme/widgets/issues/3#issuecomment-99", commentId: row.commentId ?? 99 },
       current: row.current,
       votes: row.current.kind === "none" ? [] : [openVote],
       maintainers: row.maintainers === undefined ? maintainers : row.maintainers,
