@@ -78,6 +78,12 @@ describe("decideVoteCommand: who may do what", () => {
     { name: "the subject of a vote that doesn't recuse them may cancel it", command: { kind: "cancel" }, commenter: "erin", current: { kind: "open", vote: stored({ type: "default", subject: "erin", recused: false }) }, want: { kind: "cancel", by: "erin" } },
     { name: "the subject can't start a removal of themselves", command: start("removal", "ERIN"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.recused("erin") } },
     { name: "the subject of a type that doesn't recuse may start it", command: start("nomination", "erin"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.cannotOpen("@erin is a maintainer already") } },
+    { name: "a stranger's refusal is limited", command: start(), commenter: "mallory", current: NONE, want: { kind: "reply", refusal: true } },
+    { name: "a ballot from outside the electorate is a refusal, even from a maintainer", command: { kind: "ballot", choice: "yes" }, commenter: "frank", current: { kind: "open", vote: stored({ electorate: ["alice", "bob"] }) }, want: { kind: "reply", refusal: true } },
+    { name: "an unreadable command from someone unknown is limited", command: { kind: "invalid", text: "/vote a b c", reason: "too many words" }, commenter: "mallory", current: NONE, want: { kind: "reply", refusal: true } },
+    { name: "an unreadable command from a voter of the latest vote is not", command: { kind: "invalid", text: "/vote a b c", reason: "too many words" }, commenter: "carol", current: DECIDED, want: { kind: "reply", refusal: false } },
+    { name: "a maintainer's failed /vote is answered every time", command: start("budget"), commenter: "bob", current: NONE, want: { kind: "reply", refusal: false } },
+    { name: "a maintainer's cancel with nothing open is answered every time", command: { kind: "cancel" }, commenter: "bob", current: NONE, want: { kind: "reply", reply: voteReplies.noOpenVote(), refusal: false } },
     { name: "a type the config lacks: can't open, says which exist", command: start("budget"), commenter: "bob", current: NONE, want: { kind: "reply", reply: expect.stringContaining("there is no vote type `budget`") } },
   ];
   it.each(rows)("$name", (row) => {
