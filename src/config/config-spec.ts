@@ -2,6 +2,7 @@ import { load } from "js-yaml";
 import { CONFIG_PATH } from "../constants.js";
 import { formatDuration } from "./duration.js";
 import { listOf, mapOf, mapping, type KeySpecs } from "./key-spec.js";
+import { countPatterns, GLOB_LIMITS, GLOB_LIMITS_DOC } from "./path-globs.js";
 import { describeValue, isRecord } from "./raw-values.js";
 import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT, TEXT_OR_NULL, THRESHOLD } from "./value-kinds.js";
 
@@ -42,7 +43,7 @@ export const MAINTAINERS_SPEC = {
 
 export const RULE_SPEC = {
   name: { kind: TEXT, description: "Shown in the check summary; unique among the rules.", default: null, example: "charter", required: "shown in the check summary" },
-  paths: { kind: GLOBS, description: "Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs `paths`, `labels` or both.", default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
+  paths: { kind: GLOBS, description: `Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs \`paths\`, \`labels\` or both. ${GLOB_LIMITS_DOC}`, default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
   labels: { kind: LABELS, description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.", default: "[]", example: "[governance]" },
   approvals: { kind: THRESHOLD, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: "2/3", example: "2/3" },
   discussion: { kind: duration({ positive: false }), field: "discussionMs", description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: "0", example: "14d" },
@@ -148,4 +149,11 @@ export const CONFIG_SPEC = {
 } as const satisfies KeySpecs;
 
 /** The whole config: what validateConfig reads a document with. */
-export const CONFIG = mapping({ keys: CONFIG_SPEC });
+export const CONFIG = mapping({
+  keys: CONFIG_SPEC,
+  check: ({ value, sink }) => {
+    const patterns = countPatterns((value.rules ?? []).flatMap((rule) => rule.paths));
+    if (patterns <= GLOB_LIMITS.maxConfigPatterns) return;
+    sink.add({ key: "rules", message: `\`rules\` hold ${patterns} glob patterns in all (each \`{…}\` alternative counts), at most ${GLOB_LIMITS.maxConfigPatterns}: every one is matched against every changed file of every PR` });
+  },
+});

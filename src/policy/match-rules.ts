@@ -1,13 +1,14 @@
-import { minimatch } from "minimatch";
+import { compileGlob } from "../config/path-globs.js";
 import type { Rule } from "../config/types.js";
 import type { ChangedFile, RuleMatch } from "./types.js";
 
-/** Case-insensitive and dot-matching, erring toward governing more (docs/architecture.md, "Configuration"). */
-const GLOB_OPTIONS = { nocase: true, dot: true } as const;
-
-/** Whether a path is governed by a rule's globs. */
+/**
+ * Whether a path is governed by a rule's globs: case-insensitively, dotfiles
+ * included, erring toward governing more (docs/architecture.md,
+ * "Configuration"). The globs were compiled when the config was read.
+ */
 export function pathMatchesRule(params: { rule: Rule; path: string }): boolean {
-  return params.rule.paths.some((glob) => minimatch(params.path, glob, GLOB_OPTIONS));
+  return params.rule.paths.some((glob) => compileGlob(glob).matches(params.path));
 }
 
 /**
@@ -28,7 +29,8 @@ export function matchRules(params: {
   const labels = new Set(params.labels.map((l) => l.toLowerCase()));
   const matches: RuleMatch[] = [];
   for (const rule of params.rules) {
-    const matchedPaths = paths.filter((path) => pathMatchesRule({ rule, path }));
+    const globs = rule.paths.map(compileGlob);
+    const matchedPaths = paths.filter((path) => globs.some((glob) => glob.matches(path)));
     const matchedLabels = rule.labels.filter((l) => labels.has(l.toLowerCase()));
     const incompleteFiles = !params.filesComplete && rule.paths.length > 0;
     if (matchedPaths.length > 0 || matchedLabels.length > 0 || incompleteFiles) {
