@@ -68,14 +68,27 @@ const RULE = mapping({
   },
 });
 
-/** The rules that apply without a `rules:` key; the keys they leave out take RULE_SPEC's defaults. */
+/** The root, `.github/` and `docs/`: where GitHub looks for community health files. */
+const COMMUNITY_PLACES = "{,.github/,docs/}";
+
+/**
+ * The rules that apply without a `rules:` key; the keys they leave out take
+ * RULE_SPEC's defaults. GitHub shows a repository's community health files
+ * from its `.github` folder, its root or its `docs` folder, and names the
+ * code of conduct `CODE_OF_CONDUCT.md`
+ * (https://docs.github.com/en/communities/setting-up-your-project-for-healthy-contributions/creating-a-default-community-health-file,
+ * https://docs.github.com/en/communities/setting-up-your-project-for-healthy-contributions/adding-a-code-of-conduct-to-your-project,
+ * https://docs.github.com/en/code-security/getting-started/adding-a-security-policy-to-your-repository),
+ * so each governed document is governed in all three places, and the code of
+ * conduct under both spellings. Matching is case-insensitive.
+ */
 const DEFAULT_RULES = `
 - name: charter
-  paths: [GOVERNANCE.md, CHARTER.md, ${CONFIG_PATH}]
+  paths: ['${COMMUNITY_PLACES}GOVERNANCE.md', '${COMMUNITY_PLACES}CHARTER.md', ${CONFIG_PATH}]
   labels: [governance]
   discussion: 14d
 - name: supporting-documents
-  paths: [MAINTAINERS.md, CODE-OF-CONDUCT.md, SECURITY.md]
+  paths: ['${COMMUNITY_PLACES}MAINTAINERS.md', '${COMMUNITY_PLACES}CODE_OF_CONDUCT.md', '${COMMUNITY_PLACES}CODE-OF-CONDUCT.md', '${COMMUNITY_PLACES}SECURITY.md']
 `;
 
 export const VOTE_TYPE_SPEC = {

@@ -37,9 +37,9 @@ describe("review regressions", () => {
 
   it("a custom maintainers file is governed even when no rule names it", async () => {
     const state = baseState();
-    state.files[".github/governance.yml"] = "maintainers:\n  file: .github/MAINTAINERS.md\n";
-    state.files[".github/MAINTAINERS.md"] = state.files["MAINTAINERS.md"] ?? "";
-    state.pr.changedFiles = [{ filename: ".github/MAINTAINERS.md", status: "modified" }];
+    state.files[".github/governance.yml"] = "maintainers:\n  file: governance/people.md\n";
+    state.files["governance/people.md"] = state.files["MAINTAINERS.md"] ?? "";
+    state.pr.changedFiles = [{ filename: "governance/people.md", status: "modified" }];
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
     expect(github.latestCheck()).toMatchObject({ status: "in_progress", output: { title: "0 of 5 approvals · discussion ends 2026-12-06 10:00 UTC" } });
