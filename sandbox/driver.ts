@@ -1,10 +1,10 @@
-import { applyChanges, CommitGraph, type Commit } from "./model/git.js";
+import { applyChanges, CommitGraph, type Commit, type TreeEntry } from "./model/git.js";
 import type { Account, Comment, Installation, Issue, Repo, Review, ReviewState } from "./model/store.js";
 import { SandboxControls } from "./driver-controls.js";
 import type { GitHubEvents } from "./webhooks/events.js";
 
-/** Files to change: path → new text, or null to delete. */
-export type FileChanges = Record<string, string | null>;
+/** Files to change: path → new text (or `{ symlink: target }` for a symbolic link), or null to delete. */
+export type FileChanges = Record<string, TreeEntry | null>;
 
 const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewState> = { APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" };
 
