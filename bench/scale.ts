@@ -97,6 +97,7 @@ function facts(params: { files: PullRequestFacts["files"]; voters: string[]; rev
     changesSince: {},
     announcements: [{ commentId: 1, createdAt: "2026-11-22T10:00:00Z", starts: ["charter"], headSha: HEAD, url: "#1" }],
     tamperedAnnouncements: [],
+    links: [],
     electorate: { voters: params.voters, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
   };
 }

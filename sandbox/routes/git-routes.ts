@@ -4,9 +4,6 @@ import { notFound, type RouteTable } from "../server/route-types.js";
 import { repoOf, type RouteContext } from "./route-context.js";
 import { base64Lines } from "./repo-routes.js";
 
-/** GitHub lists at most this many entries of a recursive tree, and says it truncated the rest. */
-export const TREE_ENTRY_LIMIT = 100_000;
-
 /** Git's trees and blobs: how a repository's files, links among them, are listed and read. */
 export function gitRoutes(ctx: RouteContext): RouteTable {
   const api = ctx.presenter.api;
@@ -20,9 +17,10 @@ export function gitRoutes(ctx: RouteContext): RouteTable {
       const all = listTree({ tree: found.tree, prefix: found.prefix, recursive: request.query.has("recursive") });
       const url = (kind: string, sha: string) => `${api}/repos/${repo.owner.login}/${repo.name}/git/${kind}/${sha}`;
       const relative = (path: string) => (found.prefix === "" ? path : path.slice(found.prefix.length + 1));
-      const tree = all.slice(0, TREE_ENTRY_LIMIT).map((e) => ({ ...e, path: relative(e.path), url: url(e.type === "tree" ? "trees" : "blobs", e.sha) }));
+      const limit = ctx.store.treeEntryLimit;
+      const tree = all.slice(0, limit).map((e) => ({ ...e, path: relative(e.path), url: url(e.type === "tree" ? "trees" : "blobs", e.sha) }));
       const sha = treeSha({ tree: found.tree, prefix: found.prefix });
-      return { status: 200, body: { sha, url: url("trees", sha), tree, truncated: all.length > TREE_ENTRY_LIMIT } };
+      return { status: 200, body: { sha, url: url("trees", sha), tree, truncated: all.length > limit } };
     },
 
     // https://docs.github.com/rest/git/blobs#get-a-blob: any blob of the repository by its id; a link's blob is its target.
@@ -51,9 +49,15 @@ function* trees(repo: Repo): Generator<Tree> {
   }
 }
 
-/** A branch, tag or commit names its root folder; a tree id names whichever folder hashes to it. */
+/**
+ * A branch, tag or commit names its root folder; a tree id names whichever
+ * folder hashes to it. `HEAD` is the default branch, as in any bare git
+ * repository (https://git-scm.com/docs/gitrepository-layout: "HEAD … names
+ * the default branch"), and GitHub resolves it so for `git/trees/HEAD`.
+ */
 function findTree(params: { ctx: RouteContext; repo: Repo; ref: string }): { tree: Tree; prefix: string } | null {
-  const { repo, ref } = params;
+  const { repo } = params;
+  const ref = params.ref === "HEAD" ? repo.defaultBranch : params.ref;
   const commit = params.ctx.store.resolveRef({ repo, ref });
   const tree = commit ? repo.graph.get(commit)?.tree : undefined;
   if (tree) return { tree, prefix: "" };

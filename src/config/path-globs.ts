@@ -34,6 +34,8 @@ export interface CompiledGlob {
   /** How many patterns its braces expand to (at most GLOB_LIMITS.maxPatterns). */
   patterns: number;
   matches(path: string): boolean;
+  /** Whether a path below `folder` could match (minimatch's partial match). */
+  mayHold(folder: string): boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ function inspect(glob: string): { problem: string | null; glob: CompiledGlob | n
   } catch (error) {
     return refuse(`can't be read as a glob: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const made: CompiledGlob = { source: glob, patterns: expanded.length, matches: (path) => matcher.match(path) };
+  const made: CompiledGlob = { source: glob, patterns: expanded.length, matches: (path) => matcher.match(path), mayHold: (folder) => matcher.match(folder, true) };
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(glob, made);
   return { problem: null, glob: made };

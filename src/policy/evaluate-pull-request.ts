@@ -19,7 +19,7 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, 
  */
 export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullRequestFacts; now: Date }): Evaluation {
   const { facts, now, matches } = params;
-  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince });
+  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince, links: facts.links });
   const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
   const verdict = verdictOf({ rules, problems });
@@ -40,7 +40,7 @@ function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartD
   const { match, facts, now } = params;
   const { rule } = match;
   const voters = facts.electorate.voters;
-  const isGoverned = governedChange({ match, matches: params.matches });
+  const isGoverned = governedChange({ match, matches: params.matches, links: facts.links });
   const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince });
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;

@@ -10,6 +10,8 @@ const CONFIG = `GET ${R}/contents/.github%2Fgovernance.yml`;
 const ORG_CONFIG = "GET /repos/acme/.github/contents/.github%2Fgovernance.yml";
 const PULL = `GET ${R}/pulls/7`;
 const FILES = `GET ${R}/pulls/7/files?per_page=100`;
+/** The default branch's tree: whether an ungoverned file is the target of a governed symbolic link. */
+const TREE = `GET ${R}/git/trees/HEAD?recursive=1`;
 const REVIEWS = `GET ${R}/pulls/7/reviews?per_page=100`;
 const COMMENTS = `GET ${R}/issues/7/comments?per_page=100`;
 const MAINTAINERS = `GET ${R}/contents/MAINTAINERS.md`;
@@ -191,8 +193,9 @@ describe("other pull requests", () => {
     state.pr.changedFiles = [{ filename: "src/index.ts", status: "modified" }];
     const { github, receive } = await scenario({ state });
     await receive(pullRequestEvent({ state, action: "opened" }));
-    // The file list names the head it was computed at, so the success needs no second read of the PR.
-    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, CHECKS, POST_CHECK]);
+    // The file list names the head it was computed at, so the success needs no second read of the PR. The tree says
+    // src/index.ts is no governed link's target.
+    expect(github.calls()).toEqual([CONFIG, PULL, ORG_CONFIG, FILES, TREE, CHECKS, POST_CHECK]);
     expect(github.latestCheck()).toMatchObject({ status: "completed", conclusion: "success", output: { title: "No governed files changed" } });
   });
 

@@ -156,6 +156,11 @@ export class FakeGitHub {
       if (text === undefined) return [404, { message: "Not Found" }];
       return [200, { type: "file", path, size: Buffer.byteLength(text), sha: blobSha(text), encoding: "base64", content: Buffer.from(text).toString("base64") }];
     }
+    // The default branch's tree (its files only: these tests hold no symbolic links).
+    if (request.method === "GET" && p === `${base}/git/trees/HEAD`) {
+      const tree = Object.entries(s.files).map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: blobSha(text), size: Buffer.byteLength(text) }));
+      return [200, { sha: blobSha(JSON.stringify(tree)), tree, truncated: false }];
+    }
     if (request.method === "GET" && p === `${base}/pulls/${s.pr.number}`) return [200, this.pullJson()];
     if (request.method === "GET" && p === `${base}/pulls`) return this.page(url, s.pr.state === "open" ? [this.pullJson()] : []);
     if (request.method === "GET" && p === `${base}/issues/${s.pr.number}`) {

@@ -4,7 +4,7 @@ import { CHARTER, MAINTAINERS, startStory } from "../story.js";
 
 /**
  * Issue 14, guarantee 7: a governed file on the default branch may be a
- * symbolic link (GOVERNANCE.md -> docs/charter.md). What GitHub shows at the
+ * symbolic link (GOVERNANCE.md -> docs/our-rules.md). What GitHub shows at the
  * governed path is then the target's text, so a PR changing the target
  * changes the governance: it matches the rule that governs the link. GitHub's
  * contents API follows a link to a file without saying so
@@ -33,11 +33,11 @@ describe("attack: change the governance through a symbolic link's target", () =>
     return check ? `${check.status}/${check.conclusion ?? "-"}: ${check.output.title ?? ""}` : "no check";
   };
 
-  it("GOVERNANCE.md links to docs/charter.md: a PR changing docs/charter.md is a charter change", async () => {
+  it("GOVERNANCE.md links to docs/our-rules.md: a PR changing docs/our-rules.md is a charter change", async () => {
     const repo = "acme/linked-charter";
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "docs/charter.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/charter.md" }, "README.md": "# linked\n" } });
+    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "docs/our-rules.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/our-rules.md" }, "README.md": "# linked\n" } });
     local.github.resetRequestCounts();
-    const thread = await pr({ repo, files: { "docs/charter.md": `${CHARTER}\nAnyone may merge.\n` } });
+    const thread = await pr({ repo, files: { "docs/our-rules.md": `${CHARTER}\nAnyone may merge.\n` } });
     expect(state(thread)).toMatch(/^in_progress\/-: 0 of 5 approvals · discussion ends /);
     expect(local.github.latestCheck(thread)?.output.summary).toContain("`charter`");
     // What it cost: the default branch's tree once, and the link's blob once (then cached by its SHA).
@@ -67,8 +67,31 @@ describe("attack: change the governance through a symbolic link's target", () =>
 
   it("a PR that changes the link itself is governed as before", async () => {
     const repo = "acme/linked-self";
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "docs/charter.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/charter.md" } } });
+    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "docs/our-rules.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/our-rules.md" } } });
     const thread = await pr({ repo, files: { "GOVERNANCE.md": "# A charter of our own\n" } });
     expect(state(thread)).toMatch(/^in_progress\/-: 0 of 5 approvals · discussion ends /);
+  });
+
+  it("a push that makes GOVERNANCE.md a link governs the open PRs that change its new target", async () => {
+    const repo = "acme/linked-later";
+    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, "docs/our-rules.md": CHARTER } });
+    const thread = await pr({ repo, files: { "docs/our-rules.md": `${CHARTER}\nAnyone may merge.\n` } });
+    expect(state(thread)).toBe("completed/success: No governed files changed");
+    local.github.pushToDefaultBranch({ repo, author: "alice", files: { "GOVERNANCE.md": { symlink: "docs/our-rules.md" } } });
+    await local.settle();
+    expect(state(thread)).toMatch(/^in_progress\/-: 0 of 5 approvals · discussion ends /);
+  });
+
+  it("a default branch too large for GitHub to list in one tree fails closed where a link could matter, and says why", async () => {
+    const repo = "acme/huge-tree";
+    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, "a.md": "a\n", "b.md": "b\n", "c.md": "c\n" } });
+    local.sandbox.store.treeEntryLimit = 3;
+    try {
+      const thread = await pr({ repo, files: { "a.md": "A\n" } });
+      expect(state(thread)).toBe("completed/failure: Evaluation error, will retry");
+      expect(local.github.latestCheck(thread)?.output.summary).toContain("has more files than GitHub lists in one tree, so Gavel can't tell whether a governed file is a symbolic link");
+    } finally {
+      local.sandbox.store.treeEntryLimit = 100_000;
+    }
   });
 });
