@@ -19,7 +19,7 @@ export type TreeStore = TtlCache<DefaultBranchLinks>;
 export type LinkTargetStore = LruCache<string>;
 
 export function createTreeStore(options: StoreOptions): TreeStore {
-  return new TtlCache({ maxEntries: cap({ options, n: 2_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 200_000 }), weigh: (tree) => tree.links.length + 1 });
+  return new TtlCache({ maxEntries: cap({ options, n: 2_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 50_000 }), weigh: (tree) => tree.links.length + 1 });
 }
 
 export function createLinkTargetStore(options: StoreOptions): LinkTargetStore {

@@ -28,7 +28,7 @@ export interface LoadRequest {
 /**
  * Step 1 of governing a PR: everything one evaluation reads, in at most three
  * parallel rounds when the webhook brought the PR (one more when it must be
- * read):
+ * read, and one more where the default branch's links are read):
  * 1. the config (default branch) ∥ the PR's files; then, only where a link
  *    could add a rule (linksMayMatter), the default branch's links;
  * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
