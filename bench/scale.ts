@@ -26,12 +26,16 @@ export function scaleCases(): ScaleResult[] {
   typical.files[0] = { path: "GOVERNANCE.md", previousPath: null };
   const huge = facts({ files: paths(3000, "src/module"), voters: seven, reviews: 10 });
   const tenRules = Array.from({ length: 10 }, (_, i) => rule({ name: `rule-${i}`, paths: [`governance/${i}/**`, `**/*.policy-${i}.md`, `docs/${i}/*.yml`] }));
+  // The most a config's globs may be (GLOB_LIMITS): 8 rules of one glob at every limit, 256 patterns in all.
+  const worstGlob = (i: number) => `**/{a${i},bb}/**/{cc,dd}/**/{ee,ff}/**/{gg,hh}/{ii,jj}${"x".repeat(145 - String(i).length)}*.md`;
+  const worstRules = Array.from({ length: 8 }, (_, i) => rule({ name: `worst-${i}`, paths: [worstGlob(i)] }));
   const maintainers500 = ["# Maintainers", "", "| Name | GitHub | Affiliation |", "| --- | --- | --- |", ...Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | Org ${i % 40} |`), ""].join("\n");
   const vote = voteRecord({ electorate: Array.from({ length: 50 }, (_, i) => `user-${i}`) });
   const bodies = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? `/vote ${["yes", "no", "abstain"][i % 3]}` : `> quoted /vote no\n\nI think this is fine. Comment ${i}.\n\n\`\`\`\n/vote no\n\`\`\``));
   return [
     time({ name: "evaluate a typical PR (20 files, 7 maintainers, 10 reviews)", targetMs: 1, runs: 2000, fn: () => evaluatePullRequest({ matches: matchRules({ rules: [rule({ name: "charter", paths: ["GOVERNANCE.md"] })], files: typical.files, filesComplete: true, labels: [] }), facts: typical, now: NOW }) }),
     time({ name: "evaluate a 3,000-file PR against 10 rules", targetMs: 50, runs: 50, fn: () => evaluatePullRequest({ matches: matchRules({ rules: tenRules, files: huge.files, filesComplete: true, labels: [] }), facts: huge, now: NOW }) }),
+    time({ name: "match a 3,000-file PR against the most complex globs allowed (256 patterns)", targetMs: 50, runs: 20, fn: () => matchRules({ rules: worstRules, files: huge.files, filesComplete: true, labels: [] }) }),
     time({ name: "parse a MAINTAINERS.md of 500 people", targetMs: 5, runs: 200, fn: () => parseMaintainers({ markdown: maintainers500, section: null }) }),
     time({
       name: "tally a vote with 2,000 comments (parse each, then count)",
@@ -94,6 +98,7 @@ function facts(params: { files: PullRequestFacts["files"]; voters: string[]; rev
     changesSince: {},
     announcements: [{ commentId: 1, createdAt: "2026-11-22T10:00:00Z", starts: ["charter"], headSha: HEAD, url: "#1", base: null, baseChanged: false }],
     tamperedAnnouncements: [],
+    links: [],
     electorate: { voters: params.voters, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
   };
 }

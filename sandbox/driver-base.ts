@@ -1,10 +1,10 @@
-import { applyChanges, type Commit } from "./model/git.js";
+import { applyChanges, type Commit, type TreeEntry } from "./model/git.js";
 import type { Account, Comment, Issue, Repo } from "./model/store.js";
 import { SandboxControls } from "./driver-controls.js";
 import type { GitHubEvents } from "./webhooks/events.js";
 
-/** Files to change: path → new text, or null to delete. */
-export type FileChanges = Record<string, string | null>;
+/** Files to change: path → new text (or `{ symlink: target }` for a symbolic link), or null to delete. */
+export type FileChanges = Record<string, TreeEntry | null>;
 
 /**
  * What every driver action shares: the clock's tick before it, the objects it

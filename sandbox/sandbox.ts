@@ -10,6 +10,7 @@ import { checkRoutes } from "./routes/check-routes.js";
 import { issueRoutes } from "./routes/issue-routes.js";
 import { pullRoutes } from "./routes/pull-routes.js";
 import { repoRoutes } from "./routes/repo-routes.js";
+import { gitRoutes } from "./routes/git-routes.js";
 import type { RouteContext } from "./routes/route-context.js";
 import { ApiServer } from "./server/api-server.js";
 import { Auth } from "./server/auth.js";
@@ -95,7 +96,7 @@ export class Sandbox {
     const events = new GitHubEvents({ store, presenter, description: webhooks, queue: deliveries, problem });
     const auth = new Auth(store);
     const ctx: RouteContext = { store, presenter, events, auth, problem };
-    const routes = { ...repoRoutes(ctx), ...pullRoutes(ctx), ...issueRoutes(ctx), ...checkRoutes(ctx), ...appRoutes(ctx), ...teamRoutes(ctx), ...hookRoutes({ deliveries }) };
+    const routes = { ...repoRoutes(ctx), ...gitRoutes(ctx), ...pullRoutes(ctx), ...issueRoutes(ctx), ...checkRoutes(ctx), ...appRoutes(ctx), ...teamRoutes(ctx), ...hookRoutes({ deliveries }) };
     const counter = new RequestCounter();
     const faults = new Faults();
     const api = new ApiServer({ store, description, routes, auth, faults, counter, base: url, problem });

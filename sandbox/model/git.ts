@@ -1,7 +1,28 @@
 import { createHash } from "node:crypto";
 
-/** A commit's files: path → text. */
-export type Tree = ReadonlyMap<string, string>;
+/**
+ * A symbolic link, as git stores it: a blob (mode 120000) whose content is
+ * the target path, written relative to the link's folder.
+ * https://git-scm.com/docs/git-fast-import (file modes: 120000 is a symlink)
+ */
+export interface SymlinkEntry {
+  symlink: string;
+}
+
+/** What a path holds: a regular file's text, or a symbolic link. */
+export type TreeEntry = string | SymlinkEntry;
+
+/** A commit's files: path → entry. */
+export type Tree = ReadonlyMap<string, TreeEntry>;
+
+/** The blob's content: a file's text, or a link's target path. */
+export function entryText(entry: TreeEntry): string {
+  return typeof entry === "string" ? entry : entry.symlink;
+}
+
+export function isSymlink(entry: TreeEntry | undefined): entry is SymlinkEntry {
+  return typeof entry === "object";
+}
 
 export interface Commit {
   sha: string;
@@ -49,7 +70,7 @@ export class CommitGraph {
 
   add(params: { parents: string[]; tree: Tree; message: string; author: string; date: string }): Commit {
     const hash = createHash("sha1");
-    for (const [path, text] of [...params.tree].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${path}\0${blobSha(text)}\n`);
+    for (const [path, entry] of [...params.tree].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${path}\0${isSymlink(entry) ? "120000" : "100644"}\0${blobSha(entryText(entry))}\n`);
     hash.update(`${params.parents.join(",")}\0${params.message}\0${params.author}\0${params.date}\0${this.commits.size}`);
     const commit: Commit = { ...params, sha: hash.digest("hex") };
     this.commits.set(commit.sha, commit);
@@ -110,33 +131,54 @@ export class CommitGraph {
 }
 
 /** Applies changes (null deletes a file) to a tree. */
-export function applyChanges(params: { tree: Tree; changes: Record<string, string | null> }): Tree {
+export function applyChanges(params: { tree: Tree; changes: Record<string, TreeEntry | null> }): Tree {
   const next = new Map(params.tree);
-  for (const [path, text] of Object.entries(params.changes)) {
-    if (text === null) next.delete(path);
-    else next.set(path, text);
+  for (const [path, entry] of Object.entries(params.changes)) {
+    if (entry === null) next.delete(path);
+    else next.set(path, entry);
   }
   return next;
 }
 
-/** What changed between two trees; a removed and an added file with the same text are a rename, as git detects it. */
+/**
+ * What the link at `path` points to, as a path of the repository: its target
+ * read relative to the link's folder, or null when it leaves the repository
+ * (absolute, or above the root), as git stores it and GitHub resolves it.
+ */
+export function resolveLink(params: { path: string; target: string }): string | null {
+  if (params.target.startsWith("/")) return null;
+  const parts = params.path.split("/").slice(0, -1);
+  for (const part of params.target.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/** What changed between two trees; a removed and an added file with the same text are a rename, as git detects it. A link's text is its target. */
 export function diffTrees(params: { from: Tree; to: Tree }): FileChange[] {
-  const { from, to } = params;
+  const text = (tree: Tree) => new Map([...tree].map(([path, entry]) => [path, entryText(entry)]));
+  const from = text(params.from);
+  const to = text(params.to);
   const changes: FileChange[] = [];
   const added = [...to].filter(([path]) => !from.has(path));
   const removed = [...from].filter(([path]) => !to.has(path));
   const renamedFrom = new Set<string>();
-  for (const [path, text] of added) {
-    const source = removed.find(([oldPath, oldText]) => oldText === text && !renamedFrom.has(oldPath));
+  for (const [path, body] of added) {
+    const source = removed.find(([oldPath, oldText]) => oldText === body && !renamedFrom.has(oldPath));
     if (source) renamedFrom.add(source[0]);
-    changes.push({ filename: path, previousFilename: source ? source[0] : null, status: source ? "renamed" : "added", sha: blobSha(text), ...lineDiff({ before: source ? text : "", after: text }) });
+    changes.push({ filename: path, previousFilename: source ? source[0] : null, status: source ? "renamed" : "added", sha: blobSha(body), ...lineDiff({ before: source ? body : "", after: body }) });
   }
-  for (const [path, text] of removed) {
-    if (!renamedFrom.has(path)) changes.push({ filename: path, previousFilename: null, status: "removed", sha: blobSha(text), ...lineDiff({ before: text, after: "" }) });
+  for (const [path, body] of removed) {
+    if (!renamedFrom.has(path)) changes.push({ filename: path, previousFilename: null, status: "removed", sha: blobSha(body), ...lineDiff({ before: body, after: "" }) });
   }
-  for (const [path, text] of to) {
+  for (const [path, body] of to) {
     const before = from.get(path);
-    if (before !== undefined && before !== text) changes.push({ filename: path, previousFilename: null, status: "modified", sha: blobSha(text), ...lineDiff({ before, after: text }) });
+    const retyped = isSymlink(params.from.get(path)) !== isSymlink(params.to.get(path));
+    if (before !== undefined && (before !== body || retyped)) changes.push({ filename: path, previousFilename: null, status: "modified", sha: blobSha(body), ...lineDiff({ before, after: body }) });
   }
   return changes.sort((a, b) => a.filename.localeCompare(b.filename));
 }
@@ -152,4 +194,48 @@ function lineDiff(params: { before: string; after: string }): { additions: numbe
   const header = `@@ -${before.length > 0 ? 1 : 0},${before.length} +${after.length > 0 ? 1 : 0},${after.length} @@`;
   const patch = [header, ...removed.map((l) => `-${l}`), ...added.map((l) => `+${l}`)].join("\n");
   return { additions: added.length, deletions: removed.length, patch };
+}
+
+/** One entry of GitHub's Git tree listing. */
+export interface TreeListing {
+  path: string;
+  mode: "100644" | "120000" | "040000";
+  type: "blob" | "tree";
+  sha: string;
+  /** Blobs only. */
+  size?: number;
+}
+
+/**
+ * The folder `prefix` ("" for the root) of a commit's files as git's tree
+ * objects list it: files (mode 100644), links (mode 120000, whose blob is
+ * the target) and folders (040000, with their own tree id), in git's order;
+ * with `recursive`, everything below, as GitHub's `?recursive=` lists it.
+ * https://docs.github.com/rest/git/trees#get-a-tree
+ */
+export function listTree(params: { tree: Tree; prefix: string; recursive: boolean }): TreeListing[] {
+  const { tree, prefix } = params;
+  const base = prefix === "" ? "" : `${prefix}/`;
+  const listing: TreeListing[] = [];
+  const folders = new Set<string>();
+  for (const [path, entry] of tree) {
+    if (!path.startsWith(base)) continue;
+    const [first = "", ...rest] = path.slice(base.length).split("/");
+    if (rest.length === 0) {
+      const body = entryText(entry);
+      listing.push({ path: `${base}${first}`, mode: isSymlink(entry) ? "120000" : "100644", type: "blob", sha: blobSha(body), size: Buffer.byteLength(body) });
+    } else folders.add(`${base}${first}`);
+  }
+  for (const folder of folders) {
+    listing.push({ path: folder, mode: "040000", type: "tree", sha: treeSha({ tree, prefix: folder }) });
+    if (params.recursive) listing.push(...listTree({ tree, prefix: folder, recursive: true }));
+  }
+  return listing.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A folder's tree id: a hash of what it lists, so equal folders share it, as in git. */
+export function treeSha(params: { tree: Tree; prefix: string }): string {
+  const hash = createHash("sha1").update("tree\0");
+  for (const entry of listTree({ ...params, recursive: false })) hash.update(`${entry.mode} ${entry.path.split("/").at(-1) ?? ""}\0${entry.sha}\n`);
+  return hash.digest("hex");
 }

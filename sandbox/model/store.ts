@@ -196,6 +196,12 @@ export class Store {
    * dominate what it measures.
    */
   checkShapes = true;
+  /**
+   * The most entries GitHub lists of a recursive tree before it says
+   * `truncated` (https://docs.github.com/rest/git/trees#get-a-tree: 100,000);
+   * tests lower it to reach the limit with a few files.
+   */
+  treeEntryLimit = 100_000;
 
   constructor(params: { clock: SandboxClock; app: AppIdentity }) {
     this.clock = params.clock;

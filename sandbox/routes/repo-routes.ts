@@ -1,4 +1,4 @@
-import { blobSha, type Commit, type FileChange } from "../model/git.js";
+import { blobSha, entryText, isSymlink, resolveLink, treeSha, type Commit, type FileChange, type Tree, type TreeEntry } from "../model/git.js";
 import type { Repo } from "../model/store.js";
 import { ApiError, notFound, type RouteTable } from "../server/route-types.js";
 import { WEB } from "../shapes/presenter.js";
@@ -17,29 +17,38 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
       const ref = request.query.get("ref") ?? repo.defaultBranch;
       const sha = ctx.store.resolveRef({ repo, ref });
       if (!sha) throw new ApiError({ status: 404, message: `No commit found for the ref ${ref}` });
-      const tree = repo.graph.get(sha)?.tree ?? new Map<string, string>();
+      const tree: Tree = repo.graph.get(sha)?.tree ?? new Map<string, TreeEntry>();
       const path = (request.params.path ?? "").replace(/^\/+|\/+$/g, "");
-      const entry = (item: { kind: "file" | "dir"; at: string; text: string }) => {
-        const { kind, at, text } = item;
+      const entry = (item: { kind: "file" | "dir" | "symlink"; at: string; blob: string }) => {
+        const { kind, at, blob } = item;
         const url = `${api}/repos/${repo.owner.login}/${repo.name}/contents/${at}?ref=${encodeURIComponent(ref)}`;
-        const html = `${WEB}/${repo.owner.login}/${repo.name}/${kind === "file" ? "blob" : "tree"}/${ref}/${at}`;
-        const git = `${api}/repos/${repo.owner.login}/${repo.name}/git/${kind === "file" ? "blobs" : "trees"}/${blobSha(text)}`;
-        const download = kind === "file" ? `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${at}` : null;
-        return { type: kind, name: at.split("/").at(-1) ?? at, path: at, sha: blobSha(text), size: kind === "file" ? Buffer.byteLength(text) : 0, url, html_url: html, git_url: git, download_url: download, _links: { self: url, git, html } };
+        const html = `${WEB}/${repo.owner.login}/${repo.name}/${kind === "dir" ? "tree" : "blob"}/${ref}/${at}`;
+        const git = `${api}/repos/${repo.owner.login}/${repo.name}/git/${kind === "dir" ? "trees" : "blobs"}/${kind === "dir" ? treeSha({ tree, prefix: at }) : blobSha(blob)}`;
+        const download = kind === "dir" ? null : `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${at}`;
+        return { type: kind, name: at.split("/").at(-1) ?? at, path: at, sha: kind === "dir" ? treeSha({ tree, prefix: at }) : blobSha(blob), size: kind === "dir" ? 0 : Buffer.byteLength(blob), url, html_url: html, git_url: git, download_url: download, _links: { self: url, git, html } };
       };
-      const text = tree.get(path);
-      // Like GitHub, files of 1-100 MB come with their size but no content (`encoding: "none"`).
-      if (text !== undefined && Buffer.byteLength(text) > ONE_MB) return { status: 200, body: { ...entry({ kind: "file", at: path, text }), encoding: "none", content: "" } };
-      if (text !== undefined) return { status: 200, body: { ...entry({ kind: "file", at: path, text }), encoding: "base64", content: base64Lines(text) } };
+      const file = (at: string, text: string) =>
+        // Like GitHub, files of 1-100 MB come with their size but no content (`encoding: "none"`).
+        Buffer.byteLength(text) > ONE_MB ? { ...entry({ kind: "file", at, blob: text }), encoding: "none", content: "" } : { ...entry({ kind: "file", at, blob: text }), encoding: "base64", content: base64Lines(text) };
+      const found = tree.get(path);
+      if (typeof found === "string") return { status: 200, body: file(path, found) };
+      if (found !== undefined) {
+        // A link to a file of the repository answers with that file's content under the link's own name and path;
+        // any other link (to a folder, outside the repository, to nothing) answers as itself, with its `target`.
+        const target = followLink({ tree, path });
+        if (target !== null) return { status: 200, body: { ...file(path, target.text), sha: blobSha(target.text) } };
+        return { status: 200, body: { ...entry({ kind: "symlink", at: path, blob: found.symlink }), target: found.symlink } };
+      }
       const prefix = path === "" ? "" : `${path}/`;
-      const children = new Map<string, "file" | "dir">();
-      for (const file of tree.keys()) {
+      const children = new Map<string, "file" | "dir" | "symlink">();
+      for (const [file, value] of tree) {
         if (!file.startsWith(prefix)) continue;
         const [first = "", ...rest] = file.slice(prefix.length).split("/");
-        children.set(first, rest.length > 0 ? "dir" : "file");
+        children.set(first, rest.length > 0 ? "dir" : isSymlink(value) ? "symlink" : "file");
       }
       if (children.size === 0) throw notFound();
-      return { status: 200, body: [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, kind]) => entry({ kind, at: `${prefix}${name}`, text: kind === "file" ? (tree.get(`${prefix}${name}`) ?? "") : name })) };
+      // A folder lists its links as `symlink` (the `content-directory` schema's types are dir, file, submodule and symlink).
+      return { status: 200, body: [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, kind]) => entry({ kind, at: `${prefix}${name}`, blob: entryText(tree.get(`${prefix}${name}`) ?? "") })) };
     },
 
     // https://docs.github.com/rest/commits/commits#compare-two-commits
@@ -128,11 +137,35 @@ export function commitJson(params: { ctx: RouteContext; repo: Repo; commit: Comm
   };
 }
 
-/** GitHub's contents API wraps base64 at 60 characters, with a final newline. */
 /** https://docs.github.com/rest/repos/contents#get-repository-content: content is returned for files up to 1 MB. */
 const ONE_MB = 1024 * 1024;
 
-function base64Lines(text: string): string {
+/** Links git follows before giving up (a loop), as Linux's MAXSYMLINKS. */
+const MAX_LINK_HOPS = 40;
+
+/**
+ * The regular file the link at `path` leads to, through other links, or null
+ * when it leads to a folder, outside the repository, to nothing, or around in
+ * a loop: "If the content is a symlink and the symlink's target is a normal
+ * file in the repository, then the API responds with the content of the file.
+ * Otherwise, the API responds with an object describing the symlink itself"
+ * (https://docs.github.com/rest/repos/contents#get-repository-content).
+ */
+function followLink(params: { tree: Tree; path: string }): { path: string; text: string } | null {
+  let at = params.path;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    const entry = params.tree.get(at);
+    if (typeof entry === "string") return { path: at, text: entry };
+    if (entry === undefined) return null;
+    const next = resolveLink({ path: at, target: entry.symlink });
+    if (next === null) return null;
+    at = next;
+  }
+  return null;
+}
+
+/** GitHub's contents API wraps base64 at 60 characters, with a final newline. */
+export function base64Lines(text: string): string {
   const encoded = Buffer.from(text).toString("base64");
   return `${encoded.match(/.{1,60}/g)?.join("\n") ?? ""}\n`;
 }

@@ -55,6 +55,7 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
     changesSince: {},
     announcements: matches.length > 0 && !input.draft ? [{ commentId: 1, createdAt: announcedAt, starts: matches.map((m) => m.rule.name), headSha: HEAD, url: "#announcement", base: null, baseChanged: false }] : [],
     tamperedAnnouncements: [],
+    links: [],
     electorate: project.electorate,
   };
   const report = pullRequestReport({ evaluation: evaluatePullRequest({ matches, facts, now: input.now }), rules: null });

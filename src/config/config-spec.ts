@@ -2,6 +2,7 @@ import { load } from "js-yaml";
 import { CONFIG_PATH } from "../constants.js";
 import { formatDuration } from "./duration.js";
 import { listOf, mapOf, mapping, type KeySpecs } from "./key-spec.js";
+import { countPatterns, GLOB_LIMITS, GLOB_LIMITS_DOC } from "./path-globs.js";
 import { describeValue, isRecord } from "./raw-values.js";
 import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT, TEXT_OR_NULL, THRESHOLD } from "./value-kinds.js";
 
@@ -42,7 +43,7 @@ export const MAINTAINERS_SPEC = {
 
 export const RULE_SPEC = {
   name: { kind: TEXT, description: "Shown in the check summary; unique among the rules.", default: null, example: "charter", required: "shown in the check summary" },
-  paths: { kind: GLOBS, description: "Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs `paths`, `labels` or both.", default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
+  paths: { kind: GLOBS, description: `Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs \`paths\`, \`labels\` or both. ${GLOB_LIMITS_DOC}`, default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
   labels: { kind: LABELS, description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.", default: "[]", example: "[governance]" },
   approvals: { kind: THRESHOLD, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: "2/3", example: "2/3" },
   discussion: { kind: duration({ positive: false }), field: "discussionMs", description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: "0", example: "14d" },
@@ -67,14 +68,27 @@ const RULE = mapping({
   },
 });
 
-/** The rules that apply without a `rules:` key; the keys they leave out take RULE_SPEC's defaults. */
+/** The root, `.github/` and `docs/`: where GitHub looks for community health files. */
+const COMMUNITY_PLACES = "{,.github/,docs/}";
+
+/**
+ * The rules that apply without a `rules:` key; the keys they leave out take
+ * RULE_SPEC's defaults. GitHub shows a repository's community health files
+ * from its `.github` folder, its root or its `docs` folder, and names the
+ * code of conduct `CODE_OF_CONDUCT.md`
+ * (https://docs.github.com/en/communities/setting-up-your-project-for-healthy-contributions/creating-a-default-community-health-file,
+ * https://docs.github.com/en/communities/setting-up-your-project-for-healthy-contributions/adding-a-code-of-conduct-to-your-project,
+ * https://docs.github.com/en/code-security/getting-started/adding-a-security-policy-to-your-repository),
+ * so each governed document is governed in all three places, and the code of
+ * conduct under both spellings. Matching is case-insensitive.
+ */
 const DEFAULT_RULES = `
 - name: charter
-  paths: [GOVERNANCE.md, CHARTER.md, ${CONFIG_PATH}]
+  paths: ['${COMMUNITY_PLACES}GOVERNANCE.md', '${COMMUNITY_PLACES}CHARTER.md', ${CONFIG_PATH}]
   labels: [governance]
   discussion: 14d
 - name: supporting-documents
-  paths: [MAINTAINERS.md, CODE-OF-CONDUCT.md, SECURITY.md]
+  paths: ['${COMMUNITY_PLACES}MAINTAINERS.md', '${COMMUNITY_PLACES}CODE_OF_CONDUCT.md', '${COMMUNITY_PLACES}CODE-OF-CONDUCT.md', '${COMMUNITY_PLACES}SECURITY.md']
 `;
 
 export const VOTE_TYPE_SPEC = {
@@ -148,4 +162,11 @@ export const CONFIG_SPEC = {
 } as const satisfies KeySpecs;
 
 /** The whole config: what validateConfig reads a document with. */
-export const CONFIG = mapping({ keys: CONFIG_SPEC });
+export const CONFIG = mapping({
+  keys: CONFIG_SPEC,
+  check: ({ value, sink }) => {
+    const patterns = countPatterns((value.rules ?? []).flatMap((rule) => rule.paths));
+    if (patterns <= GLOB_LIMITS.maxConfigPatterns) return;
+    sink.add({ key: "rules", message: `\`rules\` hold ${patterns} glob patterns in all (each \`{…}\` alternative counts), at most ${GLOB_LIMITS.maxConfigPatterns}: every one is matched against every changed file of every PR` });
+  },
+});

@@ -1,6 +1,6 @@
-import { minimatch } from "minimatch";
 import { CONFIG_PATH } from "../constants.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
+import { compileGlob } from "./path-globs.js";
 import type { Rule, Threshold } from "./types.js";
 
 /**
@@ -29,7 +29,7 @@ export function governOwnFiles(params: { rules: readonly Rule[]; maintainersFile
 
 /** Paths match as everywhere in Gavel: case-insensitively, dotfiles included, erring toward governing. */
 function governs(params: { path: string; pattern: string }): boolean {
-  return minimatch(params.path, params.pattern, { nocase: true, dot: true });
+  return compileGlob(params.pattern).matches(params.path);
 }
 
 /** Strictly stricter: a higher threshold, then a longer discussion; a tie keeps the earlier rule. */

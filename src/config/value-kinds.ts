@@ -2,6 +2,7 @@ import { DURATION_UNITS, parseDuration } from "./duration.js";
 import { parseExtends } from "./extends-target.js";
 import type { Kind } from "./key-spec.js";
 import { describeValue, type ProblemSink } from "./raw-values.js";
+import { globProblem, shorten } from "./path-globs.js";
 import { MAX_DENOMINATOR, parseThreshold, THRESHOLD_KEYWORDS } from "./threshold.js";
 import type { ExtendsTarget, Threshold } from "./document-types.js";
 
@@ -140,13 +141,20 @@ function list(params: { doc: string; example: string; pattern?: string; normaliz
   };
 }
 
-/** Changed files are repository-relative (`docs/x.md`), so a leading `/` or `./` would never match; it is dropped. */
+/**
+ * Changed files are repository-relative (`docs/x.md`), so a leading `/` or
+ * `./` would never match; it is dropped. Each glob is checked against
+ * GLOB_LIMITS, and compiled, here: a config whose globs would cost too much
+ * to match fails closed on the glob's line.
+ */
 export const GLOBS = list({
   doc: "list of globs",
   example: "[GOVERNANCE.md]",
   normalize: (item) => {
     const path = item.replace(/^(\.?\/)+/, "");
-    return path === "" ? { ok: false, message: `\`${item}\` names no file; write a path like \`GOVERNANCE.md\`` } : { ok: true, value: path };
+    if (path === "") return { ok: false, message: `\`${item}\` names no file; write a path like \`GOVERNANCE.md\`` };
+    const problem = globProblem(path);
+    return problem === null ? { ok: true, value: path } : { ok: false, message: `\`${shorten(item)}\` ${problem}` };
   },
 });
 

@@ -1,7 +1,8 @@
 import type { FileRead } from "../config/repository-file.js";
-import type { MaintainersSource } from "../config/types.js";
+import type { MaintainersSource, Rule } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
-import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact } from "../policy/types.js";
+import { linkMayLead } from "../policy/symlinks.js";
+import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -12,6 +13,7 @@ import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
 import { forgetAppComments, loadPullRequestActivity, noteAppComment, rememberAppComment, reviewsUnchanged, type PullRequestActivity } from "./load-pull-request-activity.js";
 import { forgetListsOnBase, loadPullRequestFiles, type ListedFiles } from "./load-pull-request-files.js";
+import { forgetTree, loadSymlinks } from "./load-symlinks.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
 import { loadThread, type Thread } from "./load-thread.js";
 import { postComment } from "./post-comment.js";
@@ -64,6 +66,11 @@ export class RepoGateway {
 
   loadElectorate(source: MaintainersSource): Promise<LoadedElectorate> {
     return loadElectorate({ github: this.github, repo: this.repo, source, files: this.stores.files, stores: this.stores.electorate });
+  }
+
+  /** The default branch's symbolic links that may lead to a path `rules` govern (see loadSymlinks). */
+  loadSymlinks(rules: readonly Rule[]): Promise<Symlink[]> {
+    return loadSymlinks({ github: this.github, repo: this.repo, trees: this.stores.trees, targets: this.stores.linkTargets, mayLead: (path) => linkMayLead({ rules, path }) });
   }
 
   // Pull requests.
@@ -153,6 +160,7 @@ export class RepoGateway {
 
   notePush(params: { paths: string[] | null }): void {
     forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
+    forgetTree({ trees: this.stores.trees, repo: this.repo });
     forgetInstalledOn({ store: this.stores.installed, repo: this.repo });
   }
 

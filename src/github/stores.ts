@@ -5,6 +5,7 @@ import { createElectorateStores, type ElectorateStores } from "./load-electorate
 import { createAppCommentStore, type AppCommentStore } from "./load-pull-request-activity.js";
 import { createPullFilesStore, type PullFilesStore } from "./load-pull-request-files.js";
 import { createCheckStore, type CheckStore } from "./publish-check.js";
+import { createLinkTargetStore, createTreeStore, type LinkTargetStore, type TreeStore } from "./load-symlinks.js";
 import { createFileStore, type FileStore } from "./read-file.js";
 import { createSnapshotStore, type SnapshotStore } from "./trust-snapshot.js";
 
@@ -22,9 +23,10 @@ export const CACHE_TTL_MS = 5 * 60_000;
  * webhook invalidation; this only puts them together for one process. Like
  * policy-bot's global cache, only what can't go stale is kept for good:
  * content at an immutable SHA (a head's file list, a comparison of two
- * commits, a parsed maintainers file by blob SHA). Content behind a name (a
- * file on the default branch, a team, the app's comments on a PR, the check
- * on a head, whether the app is installed on a repository) is kept until a webhook says it changed, and at most the TTL
+ * commits, a parsed maintainers file or a link's target by blob SHA). Content
+ * behind a name (a file or the links on the default branch, a team, the app's
+ * comments on a PR, the check on a head, whether the app is installed on a
+ * repository) is kept until a webhook says it changed, and at most the TTL
  * before a conditional re-read. Losing any of it costs API calls, never
  * correctness: every entry is something Gavel could read again.
  * See docs/architecture.md, "What each store may hold".
@@ -38,6 +40,8 @@ export class GitHubStores {
   readonly checks: CheckStore;
   readonly snapshots: SnapshotStore;
   readonly installed: InstalledStore;
+  readonly trees: TreeStore;
+  readonly linkTargets: LinkTargetStore;
 
   /** `clock` is monotonic milliseconds (default `performance.now`); `scale` multiplies every cap (default 1). */
   constructor(params: { clock?: () => number; ttlMs?: number; scale?: number } = {}) {
@@ -52,6 +56,8 @@ export class GitHubStores {
     this.checks = createCheckStore(options);
     this.snapshots = createSnapshotStore(options);
     this.installed = createInstalledStore(options);
+    this.trees = createTreeStore(options);
+    this.linkTargets = createLinkTargetStore(options);
   }
 
   private all(): Array<{ name: string; store: { size: number; clear(): void } }> {
@@ -65,6 +71,8 @@ export class GitHubStores {
       { name: "checks", store: this.checks },
       { name: "snapshots", store: this.snapshots },
       { name: "installed", store: this.installed },
+      { name: "defaultBranchLinks", store: this.trees },
+      { name: "linkTargets", store: this.linkTargets },
     ];
   }
 

@@ -8,6 +8,8 @@ import { cell, mention } from "./format.js";
 export const voteReplies = {
   notMaintainer: (login: string) =>
     `Thanks, ${mention(login)}! Only maintainers can start or cancel a vote here, so nothing was changed. Comments and reactions are welcome all the same.`,
+  recused: (login: string) =>
+    `${mention(login)}, you are the subject of this vote and recused from it, so you can neither start nor cancel it: nothing was changed. Any other maintainer can.`,
   notInElectorate: (login: string) =>
     `Thanks, ${mention(login)}. Only the maintainers listed in the vote can cast a ballot, so this one isn't counted. Your comments are welcome all the same.`,
   alreadyOpen: (url: string) => `A vote is already open on this thread: [see the vote](${url}). Cast your ballot there with \`/vote yes\`, \`/vote no\` or \`/vote abstain\`.`,

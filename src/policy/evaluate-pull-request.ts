@@ -21,9 +21,9 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, 
  */
 export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullRequestFacts; now: Date }): Evaluation {
   const { facts, now, matches } = params;
-  const diff = governedDiff({ matches, files: facts.files, baseRef: facts.baseRef });
+  const diff = governedDiff({ matches, files: facts.files, baseRef: facts.baseRef, links: facts.links });
   const changedBase = baseChanged({ announcements: facts.announcements, baseRef: facts.baseRef, diff });
-  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince, baseChanged: changedBase });
+  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince, links: facts.links, baseChanged: changedBase });
   const staleUntil = approvalsStaleUntil({ announcements: facts.announcements, pending: changedBase, now });
   const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), staleUntil, facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
@@ -45,7 +45,7 @@ function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartD
   const { match, facts, now } = params;
   const { rule } = match;
   const voters = facts.electorate.voters;
-  const isGoverned = governedChange({ match, matches: params.matches });
+  const isGoverned = governedChange({ match, matches: params.matches, links: facts.links });
   const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince, staleUntil: params.staleUntil });
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;

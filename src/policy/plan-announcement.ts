@@ -1,5 +1,5 @@
 import { governedChange } from "./governed-change.js";
-import type { Announcement, AnnouncementPlan, ChangesSince, RuleMatch } from "./types.js";
+import type { Announcement, AnnouncementPlan, ChangesSince, RuleMatch, Symlink } from "./types.js";
 
 /**
  * Which matched rules need an announcement: those never announced on this
@@ -14,6 +14,7 @@ export function dueAnnouncements(params: {
   announcements: Announcement[];
   headSha: string;
   changesSince: ChangesSince;
+  links: readonly Symlink[];
   /** The base changed the governed diff (see baseChanged): every matched rule starts again. */
   baseChanged?: boolean;
 }): string[] {
@@ -26,7 +27,7 @@ export function dueAnnouncements(params: {
       if (rule.onChange !== "restart" || latest.headSha === params.headSha) return false;
       const changed = params.changesSince[latest.headSha];
       // Unknown changes restart too: a later start only ever delays a success.
-      return !changed || changed.some(governedChange({ match, matches: params.matches }));
+      return !changed || changed.some(governedChange({ match, matches: params.matches, links: params.links }));
     })
     .map(({ rule }) => rule.name);
 }

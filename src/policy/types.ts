@@ -54,6 +54,16 @@ export interface ReviewFact {
   url: string;
 }
 
+/**
+ * A symbolic link on the default branch: what GitHub shows at `link` is what
+ * is at `target`, a file, or a folder and everything in it. Both are paths of
+ * the repository.
+ */
+export interface Symlink {
+  link: string;
+  target: string;
+}
+
 /** A changed file of the PR. A rename contributes both names. */
 export interface ChangedFile {
   path: string;
@@ -182,6 +192,8 @@ export interface PullRequestFacts {
   /** Announcement comments whose marker failed verification: the PR fails closed. */
   tamperedAnnouncements: number[];
   electorate: Electorate;
+  /** The default branch's symbolic links that may lead to governed paths; empty when they can't matter (linksMayMatter). */
+  links: Symlink[];
 }
 
 export type VoteState = "yes" | "no" | "stale" | "none";

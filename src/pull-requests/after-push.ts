@@ -1,4 +1,6 @@
 import { CONFIG_PATH } from "../constants.js";
+import { pathMatchesRule } from "../policy/match-rules.js";
+import { linkMayLead } from "../policy/symlinks.js";
 import type { RepoGateway } from "../github/repo-gateway.js";
 import type { GavelDeps } from "../items/gavel-deps.js";
 import type { ItemRef } from "../items/item-ref.js";
@@ -7,9 +9,10 @@ import { governPullRequest } from "./govern-pull-request.js";
 /**
  * The rules live on the default branch. A push there first drops what the
  * stores hold of the files it touched (any repository's config may fall back
- * to or extend a file here). Then, if it changed this repository's config or
- * maintainers file, or `paths` is null (the push can't tell what it
- * touched), every open PR is governed again: a green PR must not stay green
+ * to or extend a file here). Then, if it changed this repository's config,
+ * maintainers file or a governed path (which may now be a link to another
+ * file), or `paths` is null (the push can't tell what it touched), every
+ * open PR is governed again: a green PR must not stay green
  * under a stricter rule, nor a PR failed by a broken config stay failed once
  * it is fixed. Other pushes cost at most the config read. One PR failing
  * doesn't stop the others; the push then fails with every number that did.
@@ -52,11 +55,18 @@ async function governOpen(params: { gateway: RepoGateway; installationId: number
   if (failed.length > 0) throw new Error(`after ${params.why} on ${where}, evaluating #${failed.join(", #")} failed`);
 }
 
+/**
+ * The config, the maintainers file, or a governed path: a governed file may
+ * have become a symbolic link (or another one), which governs its target in
+ * every open PR.
+ */
 async function rulesMayHaveChanged(params: { gateway: RepoGateway; paths: string[] | null }): Promise<boolean> {
   if (params.paths === null) return true;
   const touched = new Set(params.paths.map((p) => p.toLowerCase()));
   if (touched.has(CONFIG_PATH)) return true;
   const config = await params.gateway.loadConfig();
-  const file = config.ok ? config.config.maintainers.file : null;
-  return file !== null && touched.has(file.toLowerCase());
+  if (!config.ok) return false;
+  const file = config.config.maintainers.file;
+  if (file !== null && touched.has(file.toLowerCase())) return true;
+  return params.paths.some((path) => config.config.rules.some((rule) => pathMatchesRule({ rule, path }) || linkMayLead({ rules: [rule], path })));
 }

@@ -1,6 +1,7 @@
 import type { LoadedElectorate } from "../github/load-electorate.js";
 import type { RepoGateway } from "../github/repo-gateway.js";
 import { matchRules } from "../policy/match-rules.js";
+import { linksMayMatter } from "../policy/symlinks.js";
 import type { PullRequestFacts, PullRequestSnapshot } from "../policy/types.js";
 import { readAnnouncements } from "../state/announcement-marker.js";
 import type { MarkerKey } from "../state/signed-marker.js";
@@ -27,8 +28,9 @@ export interface LoadRequest {
 /**
  * Step 1 of governing a PR: everything one evaluation reads, in at most three
  * parallel rounds when the webhook brought the PR (one more when it must be
- * read):
- * 1. the config (default branch) ∥ the PR's files;
+ * read, and one more where the default branch's links are read):
+ * 1. the config (default branch) ∥ the PR's files; then, only where a link
+ *    could add a rule (linksMayMatter), the default branch's links;
  * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
  *    always: the app's check on the head;
  * 3. only for approvals or announcements on older commits: comparisons.
@@ -50,7 +52,10 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
   const check = () => gateway.findCheck({ headSha, newHead: params.newHead });
   if (!config.ok) return { kind: "invalid-config", pr, problems: config.problems, existing: await check() };
 
-  const matches = matchRules({ rules: config.config.rules, files: listed.files, filesComplete: listed.filesComplete, labels: pr.labels });
+  // A governed file on the default branch may be a link: its target is governed too. The links are read only where they could add a rule.
+  const { rules } = config.config;
+  const links = linksMayMatter({ rules, files: listed.files }) ? await gateway.loadSymlinks(rules) : [];
+  const matches = matchRules({ rules, files: listed.files, filesComplete: listed.filesComplete, labels: pr.labels, links });
   const matched = matches.length > 0;
   const nobody: LoadedElectorate = { kind: "electorate", electorate: { voters: [], sources: [], leftOut: [], problems: [] } };
   const [activity, loadedElectorate, existing] = await Promise.all([
@@ -76,6 +81,7 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
     announcements,
     tamperedAnnouncements: tampered,
     electorate: loadedElectorate.electorate,
+    links,
   };
   return { kind: "ready", pr, rules: config.source, matches, facts, existing, duplicates, filesAtHead: listed.listedAt === headSha, reviewsEtag: activity.reviewsEtag };
 }

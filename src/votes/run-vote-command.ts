@@ -17,6 +17,8 @@ export interface CommandEvent {
   commenter: string;
   commentId: number;
   commentUrl: string;
+  /** GitHub's `created_at` on the comment: when it was written, however late it arrives. */
+  createdAt: string;
   /** The comment also holds a ballot, tallied after the command. */
   alsoBallot: boolean;
 }
@@ -47,13 +49,15 @@ export async function runVoteCommand(params: { target: ThreadTarget; event: Comm
 
 async function carryOut(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; event: CommandEvent; decision: VoteCommandDecision }): Promise<void> {
   const { target, deps, state, decision } = params;
-  const reply = (body: string) => replyOnce({ target, deps, state, to: params.event.commentId, body });
+  const { event } = params;
+  const reply = (body: string, refused: boolean) =>
+    replyOnce({ target, deps, state, to: event.commentId, body, refusal: refused ? { login: event.commenter, writtenAt: event.createdAt } : null });
   switch (decision.kind) {
     case "reply":
-      return reply(decision.reply);
+      return reply(decision.reply, decision.refusal);
     case "reconcile":
       await reconcileThread({ target, deps, state });
-      if (decision.reply) await reply(decision.reply);
+      if (decision.reply) await reply(decision.reply, false);
       return;
     case "cancel":
       return reconcileThread({ target, deps, state, cancel: { by: decision.by } });

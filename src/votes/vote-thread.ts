@@ -6,7 +6,7 @@ import type { ItemRef } from "../items/item-ref.js";
 import { tamperedVoteAlert, voteReplies } from "../messages/vote-replies.js";
 import type { VoteStatus } from "../policy/vote-types.js";
 import { seenUntil } from "../schedule/wake-scheduler.js";
-import { readMarker, writeMarker } from "../state/signed-marker.js";
+import { replyDue, replyMarker, type Refusal } from "../state/reply-marker.js";
 import { readVotes, voidMarker, type VoteThread } from "../state/vote-marker.js";
 
 /** The votes of one issue or PR thread, and the gateway to its repository. */
@@ -60,21 +60,17 @@ export async function repairThread(params: { target: ThreadTarget; deps: GavelDe
   }
 }
 
-const REPLY = "reply";
-
 /**
- * Replies to the comment `to` once: a redelivered command finds Gavel's
- * earlier reply by its marker and posts nothing.
+ * Replies to the comment `to` when replyDue says so: once (a redelivered
+ * command finds Gavel's earlier reply by its marker and posts nothing), and a
+ * `refusal` at most once an hour per person on the thread.
  */
-export async function replyOnce(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; to: number; body: string }): Promise<void> {
+export async function replyOnce(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; to: number; body: string; refusal: Refusal | null }): Promise<void> {
   const { gateway, item } = params.target;
   const scope = { threadId: params.state.thread.id };
-  const replied = params.state.thread.appComments.some((c) => {
-    const reading = readMarker({ key: params.deps.markerKey, kind: REPLY, scope, body: c.body });
-    return reading.found && reading.valid && reading.data.to === params.to;
-  });
-  if (replied) return;
-  const marker = writeMarker({ key: params.deps.markerKey, kind: REPLY, scope, data: { to: params.to } });
+  const key = params.deps.markerKey;
+  if (!replyDue({ key, scope, comments: params.state.thread.appComments, to: params.to, refusal: params.refusal })) return;
+  const marker = replyMarker({ key, scope, to: params.to, refused: params.refusal?.login ?? null });
   await gateway.postComment({ number: item.number, body: `${params.body}\n\n${marker}` });
 }
 

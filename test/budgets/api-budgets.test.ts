@@ -113,12 +113,23 @@ describe("API budgets per event (issue #6)", () => {
     expect(flip.notModified).toBe(1);
   });
 
-  it("warm pull_request.opened on a PR that touches no governed file: the file list and the check", async () => {
+  it("warm pull_request.opened on a PR that touches no governed file: the file list and the check; the first in 5 minutes also lists the default branch's links", async () => {
     const l = await start({ config: true });
     openCharter(l)();
     await l.settle();
-    const cost = await measure({ local: l, step: () => l.github.openPullRequest({ repo: REPO, author: "zoe", title: "Typo", files: { "README.md": "# Community\n" } }) });
-    // Issue 14: the success is published only after listing the open PRs that may share its head (one read more).
+    const readme = (title: string) => () => l.github.openPullRequest({ repo: REPO, author: "zoe", title, files: { "README.md": `# ${title}\n` } });
+    // A file no rule governs could be the target of a governed symbolic link (GOVERNANCE.md -> README.md): the default
+    // branch's tree says which files are links. One read per repository, kept 5 minutes (then revalidated, a 304 when
+    // unchanged) or until a push to the default branch; the charter PR above didn't need it.
+    const first = await measure({ local: l, step: readme("Typo") });
+    // Issue 14: a success is published only after listing the open PRs that may share its head (one read more).
+    expect(first.calls).toEqual({
+      "GET /repos/{owner}/{repo}/pulls": 1,
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": 1,
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}": 1,
+      "POST /repos/{owner}/{repo}/check-runs": 1,
+    });
+    const cost = await measure({ local: l, step: readme("Another typo") });
     expect(cost.calls).toEqual({
       "GET /repos/{owner}/{repo}/pulls": 1,
       "GET /repos/{owner}/{repo}/pulls/{pull_number}/files": 1,

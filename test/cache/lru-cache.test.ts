@@ -76,8 +76,10 @@ describe("GitHubStores stay bounded", () => {
       cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null, confirmed: true } });
       cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
       cache.files.set({ key, value: { path: "p", sha: "s", text: "x".repeat(10) } });
+      cache.trees.set({ key, value: { links: [{ path: "GOVERNANCE.md", sha: "s" }], truncated: false } });
+      cache.linkTargets.set({ key, value: "docs/charter.md" });
     }
-    expect(cache.sizes()).toMatchObject({ pullFiles: 2_000, checks: 10_000, comparisons: 5_000, defaultBranchFiles: 2_000 });
+    expect(cache.sizes()).toMatchObject({ pullFiles: 2_000, checks: 10_000, comparisons: 5_000, defaultBranchFiles: 2_000, defaultBranchLinks: 2_000, linkTargets: 10_000 });
     // And by weight: 300 lists of 1,000 paths fill the file-list budget.
     const big = Array.from({ length: 1_000 }, (_, i) => ({ path: `f${i}`, previousPath: null }));
     for (let i = 0; i < 1_000; i++) cache.pullFiles.set({ key: `big-${i}`, value: { files: big, filesComplete: true } });

@@ -38,7 +38,7 @@ describe("parseConfig: defaults", () => {
       rules: [
         {
           name: "charter",
-          paths: ["GOVERNANCE.md", "CHARTER.md", ".github/governance.yml"],
+          paths: ["{,.github/,docs/}GOVERNANCE.md", "{,.github/,docs/}CHARTER.md", ".github/governance.yml"],
           labels: ["governance"],
           approvals: TWO_THIRDS,
           discussionMs: 14 * DAY_MS,
@@ -47,7 +47,7 @@ describe("parseConfig: defaults", () => {
         },
         {
           name: "supporting-documents",
-          paths: ["MAINTAINERS.md", "CODE-OF-CONDUCT.md", "SECURITY.md"],
+          paths: ["{,.github/,docs/}MAINTAINERS.md", "{,.github/,docs/}CODE_OF_CONDUCT.md", "{,.github/,docs/}CODE-OF-CONDUCT.md", "{,.github/,docs/}SECURITY.md"],
           labels: [],
           approvals: TWO_THIRDS,
           discussionMs: 0,
@@ -185,8 +185,8 @@ describe("parseConfig: the config file is always governed", () => {
   });
 
   it("governs a maintainers file that no rule names", () => {
-    const rules = config(lines("maintainers:", "  file: .github/MAINTAINERS.md")).rules;
-    expect(rules.find((r) => r.name === "charter")?.paths).toContain(".github/MAINTAINERS.md");
+    const rules = config(lines("maintainers:", "  file: governance/people.md")).rules;
+    expect(rules.find((r) => r.name === "charter")?.paths).toContain("governance/people.md");
   });
 
   it("leaves a maintainers file a rule already governs where it is", () => {

@@ -125,4 +125,38 @@ describe("e2e: the sandbox's GitHub API", () => {
     await local.settle();
     expect(local.sandbox.problems.filter((p) => p.includes("installation"))).toEqual([]);
   });
+
+  it("models symbolic links as GitHub reports them: contents follow a link to a file, trees list mode 120000, the blob is the target", async () => {
+    const links = "acme/links";
+    const problems = local.sandbox.problems.length;
+    local.github.createRepo({ repo: links, files: { "docs/charter.md": "# Charter\n", "GOVERNANCE.md": { symlink: "docs/charter.md" }, "policies": { symlink: "docs" }, "away.md": { symlink: "../elsewhere.md" } } });
+    const at = { owner, repo: "links" };
+    // A link to a file: the file's content and blob, under the link's own name and path (hub4j/github-api's recording of GitHub shows the same).
+    const followed = await client.octokit.rest.repos.getContent({ ...at, path: "GOVERNANCE.md" });
+    expect(followed.data).toMatchObject({ type: "file", path: "GOVERNANCE.md", name: "GOVERNANCE.md", content: Buffer.from("# Charter\n").toString("base64") + "\n" });
+    const charter = await client.octokit.rest.repos.getContent({ ...at, path: "docs/charter.md" });
+    expect(followed.data).toMatchObject({ sha: "sha" in charter.data ? charter.data.sha : "" });
+    // A link to a folder, or out of the repository: the link itself.
+    expect((await client.octokit.rest.repos.getContent({ ...at, path: "policies" })).data).toMatchObject({ type: "symlink", target: "docs" });
+    expect((await client.octokit.rest.repos.getContent({ ...at, path: "away.md" })).data).toMatchObject({ type: "symlink", target: "../elsewhere.md" });
+    // The tree says which entries are links; each link's blob holds its target.
+    const { data: tree } = await client.octokit.rest.git.getTree({ ...at, tree_sha: "main", recursive: "1" });
+    expect(tree.truncated).toBe(false);
+    expect(tree.tree.map((e) => [e.path, e.mode, e.type])).toEqual([
+      ["GOVERNANCE.md", "120000", "blob"],
+      ["away.md", "120000", "blob"],
+      ["docs", "040000", "tree"],
+      ["docs/charter.md", "100644", "blob"],
+      ["policies", "120000", "blob"],
+    ]);
+    const link = tree.tree.find((e) => e.path === "GOVERNANCE.md");
+    const { data: blob } = await client.octokit.rest.git.getBlob({ ...at, file_sha: link?.sha ?? "" });
+    expect(Buffer.from(blob.content, "base64").toString("utf8")).toBe("docs/charter.md");
+    // Not recursive: the root only; a folder's tree by its id.
+    const { data: root } = await client.octokit.rest.git.getTree({ ...at, tree_sha: "main" });
+    expect(root.tree.map((e) => e.path)).toEqual(["GOVERNANCE.md", "away.md", "docs", "policies"]);
+    const docs = root.tree.find((e) => e.path === "docs");
+    expect((await client.octokit.rest.git.getTree({ ...at, tree_sha: docs?.sha ?? "" })).data.tree.map((e) => e.path)).toEqual(["charter.md"]);
+    expect(local.sandbox.problems.slice(problems)).toEqual([]);
+  });
 });

@@ -63,6 +63,7 @@ export function prFacts(overrides: Partial<PullRequestFacts> = {}): PullRequestF
     changesSince: {},
     announcements: [{ commentId: 1, createdAt: T0, starts: ["charter", "supporting-documents"], headSha: HEAD, url: "https://github.com/acme/widgets/pull/7#issuecomment-1", base: null, baseChanged: false }],
     tamperedAnnouncements: [],
+    links: [],
     electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
     ...overrides,
   };

@@ -57,6 +57,7 @@ describe("vote messages", () => {
   it("replies", () => {
     expect({
       notMaintainer: voteReplies.notMaintainer("mallory"),
+      recused: voteReplies.recused("grace"),
       notInElectorate: voteReplies.notInElectorate("mallory"),
       alreadyOpen: voteReplies.alreadyOpen("https://example.test/vote"),
       noOpenVote: voteReplies.noOpenVote(),

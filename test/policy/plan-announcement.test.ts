@@ -15,7 +15,7 @@ const announced = (starts: string[], headSha = OLD): Announcement => ({ commentI
 
 /** What is due (dueAnnouncements), then what to post (planAnnouncement): as the evaluation does. */
 function plan(params: { matches: RuleMatch[]; announcements: Announcement[]; draft: boolean; headSha: string; changesSince: ChangesSince }): AnnouncementPlan | null {
-  const due = dueAnnouncements(params);
+  const due = dueAnnouncements({ ...params, links: [] });
   return planAnnouncement({ matches: params.matches, announcements: params.announcements, due, draft: params.draft, tampered: false, base: BASE, baseChanged: false });
 }
 

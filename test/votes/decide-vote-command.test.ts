@@ -43,6 +43,7 @@ interface Row {
   command: VoteCommand;
   commenter?: string;
   commentUrl?: string;
+  commentId?: number;
   current: CurrentVote;
   maintainers?: Maintainers | null;
   /** Matched as a subset, so a row names only what it is about. */
@@ -65,16 +66,29 @@ describe("decideVoteCommand: who may do what", () => {
     { name: "a stranger's /vote: a polite reply", command: start(), commenter: "mallory", current: NONE, want: { kind: "reply", reply: voteReplies.notMaintainer("mallory") } },
     { name: "a stranger's cancel: a polite reply", command: { kind: "cancel" }, commenter: "mallory", current: OPEN, want: { kind: "reply", reply: voteReplies.notMaintainer("mallory") } },
     { name: "a maintainer cancels another's vote", command: { kind: "cancel" }, commenter: "bob", current: OPEN, want: { kind: "cancel", by: "bob" } },
+    { name: "a cancel written before the open vote (redelivered, or late): nothing changes, no reply", command: { kind: "cancel" }, commenter: "bob", commentId: 10, current: OPEN, want: { kind: "reconcile", reply: null } },
+    { name: "the starter's cancel written before the vote opened: nothing either", command: { kind: "cancel" }, commenter: "alice", commentId: 10, current: OPEN, maintainers: null, want: { kind: "reconcile", reply: null } },
+    { name: "a cancel written just after the vote comment: cancels", command: { kind: "cancel" }, commenter: "bob", commentId: 12, current: OPEN, want: { kind: "cancel", by: "bob" } },
     { name: "a cancel with nothing open", command: { kind: "cancel" }, commenter: "bob", current: NONE, want: { kind: "reply", reply: voteReplies.noOpenVote() } },
     { name: "a second /vote: points to the open one", command: start(), commenter: "bob", current: OPEN, want: { kind: "reconcile", reply: voteReplies.alreadyOpen(openVote.comment.url) } },
     { name: "a /vote: opens one, the electorate fixed now", command: start(), commenter: "bob", current: NONE, want: { kind: "open", record: { seq: 4, type: "default", starter: "bob", electorate: MAINTAINERS, openedAt: NOW.toISOString(), status: "open" } } },
     { name: "after a decided vote, a new one opens", command: start("nomination", "frank"), commenter: "bob", current: DECIDED, want: { kind: "open", record: { type: "nomination", subject: "frank" } } },
     { name: "a removal recuses its subject", command: start("removal", "erin"), commenter: "bob", current: NONE, want: { kind: "open", record: { type: "removal", subject: "erin", recused: true, electorate: ["alice", "bob", "carol", "dave"] } } },
+    { name: "the recused subject can't cancel their removal, though they started it", command: { kind: "cancel" }, commenter: "Erin", current: { kind: "open", vote: stored({ type: "removal", subject: "erin", recused: true, starter: "erin" }) }, maintainers: null, want: { kind: "reply", reply: voteReplies.recused("Erin") } },
+    { name: "the subject of a vote that doesn't recuse them may cancel it", command: { kind: "cancel" }, commenter: "erin", current: { kind: "open", vote: stored({ type: "default", subject: "erin", recused: false }) }, want: { kind: "cancel", by: "erin" } },
+    { name: "the subject can't start a removal of themselves", command: start("removal", "ERIN"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.recused("erin") } },
+    { name: "the subject of a type that doesn't recuse may start it", command: start("nomination", "erin"), commenter: "erin", current: NONE, want: { kind: "reply", reply: voteReplies.cannotOpen("@erin is a maintainer already") } },
+    { name: "a stranger's refusal is limited", command: start(), commenter: "mallory", current: NONE, want: { kind: "reply", refusal: true } },
+    { name: "a ballot from outside the electorate is a refusal, even from a maintainer", command: { kind: "ballot", choice: "yes" }, commenter: "frank", current: { kind: "open", vote: stored({ electorate: ["alice", "bob"] }) }, want: { kind: "reply", refusal: true } },
+    { name: "an unreadable command from someone unknown is limited", command: { kind: "invalid", text: "/vote a b c", reason: "too many words" }, commenter: "mallory", current: NONE, want: { kind: "reply", refusal: true } },
+    { name: "an unreadable command from a voter of the latest vote is not", command: { kind: "invalid", text: "/vote a b c", reason: "too many words" }, commenter: "carol", current: DECIDED, want: { kind: "reply", refusal: false } },
+    { name: "a maintainer's failed /vote is answered every time", command: start("budget"), commenter: "bob", current: NONE, want: { kind: "reply", refusal: false } },
+    { name: "a maintainer's cancel with nothing open is answered every time", command: { kind: "cancel" }, commenter: "bob", current: NONE, want: { kind: "reply", reply: voteReplies.noOpenVote(), refusal: false } },
     { name: "a type the config lacks: can't open, says which exist", command: start("budget"), commenter: "bob", current: NONE, want: { kind: "reply", reply: expect.stringContaining("there is no vote type `budget`") } },
   ];
   it.each(rows)("$name", (row) => {
     const decision = decideVoteCommand({
-      request: { command: row.command, commenter: row.commenter ?? "alice", commentUrl: row.commentUrl ?? "https://github.com/acme/widgets/issues/3#issuecomment-99" },
+      request: { command: row.command, commenter: row.commenter ?? "alice", commentUrl: row.commentUrl ?? "https://github.com/acme/widgets/issues/3#issuecomment-99", commentId: row.commentId ?? 99 },
       current: row.current,
       votes: row.current.kind === "none" ? [] : [openVote],
       maintainers: row.maintainers === undefined ? maintainers : row.maintainers,
