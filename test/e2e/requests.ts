@@ -17,6 +17,7 @@ export const ROUTE = {
   deliveries: "GET /app/hook/deliveries",
   installations: "GET /app/installations",
   installation: "GET /repos/{owner}/{repo}/installation",
+  tree: "GET /repos/{owner}/{repo}/git/trees/{tree_sha}",
   postComment: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
   editComment: "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
   deleteComment: "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}",

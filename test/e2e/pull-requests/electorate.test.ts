@@ -56,10 +56,11 @@ describe("the electorate", () => {
   });
 
   it("a custom maintainers file is governed even when no rule names it", async () => {
-    await configure("maintainers:\n  file: .github/MAINTAINERS.md\n");
-    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+    // A path no default rule names (the defaults govern MAINTAINERS.md in the root, .github/ and docs/).
+    await configure("maintainers:\n  file: governance/people.md\n");
+    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "governance/people.md": maintainersFile(MAINTAINERS) } });
     await local.settle();
-    const pr = await open({ author: "zoe", files: { ".github/MAINTAINERS.md": maintainersFile([...MAINTAINERS, "zoe"]) } });
+    const pr = await open({ author: "zoe", files: { "governance/people.md": maintainersFile([...MAINTAINERS, "zoe"]) } });
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 0 of 5 approvals · discussion ends 2026-03-16 09:03 UTC");
   });
 });

@@ -35,7 +35,8 @@ describe("pull request events", () => {
     // The file list names the head it was computed at, so the success needs no second read of the PR.
     // The repository's config, then the org's, which it falls back to.
     // No config of its own: the org's `.github` is asked for, with whether Gavel is installed there; a success first lists the open PRs on its head.
-    expect(costs(local)).toEqual({ [ROUTE.contents]: 2, [ROUTE.installation]: 1, [ROUTE.pulls]: 1, [ROUTE.files]: 1, [ROUTE.createCheck]: 1 });
+    // And the default branch's tree, once per repository and 5 minutes: a file no rule names could be a governed link's target.
+    expect(costs(local)).toEqual({ [ROUTE.contents]: 2, [ROUTE.installation]: 1, [ROUTE.pulls]: 1, [ROUTE.files]: 1, [ROUTE.tree]: 1, [ROUTE.createCheck]: 1 });
     expect(checkState({ local, number: pr })).toBe("completed/success: No governed files changed");
   });
 
