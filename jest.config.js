@@ -7,5 +7,7 @@ export default {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }],
   },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  // Jest leaves one core to itself by default: on a 2-core machine that is one worker for ~90 files.
+  maxWorkers: 2,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };
