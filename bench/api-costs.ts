@@ -24,20 +24,56 @@ interface World {
 
 /** One event of each kind Gavel handles, measured on the sandbox with a cleared cache, then again warm. */
 const EVENTS: Array<{ event: string; act: (w: World) => void }> = [
-  { event: "pull_request.opened (governed)", act: (w) => void w.local.github.openPullRequest({ repo: REPO, author: "alice", title: `t${w.seq++}`, files: { "GOVERNANCE.md": `${CHARTER}\n${w.seq}\n` } }) },
-  { event: "pull_request.opened (no governed file)", act: (w) => void w.local.github.openPullRequest({ repo: REPO, author: "zoe", title: `t${w.seq++}`, files: { "README.md": `# ${w.seq}\n` } }) },
-  { event: "pull_request.synchronize (governed)", act: (w) => void w.local.github.push({ repo: REPO, number: w.pr, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\npush ${w.seq++}\n` } }) },
-  { event: "pull_request_review.submitted (vote changes)", act: (w) => void w.local.github.review({ repo: REPO, number: w.pr, user: SEVEN[w.seq++ % 2 === 0 ? 1 : 2] ?? "bob", state: w.seq % 2 === 0 ? "APPROVE" : "REQUEST_CHANGES" }) },
-  { event: "pull_request_review.submitted (nothing changes)", act: (w) => void w.local.github.review({ repo: REPO, number: w.pr, user: "zoe", state: "COMMENT", body: `note ${w.seq++}` }) },
+  {
+    event: "pull_request.opened (governed)",
+    act: (w) =>
+      void w.local.github.openPullRequest({ repo: REPO, author: "alice", title: `t${w.seq++}`, files: { "GOVERNANCE.md": `${CHARTER}\n${w.seq}\n` } }),
+  },
+  {
+    event: "pull_request.opened (no governed file)",
+    act: (w) => void w.local.github.openPullRequest({ repo: REPO, author: "zoe", title: `t${w.seq++}`, files: { "README.md": `# ${w.seq}\n` } }),
+  },
+  {
+    event: "pull_request.synchronize (governed)",
+    act: (w) => void w.local.github.push({ repo: REPO, number: w.pr, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\npush ${w.seq++}\n` } }),
+  },
+  {
+    event: "pull_request_review.submitted (vote changes)",
+    act: (w) =>
+      void w.local.github.review({
+        repo: REPO,
+        number: w.pr,
+        user: SEVEN[w.seq++ % 2 === 0 ? 1 : 2] ?? "bob",
+        state: w.seq % 2 === 0 ? "APPROVE" : "REQUEST_CHANGES",
+      }),
+  },
+  {
+    event: "pull_request_review.submitted (nothing changes)",
+    act: (w) => void w.local.github.review({ repo: REPO, number: w.pr, user: "zoe", state: "COMMENT", body: `note ${w.seq++}` }),
+  },
   { event: "pull_request.labeled", act: (w) => void w.local.github.label({ repo: REPO, number: w.pr, user: "alice", label: `topic-${w.seq++}` }) },
-  { event: "issue_comment.created (ballot)", act: (w) => void w.local.github.comment({ repo: REPO, number: w.issue, user: SEVEN[w.seq++ % 7] ?? "bob", body: "/vote yes" }) },
-  { event: "issue_comment.created (no command)", act: (w) => void w.local.github.comment({ repo: REPO, number: w.issue, user: "zoe", body: `+1, thanks ${w.seq++}` }) },
-  { event: "push (default branch, rules untouched)", act: (w) => void w.local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "README.md": `# ${w.seq++}\n` } }) },
+  {
+    event: "issue_comment.created (ballot)",
+    act: (w) => void w.local.github.comment({ repo: REPO, number: w.issue, user: SEVEN[w.seq++ % 7] ?? "bob", body: "/vote yes" }),
+  },
+  {
+    event: "issue_comment.created (no command)",
+    act: (w) => void w.local.github.comment({ repo: REPO, number: w.issue, user: "zoe", body: `+1, thanks ${w.seq++}` }),
+  },
+  {
+    event: "push (default branch, rules untouched)",
+    act: (w) => void w.local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "README.md": `# ${w.seq++}\n` } }),
+  },
 ];
 
 export async function eventCosts(): Promise<EventCost[]> {
   const cache = new GitHubStores();
-  const local = await LocalGavel.start({ stores: cache, onProblem: (m) => { throw new Error(m); } });
+  const local = await LocalGavel.start({
+    stores: cache,
+    onProblem: (m) => {
+      throw new Error(m);
+    },
+  });
   try {
     local.github.createRepo({ repo: REPO, maintainers: SEVEN, files: { "GOVERNANCE.md": CHARTER, ".github/governance.yml": CONFIG } });
     const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nv2\n` } });

@@ -27,7 +27,11 @@ const probot = new Probot({
   privateKey: env("BENCH_PRIVATE_KEY"),
   secret,
   baseUrl: env("BENCH_SANDBOX_URL"),
-  Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...asRecord(o.retry), enabled: false }, throttle: { ...asRecord(o.throttle), enabled: false } })),
+  Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+    ...o,
+    retry: { ...asRecord(o.retry), enabled: false },
+    throttle: { ...asRecord(o.throttle), enabled: false },
+  })),
   logLevel: "fatal",
 });
 const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, stores: cache });
@@ -56,7 +60,9 @@ process.on("disconnect", () => {
 /** The process's peak resident set (VmHWM), in bytes; Linux only, else the current RSS. */
 function peakRss(): number {
   try {
-    const line = readFileSync("/proc/self/status", "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    const line = readFileSync("/proc/self/status", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmHWM:"));
     const kb = line ? Number(line.replace(/\D+/g, "")) : Number.NaN;
     return Number.isFinite(kb) ? kb * 1024 : process.memoryUsage().rss;
   } catch {

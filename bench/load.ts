@@ -95,10 +95,18 @@ export interface LoadRig {
 }
 
 export async function startRig(params: { concurrency: number }): Promise<LoadRig> {
-  const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  const { publicKey, privateKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
   const secret = randomBytes(24).toString("hex");
   const problems: string[] = [];
-  const sandbox = await Sandbox.start({ app: { id: 4242, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() }, start: new Date(), onProblem: (m) => problems.push(m) });
+  const sandbox = await Sandbox.start({
+    app: { id: 4242, slug: "gavel", name: "Gavel", publicKey, webhookSecret: secret, events: manifestEvents() },
+    start: new Date(),
+    onProblem: (m) => problems.push(m),
+  });
   sandbox.store.checkShapes = false;
   sandbox.deliveries.concurrency = params.concurrency;
   sandbox.deliveries.logLimit = 1000;
@@ -130,7 +138,12 @@ export async function startRig(params: { concurrency: number }): Promise<LoadRig
  * queued, the sandbox clock kept at the wall clock. Every `actions /
  * checkpoints` actions it waits until idle and records Gavel's memory.
  */
-export async function runActions(params: { rig: LoadRig; targets: Target[]; actions: number; checkpoints: number }): Promise<{ memory: MemoryPoint[]; requests: number; seconds: number }> {
+export async function runActions(params: {
+  rig: LoadRig;
+  targets: Target[];
+  actions: number;
+  checkpoints: number;
+}): Promise<{ memory: MemoryPoint[]; requests: number; seconds: number }> {
   const { rig, targets } = params;
   const { sandbox, github } = rig;
   const concurrency = sandbox.deliveries.concurrency;
@@ -162,7 +175,9 @@ export function setUp(params: { github: GitHubDriver; repositories: number }): T
   for (let r = 0; r < params.repositories; r++) {
     const repo = `org-${r % 10}/project-${r}`;
     github.createRepo({ repo, maintainers: SEVEN, files: { "GOVERNANCE.md": CHARTER, "README.md": "# project\n" } });
-    const governed = [0, 1, 2].map((p) => github.openPullRequest({ repo, author: SEVEN[p] ?? "alice", title: `Charter ${p}`, files: { "GOVERNANCE.md": `${CHARTER}\nAmendment ${p}.\n` } }));
+    const governed = [0, 1, 2].map((p) =>
+      github.openPullRequest({ repo, author: SEVEN[p] ?? "alice", title: `Charter ${p}`, files: { "GOVERNANCE.md": `${CHARTER}\nAmendment ${p}.\n` } }),
+    );
     const other = [0, 1].map((p) => github.openPullRequest({ repo, author: "zoe", title: `Docs ${p}`, files: { [`docs/page-${p}.md`]: `# Page ${p}\n` } }));
     const issue = github.openIssue({ repo, author: "alice", title: "Adopt the charter" });
     github.comment({ repo, number: issue, user: "alice", body: "/vote" });
@@ -178,9 +193,16 @@ function act(params: { github: GitHubDriver; target: Target | undefined; roll: n
   const { repo } = target;
   const governed = target.governed[i % target.governed.length] ?? 0;
   const user = SEVEN[i % SEVEN.length] ?? "bob";
-  if (roll < 0.45) github.review({ repo, number: governed, user, state: i % 5 === 0 ? "REQUEST_CHANGES" : i % 3 === 0 ? "COMMENT" : "APPROVE", body: "review" });
+  if (roll < 0.45)
+    github.review({ repo, number: governed, user, state: i % 5 === 0 ? "REQUEST_CHANGES" : i % 3 === 0 ? "COMMENT" : "APPROVE", body: "review" });
   else if (roll < 0.6) github.comment({ repo, number: governed, user: "zoe", body: `Thoughts, round ${i}.` });
-  else if (roll < 0.7) github.push({ repo, number: target.other[i % target.other.length] ?? governed, author: "zoe", files: { [`docs/page-${i % 7}.md`]: `# Page, revision ${i}\n` } });
+  else if (roll < 0.7)
+    github.push({
+      repo,
+      number: target.other[i % target.other.length] ?? governed,
+      author: "zoe",
+      files: { [`docs/page-${i % 7}.md`]: `# Page, revision ${i}\n` },
+    });
   else if (roll < 0.8) github.label({ repo, number: governed, user: "alice", label: `topic-${i % 4}`, remove: i % 2 === 0 });
   else if (roll < 0.9) github.comment({ repo, number: target.issue, user, body: i % 4 === 0 ? "/vote no" : "/vote yes" });
   else if (roll < 0.95) github.push({ repo, number: governed, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nRevision ${i}.\n` } });
@@ -197,11 +219,20 @@ export interface GavelChild {
 async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string }): Promise<GavelChild> {
   const child: ChildProcess = fork(new URL("./gavel-child.ts", import.meta.url), [], {
     execArgv: ["--import", "tsx", "--expose-gc"],
-    env: { ...process.env, BENCH_SANDBOX_URL: params.sandboxUrl, BENCH_APP_ID: "4242", BENCH_PRIVATE_KEY: params.privateKey, BENCH_SECRET: params.secret, NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      BENCH_SANDBOX_URL: params.sandboxUrl,
+      BENCH_APP_ID: "4242",
+      BENCH_PRIVATE_KEY: params.privateKey,
+      BENCH_SECRET: params.secret,
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once("message", (message: unknown) => resolve(typeof message === "object" && message !== null && "port" in message && typeof message.port === "number" ? message.port : 0));
+    child.once("message", (message: unknown) =>
+      resolve(typeof message === "object" && message !== null && "port" in message && typeof message.port === "number" ? message.port : 0),
+    );
     child.once("exit", (code) => reject(new Error(`Gavel's process exited with ${code}`)));
   });
   return {
@@ -234,7 +265,10 @@ function parseMemory(value: unknown): ChildMemory {
     return typeof v === "number" ? v : Number.NaN;
   };
   const caches: unknown = Reflect.get(record, "caches");
-  const sizes = typeof caches === "object" && caches !== null ? Object.fromEntries(Object.entries(caches).filter((e): e is [string, number] => typeof e[1] === "number")) : {};
+  const sizes =
+    typeof caches === "object" && caches !== null
+      ? Object.fromEntries(Object.entries(caches).filter((e): e is [string, number] => typeof e[1] === "number"))
+      : {};
   return { heapUsed: number("heapUsed"), rss: number("rss"), peakRss: number("peakRss"), caches: sizes };
 }
 

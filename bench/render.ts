@@ -24,7 +24,11 @@ export function renderTables(r: BenchResults): string {
   out.push("| event | API latency | n | p50 | p99 |", "| --- | ---: | ---: | ---: | ---: |");
   for (const l of r.latency) out.push(`| ${l.event} | ${l.injectedMs} ms | ${l.samples} | ${ms(l.p50Ms)} | ${ms(l.p99Ms)} |`);
   const L = r.load;
-  out.push("", `**Load**: ${L.actions.toLocaleString("en")} actions across ${L.repositories} repositories, ${L.deliveries.toLocaleString("en")} deliveries, 8 in flight, Gavel in its own process`, "");
+  out.push(
+    "",
+    `**Load**: ${L.actions.toLocaleString("en")} actions across ${L.repositories} repositories, ${L.deliveries.toLocaleString("en")} deliveries, 8 in flight, Gavel in its own process`,
+    "",
+  );
   out.push("| figure | value |", "| --- | ---: |");
   out.push(`| deliveries per second (sandbox included) | ${L.deliveriesPerSecond.toFixed(0)} |`);
   out.push(`| API requests per action | ${(L.apiRequests / L.actions).toFixed(2)} |`);

@@ -29,13 +29,42 @@ export function scaleCases(): ScaleResult[] {
   // The most a config's globs may be (GLOB_LIMITS): 8 rules of one glob at every limit, 256 patterns in all.
   const worstGlob = (i: number) => `**/{a${i},bb}/**/{cc,dd}/**/{ee,ff}/**/{gg,hh}/{ii,jj}${"x".repeat(145 - String(i).length)}*.md`;
   const worstRules = Array.from({ length: 8 }, (_, i) => rule({ name: `worst-${i}`, paths: [worstGlob(i)] }));
-  const maintainers500 = ["# Maintainers", "", "| Name | GitHub | Affiliation |", "| --- | --- | --- |", ...Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | Org ${i % 40} |`), ""].join("\n");
+  const maintainers500 = [
+    "# Maintainers",
+    "",
+    "| Name | GitHub | Affiliation |",
+    "| --- | --- | --- |",
+    ...Array.from({ length: 500 }, (_, i) => `| Person ${i} | @user-${i} | Org ${i % 40} |`),
+    "",
+  ].join("\n");
   const vote = voteRecord({ electorate: Array.from({ length: 50 }, (_, i) => `user-${i}`) });
-  const bodies = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? `/vote ${["yes", "no", "abstain"][i % 3]}` : `> quoted /vote no\n\nI think this is fine. Comment ${i}.\n\n\`\`\`\n/vote no\n\`\`\``));
+  const bodies = Array.from({ length: 2000 }, (_, i) =>
+    i % 3 === 0 ? `/vote ${["yes", "no", "abstain"][i % 3]}` : `> quoted /vote no\n\nI think this is fine. Comment ${i}.\n\n\`\`\`\n/vote no\n\`\`\``,
+  );
   return [
-    time({ name: "evaluate a typical PR (20 files, 7 maintainers, 10 reviews)", targetMs: 1, runs: 2000, fn: () => evaluatePullRequest({ matches: matchRules({ rules: [rule({ name: "charter", paths: ["GOVERNANCE.md"] })], files: typical.files, filesComplete: true, labels: [] }), facts: typical, now: NOW }) }),
-    time({ name: "evaluate a 3,000-file PR against 10 rules", targetMs: 50, runs: 50, fn: () => evaluatePullRequest({ matches: matchRules({ rules: tenRules, files: huge.files, filesComplete: true, labels: [] }), facts: huge, now: NOW }) }),
-    time({ name: "match a 3,000-file PR against the most complex globs allowed (256 patterns)", targetMs: 50, runs: 20, fn: () => matchRules({ rules: worstRules, files: huge.files, filesComplete: true, labels: [] }) }),
+    time({
+      name: "evaluate a typical PR (20 files, 7 maintainers, 10 reviews)",
+      targetMs: 1,
+      runs: 2000,
+      fn: () =>
+        evaluatePullRequest({
+          matches: matchRules({ rules: [rule({ name: "charter", paths: ["GOVERNANCE.md"] })], files: typical.files, filesComplete: true, labels: [] }),
+          facts: typical,
+          now: NOW,
+        }),
+    }),
+    time({
+      name: "evaluate a 3,000-file PR against 10 rules",
+      targetMs: 50,
+      runs: 50,
+      fn: () => evaluatePullRequest({ matches: matchRules({ rules: tenRules, files: huge.files, filesComplete: true, labels: [] }), facts: huge, now: NOW }),
+    }),
+    time({
+      name: "match a 3,000-file PR against the most complex globs allowed (256 patterns)",
+      targetMs: 50,
+      runs: 20,
+      fn: () => matchRules({ rules: worstRules, files: huge.files, filesComplete: true, labels: [] }),
+    }),
     time({ name: "parse a MAINTAINERS.md of 500 people", targetMs: 5, runs: 200, fn: () => parseMaintainers({ markdown: maintainers500, section: null }) }),
     time({
       name: "tally a vote with 2,000 comments (parse each, then count)",
@@ -44,8 +73,18 @@ export function scaleCases(): ScaleResult[] {
       fn: () => {
         const ballots: Ballot[] = [];
         bodies.forEach((body, i) => {
-          const choice = parseVoteCommands(body).flatMap((c) => (c.kind === "ballot" ? [c.choice] : [])).at(-1);
-          if (choice) ballots.push({ commentId: i, author: `user-${i % 60}`, choice, createdAt: new Date(Date.parse(vote.openedAt) + i * 1000).toISOString(), updatedAt: new Date(Date.parse(vote.openedAt) + i * 1000).toISOString(), url: `#${i}` });
+          const choice = parseVoteCommands(body)
+            .flatMap((c) => (c.kind === "ballot" ? [c.choice] : []))
+            .at(-1);
+          if (choice)
+            ballots.push({
+              commentId: i,
+              author: `user-${i % 60}`,
+              choice,
+              createdAt: new Date(Date.parse(vote.openedAt) + i * 1000).toISOString(),
+              updatedAt: new Date(Date.parse(vote.openedAt) + i * 1000).toISOString(),
+              url: `#${i}`,
+            });
         });
         return tallyVote({ vote, ballots, now: NOW, voteCommentId: 0 });
       },
@@ -70,7 +109,15 @@ function paths(count: number, prefix: string): PullRequestFacts["files"] {
 }
 
 function rule(params: { name: string; paths: string[] }): Rule {
-  return { name: params.name, paths: params.paths, labels: [], approvals: { kind: "fraction", numerator: 2, denominator: 3 }, discussionMs: 14 * DAY, authorCounts: true, onChange: "reset-approvals" };
+  return {
+    name: params.name,
+    paths: params.paths,
+    labels: [],
+    approvals: { kind: "fraction", numerator: 2, denominator: 3 },
+    discussionMs: 14 * DAY,
+    authorCounts: true,
+    onChange: "reset-approvals",
+  };
 }
 
 function facts(params: { files: PullRequestFacts["files"]; voters: string[]; reviews: number }): PullRequestFacts {

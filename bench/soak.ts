@@ -117,7 +117,9 @@ interface PullState {
 }
 
 /** Replaces Gavel with a fresh process, re-runs every open PR's check, and compares what it wrote. */
-async function reevaluate(rig: LoadRig): Promise<Pick<SoakResult, "pullRequests" | "missingChecks" | "freshWrites" | "freshReads" | "changedChecks" | "changedLabels">> {
+async function reevaluate(
+  rig: LoadRig,
+): Promise<Pick<SoakResult, "pullRequests" | "missingChecks" | "freshWrites" | "freshReads" | "changedChecks" | "changedLabels">> {
   const { sandbox, github } = rig;
   await sandbox.deliveries.idle();
   const before = openPulls(rig);
@@ -141,7 +143,14 @@ async function reevaluate(rig: LoadRig): Promise<Pick<SoakResult, "pullRequests"
     if (a && a.check !== b.check) changedChecks.push({ pr: b.pr, before: b.check, after: a.check });
     if (a && a.labels !== b.labels) changedLabels.push({ pr: b.pr, before: b.labels, after: a.labels });
   }
-  return { pullRequests: before.length, missingChecks: before.filter((p) => p.checkRunId === null).map((p) => p.pr), freshWrites, freshReads, changedChecks, changedLabels };
+  return {
+    pullRequests: before.length,
+    missingChecks: before.filter((p) => p.checkRunId === null).map((p) => p.pr),
+    freshWrites,
+    freshReads,
+    changedChecks,
+    changedLabels,
+  };
 }
 
 /** Every open PR in the sandbox with what branch protection and people see of Gavel's verdict. */
@@ -200,6 +209,14 @@ class Tally {
 
   read(): DeliveryTally {
     const sorted = [...this.durations].sort((a, b) => a - b);
-    return { sent: this.sent, echoes: this.echoes, failed: this.failed, late: this.late, p50Ms: quantile({ sorted, q: 0.5 }), p99Ms: quantile({ sorted, q: 0.99 }), slowestMs: sorted.at(-1) ?? 0 };
+    return {
+      sent: this.sent,
+      echoes: this.echoes,
+      failed: this.failed,
+      late: this.late,
+      p50Ms: quantile({ sorted, q: 0.5 }),
+      p99Ms: quantile({ sorted, q: 0.99 }),
+      slowestMs: sorted.at(-1) ?? 0,
+    };
   }
 }

@@ -112,7 +112,11 @@ export class SandboxControls {
 
   /** The check branch protection would read: the newest run of that name on the PR's head. */
   latestCheck(params: { repo: string; number: number; name?: string }): CheckRun | null {
-    return this.checkRuns(params).filter((r) => r.name === (params.name ?? "governance")).at(-1) ?? null;
+    return (
+      this.checkRuns(params)
+        .filter((r) => r.name === (params.name ?? "governance"))
+        .at(-1) ?? null
+    );
   }
 
   comments(params: { repo: string; number: number }): Comment[] {

@@ -46,7 +46,19 @@ export class RepositoryActions extends DriverBase {
     const maintainers: FileChanges = params.maintainers ? { "MAINTAINERS.md": maintainersFile(params.maintainers) } : {};
     const tree = applyChanges({ tree: new Map(), changes: { ...maintainers, ...params.files } });
     const root = graph.add({ parents: [], tree, message: "Initial commit", author: owner, date: store.clock.iso() });
-    const repo: Repo = { id: store.nextId(), owner: account, name, defaultBranch, graph, branches: new Map([[defaultBranch, root.sha]]), labels: new Map(), issues: new Map(), checkRuns: [], createdAt: store.clock.iso(), private: params.private ?? false };
+    const repo: Repo = {
+      id: store.nextId(),
+      owner: account,
+      name,
+      defaultBranch,
+      graph,
+      branches: new Map([[defaultBranch, root.sha]]),
+      labels: new Map(),
+      issues: new Map(),
+      checkRuns: [],
+      createdAt: store.clock.iso(),
+      private: params.private ?? false,
+    };
     store.repos.set(params.repo.toLowerCase(), repo);
     installation?.repositoryIds.add(repo.id);
   }
@@ -78,10 +90,19 @@ export class RepositoryActions extends DriverBase {
    */
   createTeam(params: { org: string; slug: string; members: string[]; maintainers?: string[]; pending?: string[]; parent?: string }): void {
     const { store } = this;
-    if (params.parent !== undefined && !store.team({ org: params.org, slug: params.parent })) throw new Error(`the sandbox has no team @${params.org}/${params.parent}`);
+    if (params.parent !== undefined && !store.team({ org: params.org, slug: params.parent }))
+      throw new Error(`the sandbox has no team @${params.org}/${params.parent}`);
     const maintainers = params.maintainers ?? [];
     const members = [...params.members, ...maintainers.filter((m) => !params.members.some((x) => x.toLowerCase() === m.toLowerCase()))];
-    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), { id: store.nextId(), org: params.org, slug: params.slug, members, maintainers, pending: params.pending ?? [], parent: params.parent ?? null });
+    store.teams.set(`${params.org}/${params.slug}`.toLowerCase(), {
+      id: store.nextId(),
+      org: params.org,
+      slug: params.slug,
+      members,
+      maintainers,
+      pending: params.pending ?? [],
+      parent: params.parent ?? null,
+    });
   }
 
   /** Whether the org's team member listings carry `role` and `inherited` (GitHub: "only when the feature is enabled for the organization"). */
@@ -90,7 +111,6 @@ export class RepositoryActions extends DriverBase {
     if (params.shown) this.store.orgsWithoutMembershipDetails.delete(key);
     else this.store.orgsWithoutMembershipDetails.add(key);
   }
-
 
   /**
    * Renames a repository; its issues, comments and check runs stay, under the
@@ -122,7 +142,8 @@ export class RepositoryActions extends DriverBase {
   pushToBranch(params: { repo: string; branch: string; author: string; commits: FileChanges[]; message?: string; from?: string }): string {
     const { repo, user } = this.act({ repo: params.repo, login: params.author });
     const existing = repo.branches.get(params.branch);
-    if (params.from !== undefined && (existing !== undefined || !repo.branches.has(params.from))) throw new Error(`${params.repo}: ${params.branch} exists, or ${params.from} doesn't`);
+    if (params.from !== undefined && (existing !== undefined || !repo.branches.has(params.from)))
+      throw new Error(`${params.repo}: ${params.branch} exists, or ${params.from} doesn't`);
     let head = existing ?? repo.branches.get(params.from ?? repo.defaultBranch) ?? "";
     const pushed: Commit[] = [];
     for (const changes of params.commits) {
@@ -131,7 +152,15 @@ export class RepositoryActions extends DriverBase {
       head = commit.sha;
     }
     repo.branches.set(params.branch, head);
-    this.events.push({ repo, branch: params.branch, before: existing ?? "0".repeat(40), commits: pushed, pusher: user, created: existing === undefined, after: head });
+    this.events.push({
+      repo,
+      branch: params.branch,
+      before: existing ?? "0".repeat(40),
+      commits: pushed,
+      pusher: user,
+      created: existing === undefined,
+      after: head,
+    });
     return head;
   }
 
@@ -155,7 +184,13 @@ export class RepositoryActions extends DriverBase {
   /** Pushes one commit to the default branch (a merge, or a direct push); returns the new head. */
   pushToDefaultBranch(params: { repo: string; author: string; files: FileChanges; message?: string }): string {
     const repo = this.store.requireRepo(params.repo);
-    return this.pushToBranch({ repo: params.repo, branch: repo.defaultBranch, author: params.author, commits: [params.files], ...(params.message ? { message: params.message } : {}) });
+    return this.pushToBranch({
+      repo: params.repo,
+      branch: repo.defaultBranch,
+      author: params.author,
+      commits: [params.files],
+      ...(params.message ? { message: params.message } : {}),
+    });
   }
 
   /**

@@ -5,7 +5,11 @@ import type { FileChanges } from "./driver-base.js";
 export type { FileChanges } from "./driver-base.js";
 export { maintainersFile } from "./driver-repos.js";
 
-const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewState> = { APPROVE: "APPROVED", REQUEST_CHANGES: "CHANGES_REQUESTED", COMMENT: "COMMENTED" };
+const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewState> = {
+  APPROVE: "APPROVED",
+  REQUEST_CHANGES: "CHANGES_REQUESTED",
+  COMMENT: "COMMENTED",
+};
 
 /**
  * What people do on GitHub, for scripts and tests: each action changes the
@@ -21,7 +25,17 @@ export class GitHubDriver extends RepositoryActions {
    * head; returns its number. With `fork`, the branch is in the author's fork
    * of the repository (same name), as for a contributor without write access.
    */
-  openPullRequest(params: { repo: string; author: string; title: string; files: FileChanges; body?: string; branch?: string; draft?: boolean; labels?: string[]; fork?: boolean }): number {
+  openPullRequest(params: {
+    repo: string;
+    author: string;
+    title: string;
+    files: FileChanges;
+    body?: string;
+    branch?: string;
+    draft?: boolean;
+    labels?: string[];
+    fork?: boolean;
+  }): number {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.author });
     const number = this.nextNumber(repo);
     const branch = params.branch ?? `${params.author}/change-${number}`;
@@ -29,7 +43,27 @@ export class GitHubDriver extends RepositoryActions {
     const commit = this.commit({ repo, parent: base, changes: params.files, message: params.title, author: params.author });
     repo.branches.set(branch, commit.sha);
     for (const label of params.labels ?? []) this.ensureLabel({ repo, name: label });
-    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [...(params.labels ?? [])], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: branch, fork: params.fork ? `${params.author}/${repo.name}` : null, baseRef: repo.defaultBranch, draft: params.draft ?? false, reviews: [] } };
+    const issue: Issue = {
+      number,
+      id: this.store.nextId(),
+      title: params.title,
+      body: params.body ?? "",
+      user,
+      state: "open",
+      labels: [...(params.labels ?? [])],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      comments: [],
+      pull: {
+        id: this.store.nextId(),
+        headRef: branch,
+        fork: params.fork ? `${params.author}/${repo.name}` : null,
+        baseRef: repo.defaultBranch,
+        draft: params.draft ?? false,
+        reviews: [],
+      },
+    };
     repo.issues.set(number, issue);
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
@@ -46,7 +80,20 @@ export class GitHubDriver extends RepositoryActions {
     const base = params.base ?? repo.defaultBranch;
     if (!repo.branches.has(params.head) || !repo.branches.has(base)) throw new Error(`${params.repo} needs both branches ${params.head} and ${base}`);
     const number = this.nextNumber(repo);
-    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: { id: this.store.nextId(), headRef: params.head, fork: null, baseRef: base, draft: params.draft ?? false, reviews: [] } };
+    const issue: Issue = {
+      number,
+      id: this.store.nextId(),
+      title: params.title,
+      body: params.body ?? "",
+      user,
+      state: "open",
+      labels: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      comments: [],
+      pull: { id: this.store.nextId(), headRef: params.head, fork: null, baseRef: base, draft: params.draft ?? false, reviews: [] },
+    };
     repo.issues.set(number, issue);
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
@@ -56,7 +103,20 @@ export class GitHubDriver extends RepositoryActions {
   openIssue(params: { repo: string; author: string; title: string; body?: string }): number {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.author });
     const number = this.nextNumber(repo);
-    const issue: Issue = { number, id: this.store.nextId(), title: params.title, body: params.body ?? "", user, state: "open", labels: [], createdAt: now, updatedAt: now, closedAt: null, comments: [], pull: null };
+    const issue: Issue = {
+      number,
+      id: this.store.nextId(),
+      title: params.title,
+      body: params.body ?? "",
+      user,
+      state: "open",
+      labels: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      comments: [],
+      pull: null,
+    };
     repo.issues.set(number, issue);
     this.events.issueOpened({ repo, issue });
     return number;
@@ -87,7 +147,9 @@ export class GitHubDriver extends RepositoryActions {
     if (!repo.graph.get(params.onto)) throw new Error(`${params.repo} has no commit ${params.onto}`);
     const ref = issue.pull?.headRef ?? "";
     const before = repo.branches.get(ref) ?? "";
-    const after = params.files ? this.commit({ repo, parent: params.onto, changes: params.files, message: params.message ?? "Rewrite", author: params.author }).sha : params.onto;
+    const after = params.files
+      ? this.commit({ repo, parent: params.onto, changes: params.files, message: params.message ?? "Rewrite", author: params.author }).sha
+      : params.onto;
     repo.branches.set(ref, after);
     issue.updatedAt = now;
     this.events.pullRequest({ repo, issue, action: "synchronize", sender: user, extra: { before, after } });
@@ -98,7 +160,14 @@ export class GitHubDriver extends RepositoryActions {
   review(params: { repo: string; number: number; user: string; state: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body?: string }): number {
     const { repo, user, now } = this.act({ repo: params.repo, login: params.user });
     const issue = this.pullRequest({ repo, number: params.number });
-    const review: Review = { id: this.store.nextId(), user, state: REVIEW_STATES[params.state], body: params.body ?? "", commitId: repo.branches.get(issue.pull?.headRef ?? "") ?? "", submittedAt: now };
+    const review: Review = {
+      id: this.store.nextId(),
+      user,
+      state: REVIEW_STATES[params.state],
+      body: params.body ?? "",
+      commitId: repo.branches.get(issue.pull?.headRef ?? "") ?? "",
+      submittedAt: now,
+    };
     issue.pull?.reviews.push(review);
     issue.updatedAt = now;
     this.events.review({ repo, issue, review, action: "submitted", sender: user });
@@ -230,5 +299,4 @@ export class GitHubDriver extends RepositoryActions {
     if (!run) throw new Error(`${params.repo} has no check run ${params.checkRunId}`);
     this.events.checkSuite({ repo, run, action: "rerequested", sender: user });
   }
-
 }

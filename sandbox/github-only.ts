@@ -12,7 +12,14 @@ import { Sandbox } from "./sandbox.js";
  */
 export async function startGitHubOnly(params: { start?: Date } = {}): Promise<{ sandbox: Sandbox; github: GitHubDriver }> {
   const sandbox = await Sandbox.start({
-    app: { id: SANDBOX_APP_ID, slug: "gavel", name: "Gavel", publicKey: appKeys().publicKey, webhookSecret: randomBytes(24).toString("hex"), events: manifestEvents() },
+    app: {
+      id: SANDBOX_APP_ID,
+      slug: "gavel",
+      name: "Gavel",
+      publicKey: appKeys().publicKey,
+      webhookSecret: randomBytes(24).toString("hex"),
+      events: manifestEvents(),
+    },
     start: params.start ?? new Date("2026-03-02T09:00:00Z"),
     onProblem: () => undefined,
   });

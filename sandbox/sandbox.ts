@@ -49,7 +49,18 @@ export class Sandbox {
   readonly auth: Auth;
   private readonly server: Server;
 
-  private constructor(parts: { problems: string[]; server: Server; url: string; store: Store; counter: RequestCounter; faults: Faults; deliveries: DeliveryQueue; events: GitHubEvents; presenter: Presenter; auth: Auth }) {
+  private constructor(parts: {
+    problems: string[];
+    server: Server;
+    url: string;
+    store: Store;
+    counter: RequestCounter;
+    faults: Faults;
+    deliveries: DeliveryQueue;
+    events: GitHubEvents;
+    presenter: Presenter;
+    auth: Auth;
+  }) {
     this.problems = parts.problems;
     this.server = parts.server;
     this.url = parts.url;
@@ -96,7 +107,16 @@ export class Sandbox {
     const events = new GitHubEvents({ store, presenter, description: webhooks, queue: deliveries, problem });
     const auth = new Auth(store);
     const ctx: RouteContext = { store, presenter, events, auth, problem };
-    const routes = { ...repoRoutes(ctx), ...gitRoutes(ctx), ...pullRoutes(ctx), ...issueRoutes(ctx), ...checkRoutes(ctx), ...appRoutes(ctx), ...teamRoutes(ctx), ...hookRoutes({ deliveries }) };
+    const routes = {
+      ...repoRoutes(ctx),
+      ...gitRoutes(ctx),
+      ...pullRoutes(ctx),
+      ...issueRoutes(ctx),
+      ...checkRoutes(ctx),
+      ...appRoutes(ctx),
+      ...teamRoutes(ctx),
+      ...hookRoutes({ deliveries }),
+    };
     const counter = new RequestCounter();
     const faults = new Faults();
     const api = new ApiServer({ store, description, routes, auth, faults, counter, base: url, problem });

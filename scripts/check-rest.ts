@@ -13,7 +13,16 @@ import ts from "typescript";
 const CALL_SURFACES = new Set(["rest", "paginate", "request", "graphql"]);
 
 export function findRestOutside(params: { tsconfig: string; allowed: string }): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(params.tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    params.tsconfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      },
+    },
+  );
   if (!config) throw new Error(`cannot read ${params.tsconfig}`);
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
   const checker = program.getTypeChecker();
@@ -46,7 +55,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   const findings = findRestOutside({ tsconfig, allowed });
   for (const finding of findings) console.error(finding);
   if (findings.length > 0) {
-    console.error(`✗ ${findings.length} GitHub call${findings.length === 1 ? "" : "s"} outside ${allowed}: move ${findings.length === 1 ? "it" : "them"} into a module of ${allowed} and call it through the RepoGateway.`);
+    console.error(
+      `✗ ${findings.length} GitHub call${findings.length === 1 ? "" : "s"} outside ${allowed}: move ${findings.length === 1 ? "it" : "them"} into a module of ${allowed} and call it through the RepoGateway.`,
+    );
     process.exit(1);
   }
   console.log(`✔ every GitHub call is in ${allowed}`);

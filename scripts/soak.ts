@@ -49,23 +49,42 @@ interface Row {
 }
 
 function report(r: SoakResult): { table: string; failures: string[] } {
-  const writes = (part: string) => Object.entries(r.freshWrites).filter(([route]) => route.includes(part)).reduce((sum, [, n]) => sum + n, 0);
+  const writes = (part: string) =>
+    Object.entries(r.freshWrites)
+      .filter(([route]) => route.includes(part))
+      .reduce((sum, [, n]) => sum + n, 0);
   const allWrites = Object.values(r.freshWrites).reduce((sum, n) => sum + n, 0);
   const tail = r.memory.slice(Math.floor(r.memory.length / 2));
   const late = r.load.late + r.fresh.late;
   const failed = r.load.failed + r.fresh.failed;
   const rows: Row[] = [
-    { what: `deliveries sent by the sandbox (≥ ${count(minDeliveries)})`, value: `${count(r.load.sent)} (${count(r.load.echoes)} echo Gavel's writes)`, ok: r.load.sent >= minDeliveries },
+    {
+      what: `deliveries sent by the sandbox (≥ ${count(minDeliveries)})`,
+      value: `${count(r.load.sent)} (${count(r.load.echoes)} echo Gavel's writes)`,
+      ok: r.load.sent >= minDeliveries,
+    },
     { what: "deliveries per second (sandbox included)", value: count(Math.round(r.deliveriesPerSecond)) },
     { what: "delivery p50 / p99 / slowest", value: `${ms(r.load.p50Ms)} / ${ms(r.load.p99Ms)} / ${ms(r.load.slowestMs)} ms` },
     { what: `deliveries slower than ${DELIVERY_DEADLINE_MS / 1000} s (load + re-evaluation)`, value: count(late), ok: late === 0 },
     { what: "deliveries not answered 2xx (load + re-evaluation)", value: count(failed), ok: failed === 0 },
-    { what: "open PRs re-run by a fresh process", value: `${count(r.pullRequests)} (${count(r.freshReads)} reads; slowest ${ms(r.fresh.slowestMs)} ms)`, ok: r.pullRequests > 0 && r.freshReads >= r.pullRequests },
+    {
+      what: "open PRs re-run by a fresh process",
+      value: `${count(r.pullRequests)} (${count(r.freshReads)} reads; slowest ${ms(r.fresh.slowestMs)} ms)`,
+      ok: r.pullRequests > 0 && r.freshReads >= r.pullRequests,
+    },
     { what: "open PRs without a governance check", value: count(r.missingChecks.length), ok: r.missingChecks.length === 0 },
-    { what: "fresh writes: checks / labels / comments", value: `${writes("/check-runs")} / ${writes("/labels")} / ${writes("/comments")}`, ok: allWrites === 0 },
+    {
+      what: "fresh writes: checks / labels / comments",
+      value: `${writes("/check-runs")} / ${writes("/labels")} / ${writes("/comments")}`,
+      ok: allWrites === 0,
+    },
     { what: "checks a fresh evaluation changed", value: count(r.changedChecks.length), ok: r.changedChecks.length === 0 },
     { what: "labels a fresh evaluation changed", value: count(r.changedLabels.length), ok: r.changedLabels.length === 0 },
-    { what: `heap after GC, last half (growth ≤ ${maxHeapGrowthMb} MiB)`, value: `${tail.map((m) => mib(m.heapUsedMb)).join(" → ")} MiB (${signed(r.heapGrowthMb)})`, ok: r.heapGrowthMb <= maxHeapGrowthMb },
+    {
+      what: `heap after GC, last half (growth ≤ ${maxHeapGrowthMb} MiB)`,
+      value: `${tail.map((m) => mib(m.heapUsedMb)).join(" → ")} MiB (${signed(r.heapGrowthMb)})`,
+      ok: r.heapGrowthMb <= maxHeapGrowthMb,
+    },
     { what: "heap after GC, every checkpoint", value: `${r.memory.map((m) => mib(m.heapUsedMb)).join(" → ")} MiB` },
     { what: "cache entries, every checkpoint", value: r.memory.map((m) => count(m.cacheEntries)).join(" → ") },
     { what: "peak RSS", value: `${mib(r.peakRssMb)} MiB` },
@@ -79,7 +98,8 @@ function report(r: SoakResult): { table: string; failures: string[] } {
     ...rows.map((row) => `| ${row.what} | ${row.value} | ${row.ok === undefined ? "" : row.ok ? "✓" : "✗"} |`),
   ];
   const changes = [...r.changedChecks.map((c) => ({ ...c, kind: "check" })), ...r.changedLabels.map((c) => ({ ...c, kind: "labels" }))];
-  if (changes.length > 0) lines.push("", "Changed by a fresh evaluation (before → after):", ...changes.slice(0, 30).map((c) => `- ${c.pr} ${c.kind}: ${c.before} → ${c.after}`));
+  if (changes.length > 0)
+    lines.push("", "Changed by a fresh evaluation (before → after):", ...changes.slice(0, 30).map((c) => `- ${c.pr} ${c.kind}: ${c.before} → ${c.after}`));
   if (changes.length > 30) lines.push(`- … and ${changes.length - 30} more`);
   if (r.missingChecks.length > 0) lines.push("", `No governance check: ${r.missingChecks.slice(0, 30).join(", ")}`);
   if (r.problems.length > 0) lines.push("", "Sandbox problems:", ...r.problems.slice(0, 10).map((p) => `- ${p}`));

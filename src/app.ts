@@ -83,7 +83,16 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     const evaluate = async (item: ItemRef) => evaluateItem({ item, github: await client.asInstallation(item.installationId), deps });
     const scheduler = new WakeScheduler({ now, timers, run: evaluate, log: app.log });
     const markerKey = deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] });
-    const deps: GavelDeps = { appId: options.appId, markerKey, now, log: app.log, schedule: scheduler, locks: new KeyedLock(), stores: options.stores ?? defaultStores(options.now), runsAs: options.runsAs ?? "app" };
+    const deps: GavelDeps = {
+      appId: options.appId,
+      markerKey,
+      now,
+      log: app.log,
+      schedule: scheduler,
+      locks: new KeyedLock(),
+      stores: options.stores ?? defaultStores(options.now),
+      runsAs: options.runsAs ?? "app",
+    };
     const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
     const sweep = new Sweep({ app: client, scheduler, handles: (name) => HANDLED.has(name), lookbackMs, now, evaluate, log: app.log });
     loaded = { scheduler, sweep, stopLoop: () => undefined };

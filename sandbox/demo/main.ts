@@ -33,7 +33,18 @@ const pr = 1;
 timeline.watch({ repo: REPO, number: pr });
 await timeline.step({
   title: `@alice opens #${pr} "Releases need two maintainers" (changes GOVERNANCE.md)`,
-  actions: [() => github.openPullRequest({ repo: REPO, author: "alice", title: "Releases need two maintainers", files: { "GOVERNANCE.md": "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n\nReleases need two maintainers.\n" } })],
+  actions: [
+    () =>
+      github.openPullRequest({
+        repo: REPO,
+        author: "alice",
+        title: "Releases need two maintainers",
+        files: {
+          "GOVERNANCE.md":
+            "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n\nReleases need two maintainers.\n",
+        },
+      }),
+  ],
 });
 await timeline.step({
   title: "@bob, @carol, @dave and @erin approve",
@@ -41,7 +52,18 @@ await timeline.step({
 });
 await timeline.step({
   title: "@alice pushes a new wording of GOVERNANCE.md: the approvals are now stale",
-  actions: [() => github.push({ repo: REPO, number: pr, author: "alice", files: { "GOVERNANCE.md": "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n\nEvery release needs the approval of two maintainers.\n" } })],
+  actions: [
+    () =>
+      github.push({
+        repo: REPO,
+        number: pr,
+        author: "alice",
+        files: {
+          "GOVERNANCE.md":
+            "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n\nEvery release needs the approval of two maintainers.\n",
+        },
+      }),
+  ],
 });
 await timeline.step({
   title: "@bob, @carol, @dave and @frank approve the new wording",
@@ -53,7 +75,12 @@ const charter = github.latestCheck({ repo: REPO, number: pr });
 
 const nomination = github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi as a maintainer" });
 timeline.watch({ repo: REPO, number: nomination });
-await timeline.step({ title: `@alice opens #${nomination} and starts a vote: /vote nomination @heidi`, actions: [() => github.comment({ repo: REPO, number: nomination, user: "alice", body: "Heidi has reviewed half our PRs this year.\n\n/vote nomination @heidi" })] });
+await timeline.step({
+  title: `@alice opens #${nomination} and starts a vote: /vote nomination @heidi`,
+  actions: [
+    () => github.comment({ repo: REPO, number: nomination, user: "alice", body: "Heidi has reviewed half our PRs this year.\n\n/vote nomination @heidi" }),
+  ],
+});
 await timeline.step({
   title: "@bob, @carol, @dave and @erin vote /vote yes: 4 of 7 is a majority",
   actions: ["bob", "carol", "dave", "erin"].map((user) => () => github.comment({ repo: REPO, number: nomination, user, body: "/vote yes" })),
@@ -61,8 +88,14 @@ await timeline.step({
 
 const removal = github.openIssue({ repo: REPO, author: "alice", title: "Remove @grace (inactive for a year)" });
 timeline.watch({ repo: REPO, number: removal });
-await timeline.step({ title: `@alice opens #${removal}: /vote removal @grace (Grace is recused: N = 6)`, actions: [() => github.comment({ repo: REPO, number: removal, user: "alice", body: "/vote removal @grace" })] });
-await timeline.step({ title: "@grace tries to vote on her own removal", actions: [() => github.comment({ repo: REPO, number: removal, user: "grace", body: "/vote no" })] });
+await timeline.step({
+  title: `@alice opens #${removal}: /vote removal @grace (Grace is recused: N = 6)`,
+  actions: [() => github.comment({ repo: REPO, number: removal, user: "alice", body: "/vote removal @grace" })],
+});
+await timeline.step({
+  title: "@grace tries to vote on her own removal",
+  actions: [() => github.comment({ repo: REPO, number: removal, user: "grace", body: "/vote no" })],
+});
 await timeline.step({
   title: "@bob, @carol, @dave and @erin vote yes: 4 of 6 is 2/3",
   actions: ["bob", "carol", "dave", "erin"].map((user) => () => github.comment({ repo: REPO, number: removal, user, body: "/vote yes" })),
@@ -75,7 +108,9 @@ const outcome = {
   removalPassed: github.labels({ repo: REPO, number: removal }).includes("vote: passed"),
 };
 out("");
-out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${github.deliveries().length} webhook deliveries, ${timeline.requests} API requests by Gavel, ${local.sandbox.problems.length} sandbox problems.`);
+out(
+  `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${github.deliveries().length} webhook deliveries, ${timeline.requests} API requests by Gavel, ${local.sandbox.problems.length} sandbox problems.`,
+);
 await local.stop();
 const ok = outcome.charterGreen && outcome.nominationPassed && outcome.removalPassed && failedDeliveries.length === 0 && local.sandbox.problems.length === 0;
 if (!ok) {

@@ -61,7 +61,8 @@ export class Timeline {
     const deliveries = github.deliveries().slice(deliveriesBefore);
     const own = deliveries.filter((d) => d.sender === local.sandbox.store.app.bot.login);
     const people = deliveries.filter((d) => !own.includes(d));
-    const name = (d: (typeof deliveries)[number]) => unbreakable(`${d.event}${d.action ? `.${d.action}` : ""}${d.status === 200 ? "" : ` (${d.dropped ? "dropped" : (d.status ?? d.error)})`}`);
+    const name = (d: (typeof deliveries)[number]) =>
+      unbreakable(`${d.event}${d.action ? `.${d.action}` : ""}${d.status === 200 ? "" : ` (${d.dropped ? "dropped" : (d.status ?? d.error)})`}`);
     if (people.length > 0) this.line({ label: "webhooks", text: people.map(name).join(", ") });
     if (own.length > 0) this.line({ label: "", text: `Gavel's own writes came back as ${own.map(name).join(", ")} (ignored)` });
     for (const w of this.watched) {
@@ -88,7 +89,8 @@ export class Timeline {
     }
     const added = after.labels.filter((l) => !before?.labels.includes(l));
     const removed = (before?.labels ?? []).filter((l) => !after.labels.includes(l));
-    if (added.length + removed.length > 0) this.line({ label: "labels", text: `${tag} ${[...added.map((l) => `+ ${l}`), ...removed.map((l) => `− ${l}`)].join(", ")}` });
+    if (added.length + removed.length > 0)
+      this.line({ label: "labels", text: `${tag} ${[...added.map((l) => `+ ${l}`), ...removed.map((l) => `− ${l}`)].join(", ")}` });
   }
 
   /** What a thread shows now; null before it exists. */
@@ -135,11 +137,17 @@ export function checkLine(check: CheckRun): string {
 
 /** A comment's first meaningful line, without Markdown decoration or hidden markers. */
 export function gist(body: string): string {
-  const line = body
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .split("\n")
-    .map((l) => l.replace(/^[#>\s*-]+/, "").replace(/\*\*/g, "").trim())
-    .find((l) => l !== "") ?? "";
+  const line =
+    body
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .split("\n")
+      .map((l) =>
+        l
+          .replace(/^[#>\s*-]+/, "")
+          .replace(/\*\*/g, "")
+          .trim(),
+      )
+      .find((l) => l !== "") ?? "";
   return line.length > 110 ? `${line.slice(0, 109)}…` : line;
 }
 

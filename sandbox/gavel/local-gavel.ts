@@ -188,11 +188,24 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
     secret,
     baseUrl: sandbox.url,
     // The function form is the only one that wins over Probot's own retry and throttle options.
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { ...record(o.retry), enabled: false }, throttle: { ...record(o.throttle), enabled: false } })),
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+      ...o,
+      retry: { ...record(o.retry), enabled: false },
+      throttle: { ...record(o.throttle), enabled: false },
+    })),
     logLevel: options.logLevel ?? "fatal",
     ...(options.log ? { log: options.log } : {}),
   });
-  const gavel = createGavel({ appId: SANDBOX_APP_ID, secret, now: clock.now, timers, sweepIntervalMs: 0, sweepToken: options.sweepToken ?? null, requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY, ...(options.stores ? { stores: options.stores } : {}) });
+  const gavel = createGavel({
+    appId: SANDBOX_APP_ID,
+    secret,
+    now: clock.now,
+    timers,
+    sweepIntervalMs: 0,
+    sweepToken: options.sweepToken ?? null,
+    requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY,
+    ...(options.stores ? { stores: options.stores } : {}),
+  });
   const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
@@ -219,7 +232,11 @@ let keys: { publicKey: string; privateKey: string } | null = null;
  * only its own app's public key.
  */
 export function appKeys(): { publicKey: string; privateKey: string } {
-  keys ??= generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
+  keys ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
   return keys;
 }
 

@@ -57,7 +57,9 @@ export type Comparison = {
 
 /** Git's blob id of a text: content-addressed, as GitHub reports it for files. */
 export function blobSha(text: string): string {
-  return createHash("sha1").update(`blob ${Buffer.byteLength(text)}\0${text}`).digest("hex");
+  return createHash("sha1")
+    .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+    .digest("hex");
 }
 
 /**
@@ -70,7 +72,8 @@ export class CommitGraph {
 
   add(params: { parents: string[]; tree: Tree; message: string; author: string; date: string }): Commit {
     const hash = createHash("sha1");
-    for (const [path, entry] of [...params.tree].sort(([a], [b]) => a.localeCompare(b))) hash.update(`${path}\0${isSymlink(entry) ? "120000" : "100644"}\0${blobSha(entryText(entry))}\n`);
+    for (const [path, entry] of [...params.tree].sort(([a], [b]) => a.localeCompare(b)))
+      hash.update(`${path}\0${isSymlink(entry) ? "120000" : "100644"}\0${blobSha(entryText(entry))}\n`);
     hash.update(`${params.parents.join(",")}\0${params.message}\0${params.author}\0${params.date}\0${this.commits.size}`);
     const commit: Commit = { ...params, sha: hash.digest("hex") };
     this.commits.set(commit.sha, commit);
@@ -122,7 +125,10 @@ export class CommitGraph {
     if (!base || !head || !mergeBase) return null;
     const baseSide = this.ancestry(base.sha);
     const headSide = this.ancestry(head.sha);
-    const commits = [...headSide].filter(([sha]) => !baseSide.has(sha)).sort((a, b) => b[1] - a[1]).flatMap(([sha]) => this.commits.get(sha) ?? []);
+    const commits = [...headSide]
+      .filter(([sha]) => !baseSide.has(sha))
+      .sort((a, b) => b[1] - a[1])
+      .flatMap(([sha]) => this.commits.get(sha) ?? []);
     const behindBy = [...baseSide.keys()].filter((sha) => !headSide.has(sha)).length;
     const aheadBy = commits.length;
     const status = aheadBy === 0 && behindBy === 0 ? "identical" : behindBy === 0 ? "ahead" : aheadBy === 0 ? "behind" : "diverged";
@@ -170,15 +176,23 @@ export function diffTrees(params: { from: Tree; to: Tree }): FileChange[] {
   for (const [path, body] of added) {
     const source = removed.find(([oldPath, oldText]) => oldText === body && !renamedFrom.has(oldPath));
     if (source) renamedFrom.add(source[0]);
-    changes.push({ filename: path, previousFilename: source ? source[0] : null, status: source ? "renamed" : "added", sha: blobSha(body), ...lineDiff({ before: source ? body : "", after: body }) });
+    changes.push({
+      filename: path,
+      previousFilename: source ? source[0] : null,
+      status: source ? "renamed" : "added",
+      sha: blobSha(body),
+      ...lineDiff({ before: source ? body : "", after: body }),
+    });
   }
   for (const [path, body] of removed) {
-    if (!renamedFrom.has(path)) changes.push({ filename: path, previousFilename: null, status: "removed", sha: blobSha(body), ...lineDiff({ before: body, after: "" }) });
+    if (!renamedFrom.has(path))
+      changes.push({ filename: path, previousFilename: null, status: "removed", sha: blobSha(body), ...lineDiff({ before: body, after: "" }) });
   }
   for (const [path, body] of to) {
     const before = from.get(path);
     const retyped = isSymlink(params.from.get(path)) !== isSymlink(params.to.get(path));
-    if (before !== undefined && (before !== body || retyped)) changes.push({ filename: path, previousFilename: null, status: "modified", sha: blobSha(body), ...lineDiff({ before, after: body }) });
+    if (before !== undefined && (before !== body || retyped))
+      changes.push({ filename: path, previousFilename: null, status: "modified", sha: blobSha(body), ...lineDiff({ before, after: body }) });
   }
   return changes.sort((a, b) => a.filename.localeCompare(b.filename));
 }

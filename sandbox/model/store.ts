@@ -1,4 +1,4 @@
-import { CommitGraph } from "./git.js";
+import type { CommitGraph } from "./git.js";
 
 export interface Account {
   login: string;
@@ -267,7 +267,8 @@ export class Store {
   teamListing(team: Team): TeamListing[] {
     const listed = new Map<string, TeamListing>();
     const maintainers = new Set(team.maintainers.map((m) => m.toLowerCase()));
-    for (const login of team.members) listed.set(login.toLowerCase(), { login, role: maintainers.has(login.toLowerCase()) ? "maintainer" : "member", inherited: false });
+    for (const login of team.members)
+      listed.set(login.toLowerCase(), { login, role: maintainers.has(login.toLowerCase()) ? "maintainer" : "member", inherited: false });
     const queue = this.childTeams(team);
     const visited = new Set<number>([team.id]);
     for (let child = queue.shift(); child; child = queue.shift()) {

@@ -91,14 +91,14 @@ function pickBranch(params: { ctx: Ctx; s: JsonRecord; branches: unknown[] }): u
   const resolved = branches.map((b) => flatten({ doc: ctx.doc, schema: b }));
   if (ctx.value === undefined) {
     const nullable = resolved.findIndex((b) => schemaTypes(b).includes("null"));
-    return branches[nullable >= 0 ? nullable : 0];
+    return branches[Math.max(nullable, 0)];
   }
   for (const branch of branches) {
     const filled = fill({ ...ctx, schema: branch, depth: ctx.depth + 1 });
     if (validateSchema({ doc: ctx.doc, schema: branch, value: filled, at: "", strict: false }).length === 0) return branch;
   }
   const typed = resolved.findIndex((b) => schemaTypes(b).some((t) => hasType({ value: ctx.value, type: t })));
-  return branches[typed >= 0 ? typed : 0];
+  return branches[Math.max(typed, 0)];
 }
 
 /** A schema with its `allOf` parts merged into one: properties and required lists united. */
@@ -112,7 +112,8 @@ function flatten(params: { doc: SchemaDoc; schema: unknown }): JsonRecord {
   for (const part of parts) {
     for (const [key, v] of Object.entries(part)) if (key !== "allOf" && key !== "properties" && key !== "required" && !(key in merged)) merged[key] = v;
     // A property several parts declare must satisfy each of them (e.g. a nullable name in one, a string in another).
-    if (isRecord(part.properties)) for (const [key, v] of Object.entries(part.properties)) properties[key] = key in properties ? { allOf: [properties[key], v] } : v;
+    if (isRecord(part.properties))
+      for (const [key, v] of Object.entries(part.properties)) properties[key] = key in properties ? { allOf: [properties[key], v] } : v;
     if (Array.isArray(part.required)) for (const key of part.required) if (typeof key === "string") required.add(key);
   }
   // Nullable only if every part that states a type allows null.

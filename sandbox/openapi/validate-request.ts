@@ -29,7 +29,8 @@ export function validateRequest(params: {
     const name = typeof p.name === "string" ? p.name : "";
     const schema = recordAt({ record: p, key: "schema" }) ?? {};
     const value = params.pathParams[name] ?? "";
-    if (schema.type === "integer" && !/^\d+$/.test(value)) return { ok: false, status: 404, problems: [`path parameter ${name}: "${value}" is not an integer`] };
+    if (schema.type === "integer" && !/^\d+$/.test(value))
+      return { ok: false, status: 404, problems: [`path parameter ${name}: "${value}" is not an integer`] };
   }
 
   const problems: string[] = [];
@@ -45,7 +46,8 @@ export function validateRequest(params: {
       problems.push(...validateSchema({ doc, schema, value: coerce({ raw, type: schema.type }), at: `query parameter ${key}`, strict: true }));
     }
   }
-  for (const p of queryParams) if (p.required === true && typeof p.name === "string" && !params.query.has(p.name)) problems.push(`query parameter ${p.name}: is required`);
+  for (const p of queryParams)
+    if (p.required === true && typeof p.name === "string" && !params.query.has(p.name)) problems.push(`query parameter ${p.name}: is required`);
 
   const body = operation.requestBody;
   if (body) {

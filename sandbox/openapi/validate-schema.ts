@@ -60,19 +60,13 @@ function check(ctx: Ctx): string[] {
   if (Array.isArray(value)) {
     if (typeof s.minItems === "number" && value.length < s.minItems) problems.push(`${at}: needs at least ${s.minItems} items`);
     if (typeof s.maxItems === "number" && value.length > s.maxItems) problems.push(`${at}: takes at most ${s.maxItems} items`);
-    if (s.items !== undefined) value.forEach((item, i) => problems.push(...sub({ schema: s.items, value: item, where: `${at}[${i}]` })));
+    if (s.items !== undefined) for (const [i, item] of value.entries()) problems.push(...sub({ schema: s.items, value: item, where: `${at}[${i}]` }));
   }
   if (isRecord(value)) problems.push(...objectProblems({ s, value, at, strict: ctx.strict, sub }));
   return problems;
 }
 
-function objectProblems(params: {
-  s: JsonRecord;
-  value: JsonRecord;
-  at: string;
-  strict: boolean;
-  sub: Sub;
-}): string[] {
+function objectProblems(params: { s: JsonRecord; value: JsonRecord; at: string; strict: boolean; sub: Sub }): string[] {
   const { s, value, at, sub } = params;
   const problems: string[] = [];
   const properties = isRecord(s.properties) ? s.properties : null;
@@ -87,7 +81,8 @@ function objectProblems(params: {
     if (declared !== undefined) problems.push(...sub({ schema: declared, value: v, where: `${at}.${key}` }));
     else if (s.additionalProperties === false) problems.push(`${at}.${key}: is not a known property`);
     else if (isRecord(s.additionalProperties)) problems.push(...sub({ schema: s.additionalProperties, value: v, where: `${at}.${key}` }));
-    else if (params.strict && properties && s.additionalProperties === undefined && !composed) problems.push(`${at}.${key}: is not a property GitHub's description declares`);
+    else if (params.strict && properties && s.additionalProperties === undefined && !composed)
+      problems.push(`${at}.${key}: is not a property GitHub's description declares`);
   }
   return problems;
 }

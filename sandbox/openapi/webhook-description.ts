@@ -17,7 +17,10 @@ export class WebhookDescription {
 
   /** The payload schema of `event` (`pull_request`) with `action` (`opened`), or of an event without actions (`push`). */
   payloadSchema(params: { event: string; action: string | null }): unknown {
-    const name = [params.event, params.action].filter((p): p is string => p !== null).join("-").replace(/_/g, "-");
+    const name = [params.event, params.action]
+      .filter((p): p is string => p !== null)
+      .join("-")
+      .replace(/_/g, "-");
     const webhooks = recordAt({ record: this.doc.root, key: "webhooks" }) ?? {};
     const entry = recordAt({ record: webhooks, key: name });
     const post = entry ? recordAt({ record: entry, key: "post" }) : null;

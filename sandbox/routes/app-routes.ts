@@ -32,7 +32,13 @@ export function appRoutes(ctx: RouteContext): RouteTable {
 
     "GET /search/issues": (request) => {
       if (!request.installation) throw new ApiError({ status: 403, message: "Resource not accessible by integration" });
-      const found = searchIssues({ ctx, installation: request.installation, q: request.query.get("q") ?? "", sort: request.query.get("sort"), order: request.query.get("order") });
+      const found = searchIssues({
+        ctx,
+        installation: request.installation,
+        q: request.query.get("q") ?? "",
+        sort: request.query.get("sort"),
+        order: request.query.get("order"),
+      });
       return {
         status: 200,
         list: found.map(({ repo, issue }) => ({ ...presenter.issue({ repo, issue }), score: 1 })),

@@ -69,11 +69,15 @@ export function checkRoutes(ctx: RouteContext): RouteTable {
     "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}": (request) => {
       const { repo, run } = runOf(request);
       const sender = writer({ ctx, request });
-      if (run.appId !== store.app.id) throw new ApiError({ status: 403, message: "Invalid app_id `" + String(store.app.id) + "` - check run can only be modified by the GitHub App that created it." });
+      if (run.appId !== store.app.id)
+        throw new ApiError({
+          status: 403,
+          message: `Invalid app_id \`${String(store.app.id)}\` - check run can only be modified by the GitHub App that created it.`,
+        });
       const status = stringField({ body: request.body, key: "status" });
       const conclusion = stringField({ body: request.body, key: "conclusion" });
       if (run.status === "completed" && status !== undefined && WAITING.includes(status) && conclusion === undefined) {
-        throw new ApiError({ status: 422, message: "Validation Failed: a completed check run cannot be moved back to " + status + "; create a new check run" });
+        throw new ApiError({ status: 422, message: `Validation Failed: a completed check run cannot be moved back to ${status}; create a new check run` });
       }
       const wasCompleted = run.status === "completed";
       applyBody({ run, body: request.body, now: store.clock.iso() });

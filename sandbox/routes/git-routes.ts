@@ -32,7 +32,17 @@ export function gitRoutes(ctx: RouteContext): RouteTable {
           const text = entryText(entry);
           if (blobSha(text) !== sha) continue;
           const url = `${api}/repos/${repo.owner.login}/${repo.name}/git/blobs/${sha}`;
-          return { status: 200, body: { sha, node_id: Buffer.from(`B_${sha}`).toString("base64"), size: Buffer.byteLength(text), url, content: base64Lines(text), encoding: "base64" } };
+          return {
+            status: 200,
+            body: {
+              sha,
+              node_id: Buffer.from(`B_${sha}`).toString("base64"),
+              size: Buffer.byteLength(text),
+              url,
+              content: base64Lines(text),
+              encoding: "base64",
+            },
+          };
         }
       }
       throw notFound();

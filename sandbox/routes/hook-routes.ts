@@ -16,7 +16,10 @@ export function hookRoutes(params: { deliveries: DeliveryQueue }): RouteTable {
     "GET /app/hook/deliveries": (request) => {
       const perPage = Math.min(100, Number(request.query.get("per_page") ?? 30));
       const cursor = request.query.get("cursor");
-      const finished = deliveries.list().filter((d) => !d.unlogged && (d.dropped || d.status !== null || d.error !== null)).sort((a, b) => b.hookId - a.hookId);
+      const finished = deliveries
+        .list()
+        .filter((d) => !d.unlogged && (d.dropped || d.status !== null || d.error !== null))
+        .sort((a, b) => b.hookId - a.hookId);
       const from = cursor === null ? 0 : finished.findIndex((d) => d.hookId === Number(cursor));
       if (from < 0) throw new ApiError({ status: 422, message: `cursor ${cursor} is not a delivery in the log` });
       const page = finished.slice(from, from + perPage);
@@ -40,7 +43,8 @@ function logEntry(delivery: Delivery) {
     return isRecord(value) && typeof value.id === "number" ? value.id : null;
   };
   const answered = delivery.status;
-  const status = delivery.dropped || answered === null ? "failed to connect to host" : answered >= 200 && answered < 300 ? "OK" : `Invalid HTTP Response: ${answered}`;
+  const status =
+    delivery.dropped || answered === null ? "failed to connect to host" : answered >= 200 && answered < 300 ? "OK" : `Invalid HTTP Response: ${answered}`;
   return {
     id: delivery.hookId,
     guid: delivery.id,

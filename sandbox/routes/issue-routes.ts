@@ -19,7 +19,8 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
   };
   const body = (request: ApiRequest): string => {
     const text = stringField({ body: request.body, key: "body" }) ?? "";
-    if (text.length > MAX_COMMENT_LENGTH) throw new ApiError({ status: 422, message: `Validation Failed: body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` });
+    if (text.length > MAX_COMMENT_LENGTH)
+      throw new ApiError({ status: 422, message: `Validation Failed: body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` });
     return text;
   };
 

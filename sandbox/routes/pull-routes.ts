@@ -40,4 +40,3 @@ export function pullRoutes(ctx: RouteContext): RouteTable {
     },
   };
 }
-

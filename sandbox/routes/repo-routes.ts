@@ -25,11 +25,24 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
         const html = `${WEB}/${repo.owner.login}/${repo.name}/${kind === "dir" ? "tree" : "blob"}/${ref}/${at}`;
         const git = `${api}/repos/${repo.owner.login}/${repo.name}/git/${kind === "dir" ? "trees" : "blobs"}/${kind === "dir" ? treeSha({ tree, prefix: at }) : blobSha(blob)}`;
         const download = kind === "dir" ? null : `https://raw.githubusercontent.com/${repo.owner.login}/${repo.name}/${ref}/${at}`;
-        return { type: kind, name: at.split("/").at(-1) ?? at, path: at, sha: kind === "dir" ? treeSha({ tree, prefix: at }) : blobSha(blob), size: kind === "dir" ? 0 : Buffer.byteLength(blob), url, html_url: html, git_url: git, download_url: download, _links: { self: url, git, html } };
+        return {
+          type: kind,
+          name: at.split("/").at(-1) ?? at,
+          path: at,
+          sha: kind === "dir" ? treeSha({ tree, prefix: at }) : blobSha(blob),
+          size: kind === "dir" ? 0 : Buffer.byteLength(blob),
+          url,
+          html_url: html,
+          git_url: git,
+          download_url: download,
+          _links: { self: url, git, html },
+        };
       };
       const file = (at: string, text: string) =>
         // Like GitHub, files of 1-100 MB come with their size but no content (`encoding: "none"`).
-        Buffer.byteLength(text) > ONE_MB ? { ...entry({ kind: "file", at, blob: text }), encoding: "none", content: "" } : { ...entry({ kind: "file", at, blob: text }), encoding: "base64", content: base64Lines(text) };
+        Buffer.byteLength(text) > ONE_MB
+          ? { ...entry({ kind: "file", at, blob: text }), encoding: "none", content: "" }
+          : { ...entry({ kind: "file", at, blob: text }), encoding: "base64", content: base64Lines(text) };
       const found = tree.get(path);
       if (typeof found === "string") return { status: 200, body: file(path, found) };
       if (found !== undefined) {
@@ -48,7 +61,12 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
       }
       if (children.size === 0) throw notFound();
       // A folder lists its links as `symlink` (the `content-directory` schema's types are dir, file, submodule and symlink).
-      return { status: 200, body: [...children].sort(([a], [b]) => a.localeCompare(b)).map(([name, kind]) => entry({ kind, at: `${prefix}${name}`, blob: entryText(tree.get(`${prefix}${name}`) ?? "") })) };
+      return {
+        status: 200,
+        body: [...children]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([name, kind]) => entry({ kind, at: `${prefix}${name}`, blob: entryText(tree.get(`${prefix}${name}`) ?? "") })),
+      };
     },
 
     // https://docs.github.com/rest/commits/commits#compare-two-commits

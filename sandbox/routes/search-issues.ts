@@ -54,7 +54,13 @@ function updatedFilter(value: string): ((hit: Hit) => boolean) | null {
   const [, op = "", text = ""] = match;
   const at = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text.toUpperCase().endsWith("Z") ? text : `${text}Z`);
   if (Number.isNaN(at)) return null;
-  const compare: Record<string, (t: number) => boolean> = { ">=": (t) => t >= at, ">": (t) => t > at, "<=": (t) => t <= at, "<": (t) => t < at, "": (t) => t >= at && t < at + (text.length === 10 ? 86_400_000 : 1000) };
+  const compare: Record<string, (t: number) => boolean> = {
+    ">=": (t) => t >= at,
+    ">": (t) => t > at,
+    "<=": (t) => t <= at,
+    "<": (t) => t < at,
+    "": (t) => t >= at && t < at + (text.length === 10 ? 86_400_000 : 1000),
+  };
   const test = compare[op];
   return test ? ({ issue }) => test(Date.parse(issue.updatedAt)) : null;
 }

@@ -56,7 +56,13 @@ export class ApiServer {
       const caller = this.deps.auth.authenticate({ header: req.headers.authorization, template: match?.template ?? null });
       if (!match?.operation) throw new ApiError({ status: 404, message: "Not Found" });
       const body = parseBody(raw);
-      const verdict = validateRequest({ description: this.deps.description, operation: match.operation, pathParams: match.params, query: url.searchParams, body });
+      const verdict = validateRequest({
+        description: this.deps.description,
+        operation: match.operation,
+        pathParams: match.params,
+        query: url.searchParams,
+        body,
+      });
       if (!verdict.ok) {
         if (verdict.status === 422) this.deps.problem(`${route} answered 422: ${verdict.problems.join("; ")}`);
         throw new ApiError({ status: verdict.status, message: verdict.status === 404 ? "Not Found" : `Invalid request.\n\n${verdict.problems.join("\n")}` });
@@ -66,12 +72,26 @@ export class ApiServer {
         this.deps.problem(`NOT IMPLEMENTED: ${route} (${method} ${url.pathname}${url.search}) — the sandbox answered 501; add a route under sandbox/routes/`);
         throw new ApiError({ status: 501, message: `The sandbox does not implement ${route}` });
       }
-      const result = handler({ method, template: match.template, params: match.params, query: url.searchParams, body, installation: caller.kind === "installation" ? caller.installation : null });
+      const result = handler({
+        method,
+        template: match.template,
+        params: match.params,
+        query: url.searchParams,
+        body,
+        installation: caller.kind === "installation" ? caller.installation : null,
+      });
       this.respond({ req, res, url, route, operation: match.operation, result });
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : new ApiError({ status: 500, message: `sandbox error: ${error instanceof Error ? error.message : String(error)}` });
-      if (!(error instanceof ApiError)) this.deps.problem(`${route} failed inside the sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      send({ res, status: apiError.status, headers: apiError.headers, body: { message: apiError.message, documentation_url: DOCS, status: String(apiError.status) } });
+      const apiError =
+        error instanceof ApiError ? error : new ApiError({ status: 500, message: `sandbox error: ${error instanceof Error ? error.message : String(error)}` });
+      if (!(error instanceof ApiError))
+        this.deps.problem(`${route} failed inside the sandbox: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      send({
+        res,
+        status: apiError.status,
+        headers: apiError.headers,
+        body: { message: apiError.message, documentation_url: DOCS, status: String(apiError.status) },
+      });
     }
   }
 
@@ -111,10 +131,18 @@ export class ApiServer {
     if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (fault.resetInSeconds !== undefined) {
       const reset = String(Math.floor(this.deps.store.clock.now().getTime() / 1000) + fault.resetInSeconds);
-      throw new ApiError({ status: fault.status ?? 403, message: "API rate limit exceeded for installation.", headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset } });
+      throw new ApiError({
+        status: fault.status ?? 403,
+        message: "API rate limit exceeded for installation.",
+        headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      });
     }
     if (fault.status === 429 || fault.retryAfterSeconds !== undefined) {
-      throw new ApiError({ status: fault.status ?? 429, message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", headers: { "retry-after": String(fault.retryAfterSeconds ?? 60) } });
+      throw new ApiError({
+        status: fault.status ?? 429,
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        headers: { "retry-after": String(fault.retryAfterSeconds ?? 60) },
+      });
     }
     if (fault.status !== undefined) throw new ApiError({ status: fault.status, message: fault.status >= 500 ? "Server Error" : "Injected fault" });
   }
@@ -132,15 +160,21 @@ export class ApiServer {
     } else {
       body = result.body;
     }
-    if (body === undefined) return send({ res, status: result.status, headers, body: undefined });
-    const { description, store } = this.deps;
+    if (body === undefined) {
+      send({ res, status: result.status, headers, body: undefined });
+      return;
+    }
+    const { description } = this.deps;
     const schema = description.responseSchema({ operation, status: result.status });
     if (schema !== null && schema !== undefined) body = this.shape({ route, schema, body });
     const json = JSON.stringify(body);
     if (req.method === "GET" && result.status === 200) {
       const etag = `W/"${createHash("sha1").update(json).digest("hex")}"`;
       headers.etag = etag;
-      if (req.headers["if-none-match"] === etag) return send({ res, status: 304, headers, body: undefined });
+      if (req.headers["if-none-match"] === etag) {
+        send({ res, status: 304, headers, body: undefined });
+        return;
+      }
     }
     send({ res, status: result.status, headers, body: json });
   }

@@ -57,15 +57,17 @@ export class Auth {
     if (!header || !payload || !signature) throw invalid("not a JWT");
     const head = decodePart(header);
     const claims = decodePart(payload);
-    if (!head || head.alg !== "RS256") throw invalid("the algorithm must be RS256");
+    if (head?.alg !== "RS256") throw invalid("the algorithm must be RS256");
     const ok = verify("RSA-SHA256", Buffer.from(`${header}.${payload}`), this.store.app.publicKey, Buffer.from(signature, "base64url"));
     if (!ok || !claims) throw invalid("the signature does not match the app's public key");
-    if (String(claims.iss) !== String(this.store.app.id)) throw new ApiError({ status: 401, message: `'Issuer' claim ('iss') must be the app's id, ${this.store.app.id}` });
+    if (String(claims.iss) !== String(this.store.app.id))
+      throw new ApiError({ status: 401, message: `'Issuer' claim ('iss') must be the app's id, ${this.store.app.id}` });
     const now = Math.floor(Date.now() / 1000);
     const iat = typeof claims.iat === "number" ? claims.iat : NaN;
     const exp = typeof claims.exp === "number" ? claims.exp : NaN;
     if (!(iat <= now + 60)) throw new ApiError({ status: 401, message: "'Issued at' claim ('iat') must be an Integer representing a time in the past." });
-    if (!(exp > now) || exp - iat > 600) throw new ApiError({ status: 401, message: "'Expiration time' claim ('exp') is too far in the future or in the past" });
+    if (!(exp > now) || exp - iat > 600)
+      throw new ApiError({ status: 401, message: "'Expiration time' claim ('exp') is too far in the future or in the past" });
   }
 }
 

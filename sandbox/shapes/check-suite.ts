@@ -32,7 +32,14 @@ export function checkSuiteShape(params: { presenter: Presenter; repo: Repo; run:
     updated_at: run.completedAt ?? run.startedAt,
     latest_check_runs_count: repo.checkRuns.filter((r) => r.headSha === run.headSha && r.appId === run.appId).length,
     check_runs_url: `${url}/check-runs`,
-    head_commit: { id: run.headSha, tree_id: run.headSha, message: commit?.message ?? "", timestamp: commit?.date ?? run.startedAt, author: person, committer: person },
+    head_commit: {
+      id: run.headSha,
+      tree_id: run.headSha,
+      message: commit?.message ?? "",
+      timestamp: commit?.date ?? run.startedAt,
+      author: person,
+      committer: person,
+    },
     rerequestable: true,
     runs_rerequestable: true,
   };

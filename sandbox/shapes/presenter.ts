@@ -26,7 +26,17 @@ export class Presenter {
   user(account: Account): JsonRecord {
     const { login, id, type } = account;
     const url = type === "Organization" ? `${this.api}/orgs/${login}` : `${this.api}/users/${login}`;
-    return { login, id, node_id: nodeId({ kind: type === "Organization" ? "O" : "U", id }), type, site_admin: false, url, html_url: `${WEB}/${login}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`, gravatar_id: "" };
+    return {
+      login,
+      id,
+      node_id: nodeId({ kind: type === "Organization" ? "O" : "U", id }),
+      type,
+      site_admin: false,
+      url,
+      html_url: `${WEB}/${login}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+      gravatar_id: "",
+    };
   }
 
   /** A row of "List team members": the user, with `role` and `inherited` unless the org lacks that feature (`team-member` schema). */
@@ -63,7 +73,13 @@ export class Presenter {
   }
 
   organization(account: Account): JsonRecord {
-    return { login: account.login, id: account.id, node_id: nodeId({ kind: "O", id: account.id }), url: `${this.api}/orgs/${account.login}`, description: null };
+    return {
+      login: account.login,
+      id: account.id,
+      node_id: nodeId({ kind: "O", id: account.id }),
+      url: `${this.api}/orgs/${account.login}`,
+      description: null,
+    };
   }
 
   repository(repo: Repo): JsonRecord {
@@ -94,7 +110,15 @@ export class Presenter {
   label(params: { repo: Repo; name: string }): JsonRecord {
     const { repo, name } = params;
     const label: RepoLabel = repo.labels.get(name.toLowerCase()) ?? { id: 0, name, color: "ededed", description: null };
-    return { id: label.id, node_id: nodeId({ kind: "L", id: label.id }), url: `${this.api}/repos/${repo.owner.login}/${repo.name}/labels/${encodeURIComponent(label.name)}`, name: label.name, color: label.color, description: label.description, default: false };
+    return {
+      id: label.id,
+      node_id: nodeId({ kind: "L", id: label.id }),
+      url: `${this.api}/repos/${repo.owner.login}/${repo.name}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name,
+      color: label.color,
+      description: label.description,
+      default: false,
+    };
   }
 
   app(): JsonRecord {
@@ -164,7 +188,17 @@ export class Presenter {
       updated_at: issue.updatedAt,
       closed_at: issue.closedAt,
       author_association: this.association({ repo, account: issue.user }),
-      ...(issue.pull ? { pull_request: { url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/${issue.number}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null } } : {}),
+      ...(issue.pull
+        ? {
+            pull_request: {
+              url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/${issue.number}`,
+              html_url: html,
+              diff_url: `${html}.diff`,
+              patch_url: `${html}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
     };
   }
 
@@ -182,7 +216,12 @@ export class Presenter {
     const html = `${WEB}/${repo.owner.login}/${repo.name}/pull/${issue.number}`;
     const head = repo.branches.get(pull.headRef) ?? "";
     const base = repo.branches.get(pull.baseRef) ?? "";
-    const side = (branch: { ref: string; sha: string }) => ({ label: `${repo.owner.login}:${branch.ref}`, ...branch, user: this.user(repo.owner), repo: this.repository(repo) });
+    const side = (branch: { ref: string; sha: string }) => ({
+      label: `${repo.owner.login}:${branch.ref}`,
+      ...branch,
+      user: this.user(repo.owner),
+      repo: this.repository(repo),
+    });
     const headSide = pull.fork ? this.forkSide({ repo, fork: pull.fork, ref: pull.headRef, sha: head }) : side({ ref: pull.headRef, sha: head });
     const simple: JsonRecord = {
       ...this.issue({ repo, issue }),
@@ -208,7 +247,16 @@ export class Presenter {
       assignee: null,
       milestone: null,
       auto_merge: null,
-      _links: { self: { href: url }, html: { href: html }, issue: { href: `${url.replace("/pulls/", "/issues/")}` }, comments: { href: `${url.replace("/pulls/", "/issues/")}/comments` }, review_comments: { href: `${url}/comments` }, review_comment: { href: `${url}/comments{/number}` }, commits: { href: `${url}/commits` }, statuses: { href: `${this.api}/repos/${repo.owner.login}/${repo.name}/statuses/${head}` } },
+      _links: {
+        self: { href: url },
+        html: { href: html },
+        issue: { href: `${url.replace("/pulls/", "/issues/")}` },
+        comments: { href: `${url.replace("/pulls/", "/issues/")}/comments` },
+        review_comments: { href: `${url}/comments` },
+        review_comment: { href: `${url}/comments{/number}` },
+        commits: { href: `${url}/commits` },
+        statuses: { href: `${this.api}/repos/${repo.owner.login}/${repo.name}/statuses/${head}` },
+      },
     };
     if (params.simple) {
       // The simple form has no comments count either: it is an issue's field, not a pull-request-simple's.
@@ -303,7 +351,13 @@ export class Presenter {
     const pull = issue.pull;
     const mini = { id: repo.id, url: `${this.api}/repos/${repo.owner.login}/${repo.name}`, name: repo.name };
     const side = (ref: string) => ({ ref, sha: repo.branches.get(ref) ?? "", repo: mini });
-    return { id: pull?.id ?? 0, number: issue.number, url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/${issue.number}`, head: side(pull?.headRef ?? ""), base: side(pull?.baseRef ?? "") };
+    return {
+      id: pull?.id ?? 0,
+      number: issue.number,
+      url: `${this.api}/repos/${repo.owner.login}/${repo.name}/pulls/${issue.number}`,
+      head: side(pull?.headRef ?? ""),
+      base: side(pull?.baseRef ?? ""),
+    };
   }
 
   /** The head of a PR from a fork: the fork's owner and repository, which the sandbox does not otherwise hold. */
@@ -313,7 +367,19 @@ export class Presenter {
     const owner = this.store.account({ login });
     const url = `${this.api}/repos/${fork}`;
     const base = this.repository(repo);
-    const forked: JsonRecord = { ...base, id: repo.id * 1000 + owner.id, node_id: nodeId({ kind: "R", id: repo.id * 1000 + owner.id }), name, full_name: fork, owner: this.user(owner), html_url: `${WEB}/${fork}`, url, issues_url: `${url}/issues{/number}`, pulls_url: `${url}/pulls{/number}`, fork: true };
+    const forked: JsonRecord = {
+      ...base,
+      id: repo.id * 1000 + owner.id,
+      node_id: nodeId({ kind: "R", id: repo.id * 1000 + owner.id }),
+      name,
+      full_name: fork,
+      owner: this.user(owner),
+      html_url: `${WEB}/${fork}`,
+      url,
+      issues_url: `${url}/issues{/number}`,
+      pulls_url: `${url}/pulls{/number}`,
+      fork: true,
+    };
     return { label: `${login}:${ref}`, ref, sha, user: this.user(owner), repo: forked };
   }
 
@@ -321,7 +387,9 @@ export class Presenter {
   private association(params: { repo: Repo; account: Account }): string {
     const { repo, account } = params;
     if (account.login.toLowerCase() === repo.owner.login.toLowerCase()) return "OWNER";
-    const member = [...this.store.teams.values()].some((t) => t.org.toLowerCase() === repo.owner.login.toLowerCase() && t.members.some((m) => m.toLowerCase() === account.login.toLowerCase()));
+    const member = [...this.store.teams.values()].some(
+      (t) => t.org.toLowerCase() === repo.owner.login.toLowerCase() && t.members.some((m) => m.toLowerCase() === account.login.toLowerCase()),
+    );
     return member ? "MEMBER" : "NONE";
   }
 }

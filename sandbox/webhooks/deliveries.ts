@@ -65,7 +65,21 @@ export class DeliveryQueue {
   constructor(private readonly deps: { app: AppIdentity; clock: SandboxClock }) {}
 
   enqueue(params: { event: string; action: string | null; sender: string; payload: unknown }): Delivery {
-    const delivery: Delivery = { id: randomUUID(), hookId: this.nextHookId++, redelivery: false, event: params.event, action: params.action, sender: params.sender, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: false, error: null };
+    const delivery: Delivery = {
+      id: randomUUID(),
+      hookId: this.nextHookId++,
+      redelivery: false,
+      event: params.event,
+      action: params.action,
+      sender: params.sender,
+      body: JSON.stringify(params.payload),
+      at: this.deps.clock.iso(),
+      status: null,
+      durationMs: null,
+      dropped: false,
+      unlogged: false,
+      error: null,
+    };
     this.remember(delivery);
     const drop = this.takeDrop(delivery);
     if (drop) {
@@ -81,7 +95,17 @@ export class DeliveryQueue {
   redeliver(id: string): Delivery {
     const original = this.log.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery ${id}`);
-    const again: Delivery = { ...original, hookId: this.nextHookId++, redelivery: true, at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: false, error: null };
+    const again: Delivery = {
+      ...original,
+      hookId: this.nextHookId++,
+      redelivery: true,
+      at: this.deps.clock.iso(),
+      status: null,
+      durationMs: null,
+      dropped: false,
+      unlogged: false,
+      error: null,
+    };
     this.remember(again);
     this.send({ delivery: again, signature: sign({ secret: this.deps.app.webhookSecret, body: again.body }) });
     return again;
@@ -90,7 +114,21 @@ export class DeliveryQueue {
   /** Sends a delivery signed with another secret: what a forger would send. */
   forge(params: { event: string; payload: unknown; secret: string }): Delivery {
     // Not GitHub's: its delivery log never shows it.
-    const delivery: Delivery = { id: randomUUID(), hookId: this.nextHookId++, redelivery: false, event: params.event, action: null, sender: null, body: JSON.stringify(params.payload), at: this.deps.clock.iso(), status: null, durationMs: null, dropped: false, unlogged: true, error: null };
+    const delivery: Delivery = {
+      id: randomUUID(),
+      hookId: this.nextHookId++,
+      redelivery: false,
+      event: params.event,
+      action: null,
+      sender: null,
+      body: JSON.stringify(params.payload),
+      at: this.deps.clock.iso(),
+      status: null,
+      durationMs: null,
+      dropped: false,
+      unlogged: true,
+      error: null,
+    };
     this.remember(delivery);
     this.send({ delivery, signature: sign({ secret: params.secret, body: delivery.body }) });
     return delivery;
@@ -137,7 +175,7 @@ export class DeliveryQueue {
       void next().finally(() => {
         this.running--;
         this.pending--;
-        if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());
+        if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
         this.pump();
       });
     }

@@ -34,7 +34,13 @@ export class GitHubEvents {
 
   pullRequest(params: { repo: Repo; issue: Issue; action: string; sender: Account; extra?: JsonRecord }): Delivery | null {
     const { repo, issue } = params;
-    return this.emit({ event: "pull_request", action: params.action, repo, sender: params.sender, fields: { number: issue.number, pull_request: this.deps.presenter.pull({ repo, issue }), ...params.extra } });
+    return this.emit({
+      event: "pull_request",
+      action: params.action,
+      repo,
+      sender: params.sender,
+      fields: { number: issue.number, pull_request: this.deps.presenter.pull({ repo, issue }), ...params.extra },
+    });
   }
 
   /** `labeled`/`unlabeled`: pull_request events on a PR, issues events on an issue. */
@@ -57,7 +63,13 @@ export class GitHubEvents {
   }
 
   repositoryRenamed(params: { repo: Repo; from: string; sender: Account }): Delivery | null {
-    return this.emit({ event: "repository", action: "renamed", repo: params.repo, sender: params.sender, fields: { changes: { repository: { name: { from: params.from } } } } });
+    return this.emit({
+      event: "repository",
+      action: "renamed",
+      repo: params.repo,
+      sender: params.sender,
+      fields: { changes: { repository: { name: { from: params.from } } } },
+    });
   }
 
   review(params: { repo: Repo; issue: Issue; review: Review; action: "submitted" | "dismissed"; sender: Account }): Delivery | null {
@@ -66,14 +78,33 @@ export class GitHubEvents {
     // Webhooks spell a review's state in lower case (`approved`), the REST API in upper case (`APPROVED`):
     // the description of `pull_request_review.dismissed` enumerates "dismissed", "approved", "changes_requested".
     const shown = { ...presenter.review({ repo, issue, review }), state: review.state.toLowerCase() };
-    return this.emit({ event: "pull_request_review", action: params.action, repo, sender: params.sender, fields: { review: shown, pull_request: presenter.pull({ repo, issue }) } });
+    return this.emit({
+      event: "pull_request_review",
+      action: params.action,
+      repo,
+      sender: params.sender,
+      fields: { review: shown, pull_request: presenter.pull({ repo, issue }) },
+    });
   }
 
-  issueComment(params: { repo: Repo; issue: Issue; comment: Comment; action: "created" | "edited" | "deleted"; sender: Account; previousBody?: string }): Delivery | null {
+  issueComment(params: {
+    repo: Repo;
+    issue: Issue;
+    comment: Comment;
+    action: "created" | "edited" | "deleted";
+    sender: Account;
+    previousBody?: string;
+  }): Delivery | null {
     const { repo, issue, comment } = params;
     const { presenter } = this.deps;
     const changes = params.previousBody === undefined ? {} : { changes: { body: { from: params.previousBody } } };
-    return this.emit({ event: "issue_comment", action: params.action, repo, sender: params.sender, fields: { issue: presenter.issue({ repo, issue }), comment: presenter.comment({ repo, comment }), ...changes } });
+    return this.emit({
+      event: "issue_comment",
+      action: params.action,
+      repo,
+      sender: params.sender,
+      fields: { issue: presenter.issue({ repo, issue }), comment: presenter.comment({ repo, comment }), ...changes },
+    });
   }
 
   /**
@@ -82,14 +113,23 @@ export class GitHubEvents {
    * `after` is the branch's commit even when the push brought no new commit.
    * https://docs.github.com/webhooks/webhook-events-and-payloads#push
    */
-  push(params: { repo: Repo; branch: string; before: string; commits: Commit[]; pusher: Account; created?: boolean; after?: string; forced?: boolean }): Delivery | null {
+  push(params: {
+    repo: Repo;
+    branch: string;
+    before: string;
+    commits: Commit[];
+    pusher: Account;
+    created?: boolean;
+    after?: string;
+    forced?: boolean;
+  }): Delivery | null {
     const { repo } = params;
     const commits = params.commits.slice(0, PUSH_COMMITS_LISTED);
     const after = params.after ?? params.commits.at(-1)?.sha ?? params.before;
     const fullName = `${repo.owner.login}/${repo.name}`;
     const shaped = commits.map((c) => {
       const parent = repo.graph.get(c.parents[0] ?? "");
-      const files = parent ? repo.graph.compare({ base: parent.sha, head: c.sha })?.files ?? [] : [];
+      const files = parent ? (repo.graph.compare({ base: parent.sha, head: c.sha })?.files ?? []) : [];
       const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, username: c.author };
       return {
         id: c.sha,
@@ -101,7 +141,10 @@ export class GitHubEvents {
         author: person,
         committer: person,
         added: files.filter((f) => f.status === "added" || f.status === "renamed").map((f) => f.filename),
-        removed: files.filter((f) => f.status === "removed").map((f) => f.filename).concat(files.flatMap((f) => (f.previousFilename ? [f.previousFilename] : []))),
+        removed: files
+          .filter((f) => f.status === "removed")
+          .map((f) => f.filename)
+          .concat(files.flatMap((f) => (f.previousFilename ? [f.previousFilename] : []))),
         modified: files.filter((f) => f.status === "modified").map((f) => f.filename),
       };
     });
@@ -110,19 +153,43 @@ export class GitHubEvents {
       action: null,
       repo,
       sender: params.pusher,
-      fields: { ref: `refs/heads/${params.branch}`, before: params.before, after, created: params.created ?? false, deleted: false, forced: params.forced ?? false, base_ref: null, compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`, commits: shaped, head_commit: shaped.at(-1) ?? null, pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` } },
+      fields: {
+        ref: `refs/heads/${params.branch}`,
+        before: params.before,
+        after,
+        created: params.created ?? false,
+        deleted: false,
+        forced: params.forced ?? false,
+        base_ref: null,
+        compare: `https://github.com/${fullName}/compare/${params.before.slice(0, 12)}...${after.slice(0, 12)}`,
+        commits: shaped,
+        head_commit: shaped.at(-1) ?? null,
+        pusher: { name: params.pusher.login, email: `${params.pusher.login}@users.noreply.github.com` },
+      },
     });
   }
 
   checkRun(params: { repo: Repo; run: CheckRun; action: "created" | "completed" | "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;
-    return this.emit({ event: "check_run", action: params.action, repo, sender: params.sender, fields: { check_run: this.deps.presenter.checkRun({ repo, run }) } });
+    return this.emit({
+      event: "check_run",
+      action: params.action,
+      repo,
+      sender: params.sender,
+      fields: { check_run: this.deps.presenter.checkRun({ repo, run }) },
+    });
   }
 
   /** A check suite's event: the suite of `run`. */
   checkSuite(params: { repo: Repo; run: CheckRun; action: "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;
-    return this.emit({ event: "check_suite", action: params.action, repo, sender: params.sender, fields: { check_suite: checkSuiteShape({ presenter: this.deps.presenter, repo, run }) } });
+    return this.emit({
+      event: "check_suite",
+      action: params.action,
+      repo,
+      sender: params.sender,
+      fields: { check_suite: checkSuiteShape({ presenter: this.deps.presenter, repo, run }) },
+    });
   }
 
   /**
@@ -136,7 +203,13 @@ export class GitHubEvents {
     const { installation, repos, sender } = params;
     const { presenter } = this.deps;
     if (installation.suspendedAt) return null;
-    const listed = repos.map((repo) => ({ id: repo.id, node_id: nodeId({ kind: "R", id: repo.id }), name: repo.name, full_name: `${repo.owner.login}/${repo.name}`, private: repo.private }));
+    const listed = repos.map((repo) => ({
+      id: repo.id,
+      node_id: nodeId({ kind: "R", id: repo.id }),
+      name: repo.name,
+      full_name: `${repo.owner.login}/${repo.name}`,
+      private: repo.private,
+    }));
     const owner = installation.account;
     return this.deliver({
       event: "installation_repositories",

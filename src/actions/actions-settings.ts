@@ -37,17 +37,27 @@ export function readActionsSettings(params: { env: NodeJS.ProcessEnv }): Actions
   const { env } = params;
   const problems: string[] = [];
   const secret = env.GAVEL_SECRET ?? "";
-  if (secret.trim() === "") problems.push("GAVEL_SECRET is not set: add a repository secret GAVEL_SECRET (e.g. `openssl rand -hex 32`) and pass it as `env: GAVEL_SECRET: ${{ secrets.GAVEL_SECRET }}`");
-  else if (secret.length < MIN_SECRET_LENGTH) problems.push(`GAVEL_SECRET is too short: it signs Gavel's state and needs at least ${MIN_SECRET_LENGTH} characters`);
-  const previousSecrets = (env.GAVEL_SECRET_PREVIOUS ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (previousSecrets.some((s) => s.length < MIN_SECRET_LENGTH)) problems.push(`GAVEL_SECRET_PREVIOUS: each secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  if (secret.trim() === "")
+    problems.push(
+      "GAVEL_SECRET is not set: add a repository secret GAVEL_SECRET (e.g. `openssl rand -hex 32`) and pass it as `env: GAVEL_SECRET: ${{ secrets.GAVEL_SECRET }}`",
+    );
+  else if (secret.length < MIN_SECRET_LENGTH)
+    problems.push(`GAVEL_SECRET is too short: it signs Gavel's state and needs at least ${MIN_SECRET_LENGTH} characters`);
+  const previousSecrets = (env.GAVEL_SECRET_PREVIOUS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (previousSecrets.some((s) => s.length < MIN_SECRET_LENGTH))
+    problems.push(`GAVEL_SECRET_PREVIOUS: each secret needs at least ${MIN_SECRET_LENGTH} characters`);
   const rawAppId = env.GAVEL_APP_ID ?? "";
   const appId = rawAppId.trim() === "" ? GITHUB_ACTIONS_APP_ID : Number(rawAppId);
   if (!Number.isInteger(appId) || appId <= 0) problems.push(`GAVEL_APP_ID must be a positive whole number, not "${rawAppId}"`);
   const missing = RUNNER_VARIABLES.filter((name) => (env[name] ?? "") === "");
-  if (missing.length > 0) problems.push(`${missing.join(", ")} not set: run Gavel in a GitHub Actions job and pass \`GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}\``);
+  if (missing.length > 0)
+    problems.push(`${missing.join(", ")} not set: run Gavel in a GitHub Actions job and pass \`GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}\``);
   const [owner, repo, ...rest] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  if (!missing.includes("GITHUB_REPOSITORY") && (!owner || !repo || rest.length > 0)) problems.push(`GITHUB_REPOSITORY must read "owner/name", not "${env.GITHUB_REPOSITORY}"`);
+  if (!missing.includes("GITHUB_REPOSITORY") && (!owner || !repo || rest.length > 0))
+    problems.push(`GITHUB_REPOSITORY must read "owner/name", not "${env.GITHUB_REPOSITORY}"`);
   if (problems.length > 0 || !owner || !repo) throw new Error(`Gavel can't run in GitHub Actions:\n- ${problems.join("\n- ")}`);
   return { appId, secret, previousSecrets, repository: { owner, repo } };
 }

@@ -51,7 +51,9 @@ export async function runInActions(params: { now?: () => Date } = {}): Promise<v
       // With a GITHUB_TOKEN, Probot's client "as the app" is the token's client.
       const github = await app.auth();
       const report = await sweepRepository({ github, repo: settings.repository, evaluate: (item) => evaluateItem({ item, github, deps }), log: app.log });
-      app.log.info(`sweep of ${settings.repository.owner}/${settings.repository.repo}: ${report.found} found, ${report.evaluated} evaluated, ${report.failed} failed`);
+      app.log.info(
+        `sweep of ${settings.repository.owner}/${settings.repository.repo}: ${report.found} found, ${report.evaluated} evaluated, ${report.failed} failed`,
+      );
       if (report.failed > 0) throw new Error(`the sweep could not evaluate ${report.failed} of ${report.evaluated} items; the next run retries them`);
     });
     app.onError((error) => {
@@ -97,5 +99,15 @@ async function redeliver(params: { probot: Probot; event: { id: string; name: st
 
 /** GitHub wrote the payload; this checks the envelope Probot routes on, as the payload's own fields are read where used. */
 function isDelivery(value: unknown): value is Delivery {
-  return typeof value === "object" && value !== null && "id" in value && typeof value.id === "string" && "name" in value && typeof value.name === "string" && "payload" in value && typeof value.payload === "object" && value.payload !== null;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "id" in value &&
+    typeof value.id === "string" &&
+    "name" in value &&
+    typeof value.name === "string" &&
+    "payload" in value &&
+    typeof value.payload === "object" &&
+    value.payload !== null
+  );
 }

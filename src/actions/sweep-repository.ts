@@ -16,13 +16,24 @@ import type { SweepReport } from "../schedule/sweep.js";
  * shows it, and the next scheduled run retries it.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
  */
-export async function sweepRepository(params: { github: GitHub; repo: RepoRef; evaluate: (item: ItemRef) => Promise<void>; log: Logger }): Promise<SweepReport> {
+export async function sweepRepository(params: {
+  github: GitHub;
+  repo: RepoRef;
+  evaluate: (item: ItemRef) => Promise<void>;
+  log: Logger;
+}): Promise<SweepReport> {
   const { github, repo, log } = params;
   // One repository through one token: what an installation is to the app's sweep.
   const report: SweepReport = { installations: 1, redelivered: 0, found: 0, evaluated: 0, failed: 0 };
   // Not `is:open`: a vote on an issue closed before its deadline must still close.
-  const search = await searchIssues({ github, query: `${STATE_LABELS_QUERY} repo:${repo.owner}/${repo.repo}`, from: null, what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on` });
-  if (search.incomplete || search.capped) log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
+  const search = await searchIssues({
+    github,
+    query: `${STATE_LABELS_QUERY} repo:${repo.owner}/${repo.repo}`,
+    from: null,
+    what: `searching ${repo.owner}/${repo.repo} for items Gavel is waiting on`,
+  });
+  if (search.incomplete || search.capped)
+    log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
   for (const found of search.items) {
     const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
     const kinds: Array<ItemRef["kind"]> = [];

@@ -15,7 +15,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
     const next = argv[i + 1];
-    const value = inline ?? (next !== undefined && !next.startsWith("--") ? (i++, next) : "true");
+    const takesNext = inline === undefined && next !== undefined && !next.startsWith("--");
+    if (takesNext) i++;
+    const value = inline ?? (takesNext ? next : "true");
     options.set(name ?? "", [...(options.get(name ?? "") ?? []), value]);
   }
   return { positionals, options };
@@ -23,7 +25,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 
 /** An option's values, split on commas: `--changed a.md,b.md --changed c.md`. */
 export function listOption(params: { args: ParsedArgs; name: string }): string[] {
-  return (params.args.options.get(params.name) ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  return (params.args.options.get(params.name) ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 export function singleOption(params: { args: ParsedArgs; name: string }): string | null {

@@ -40,7 +40,15 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
   const files = input.changed.map((path) => ({ path, previousPath: null }));
   const matches = matchRules({ rules: config.rules, files, filesComplete: true, labels: input.labels });
   const announcedAt = new Date(input.now.getTime() - input.daysSinceAnnouncement * DAY_MS).toISOString();
-  const review = (author: string, state: ReviewFact["state"], id: number): ReviewFact => ({ id, author, authorIsBot: false, state, commitId: HEAD, submittedAt: input.now.toISOString(), url: `#review-${id}` });
+  const review = (author: string, state: ReviewFact["state"], id: number): ReviewFact => ({
+    id,
+    author,
+    authorIsBot: false,
+    state,
+    commitId: HEAD,
+    submittedAt: input.now.toISOString(),
+    url: `#review-${id}`,
+  });
   const facts: PullRequestFacts = {
     number: 1,
     author: input.author,
@@ -51,14 +59,33 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
     labels: input.labels,
     files,
     filesComplete: true,
-    reviews: [...input.approved.map((a, i) => review(a, "APPROVED", i + 1)), ...input.objected.map((a, i) => review(a, "CHANGES_REQUESTED", input.approved.length + i + 1))],
+    reviews: [
+      ...input.approved.map((a, i) => review(a, "APPROVED", i + 1)),
+      ...input.objected.map((a, i) => review(a, "CHANGES_REQUESTED", input.approved.length + i + 1)),
+    ],
     changesSince: {},
-    announcements: matches.length > 0 && !input.draft ? [{ commentId: 1, createdAt: announcedAt, starts: matches.map((m) => m.rule.name), headSha: HEAD, url: "#announcement", base: null, baseChanged: false }] : [],
+    announcements:
+      matches.length > 0 && !input.draft
+        ? [
+            {
+              commentId: 1,
+              createdAt: announcedAt,
+              starts: matches.map((m) => m.rule.name),
+              headSha: HEAD,
+              url: "#announcement",
+              base: null,
+              baseChanged: false,
+            },
+          ]
+        : [],
     tamperedAnnouncements: [],
     links: [],
     electorate: project.electorate,
   };
   const report = pullRequestReport({ evaluation: evaluatePullRequest({ matches, facts, now: input.now }), rules: null });
-  const notes = project.teams.length > 0 ? [`(Teams ${project.teams.map((t) => `@${t}`).join(", ")} are read on GitHub; their members are not in this electorate.)`, ""] : [];
+  const notes =
+    project.teams.length > 0
+      ? [`(Teams ${project.teams.map((t) => `@${t}`).join(", ")} are read on GitHub; their members are not in this electorate.)`, ""]
+      : [];
   return { exitCode: 0, output: [`${report.state}: ${report.title}`, "", ...notes, report.summary, ""].join("\n") };
 }

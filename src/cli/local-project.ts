@@ -34,7 +34,14 @@ export function loadLocalProject(params: { read: ReadLocalFile; configPath?: str
   const configPath = params.configPath ?? CONFIG_PATH;
   const text = params.read(configPath);
   if (text === null) {
-    return { configPath, configFound: false, extendsFrom: null, config: { ok: true, config: DEFAULT_CONFIG }, electorate: electorateOf({ config: DEFAULT_CONFIG, read: params.read }), teams: [] };
+    return {
+      configPath,
+      configFound: false,
+      extendsFrom: null,
+      config: { ok: true, config: DEFAULT_CONFIG },
+      electorate: electorateOf({ config: DEFAULT_CONFIG, read: params.read }),
+      teams: [],
+    };
   }
   const read = readConfigYaml({ text, file: configPath });
   if (!read.ok) return { configPath, configFound: true, extendsFrom: null, config: read, electorate: null, teams: [] };
@@ -44,7 +51,14 @@ export function loadLocalProject(params: { read: ReadLocalFile; configPath?: str
   const extendsFrom = target ? `${target.owner ? `${target.owner}/` : ""}${target.repo}:${target.path}` : null;
   if (!validated.ok) return { configPath, configFound: true, extendsFrom, config: validated, electorate: null, teams: [] };
   const config = validated.config;
-  return { configPath, configFound: true, extendsFrom, config: validated, electorate: electorateOf({ config, read: params.read }), teams: config.maintainers.teams };
+  return {
+    configPath,
+    configFound: true,
+    extendsFrom,
+    config: validated,
+    electorate: electorateOf({ config, read: params.read }),
+    teams: config.maintainers.teams,
+  };
 }
 
 function electorateOf(params: { config: GavelConfig; read: ReadLocalFile }): Electorate {

@@ -27,7 +27,8 @@ function explain(params: { args: ParsedArgs; read: ReadLocalFile; now: Date }): 
   const { args } = params;
   const changed = listOption({ args, name: "changed" });
   const labels = listOption({ args, name: "labels" });
-  if (changed.length === 0 && labels.length === 0) return { exitCode: 2, output: `explain needs --changed (the paths the pull request changes) or --labels.\n\n${USAGE}` };
+  if (changed.length === 0 && labels.length === 0)
+    return { exitCode: 2, output: `explain needs --changed (the paths the pull request changes) or --labels.\n\n${USAGE}` };
   const days = Number(singleOption({ args, name: "days" }) ?? "0");
   const nowText = singleOption({ args, name: "now" });
   const now = nowText ? new Date(nowText) : params.now;

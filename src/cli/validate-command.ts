@@ -19,15 +19,23 @@ export function validateCommand(params: { read: ReadLocalFile; configPath?: stri
   const project = loadLocalProject(params);
   const out: string[] = [];
   // Whether the org's `.github` config applies depends on where the app is installed, which only GitHub can tell.
-  if (!project.configFound) out.push(`No ${project.configPath}: Gavel's defaults apply, shown below. On GitHub, the org's .github repository's config applies instead, but only if Gavel is installed on that repository; each check says which rules apply and why.`);
+  if (!project.configFound)
+    out.push(
+      `No ${project.configPath}: Gavel's defaults apply, shown below. On GitHub, the org's .github repository's config applies instead, but only if Gavel is installed on that repository; each check says which rules apply and why.`,
+    );
   if (!project.config.ok) {
     const problems = [...project.config.problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-    out.push(`✗ ${project.configPath} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Gavel would fail every governed pull request until it is fixed:`);
+    out.push(
+      `✗ ${project.configPath} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Gavel would fail every governed pull request until it is fixed:`,
+    );
     for (const p of problems) out.push(`  ${p.file}${p.line ? `:${p.line}` : ""}${p.key ? ` (${p.key})` : ""}: ${p.message}`);
     return { exitCode: 1, output: `${out.join("\n")}\n` };
   }
   if (project.configFound) out.push(`✓ ${project.configPath} is valid.`);
-  if (project.extendsFrom) out.push(`  Note: it extends ${project.extendsFrom}, which is not read here. On GitHub that file's keys apply first; shown below are this file's own over the defaults.`);
+  if (project.extendsFrom)
+    out.push(
+      `  Note: it extends ${project.extendsFrom}, which is not read here. On GitHub that file's keys apply first; shown below are this file's own over the defaults.`,
+    );
   const electorate = project.electorate;
   if (!electorate) return { exitCode: 1, output: `${out.join("\n")}\n` };
   out.push("", ...describeElectorate({ electorate, teams: project.teams }));
@@ -68,7 +76,9 @@ function describeRules(params: { config: GavelConfig; n: number }): string[] {
 
 function describeVotes(params: { config: GavelConfig; n: number }): string[] {
   const { votes } = params.config;
-  const out = [`Votes (/vote): open ${formatDuration(votes.durationMs)} unless the type says otherwise; ${votes.closeEarly ? "they close as soon as the outcome is certain" : "they run their full time"}`];
+  const out = [
+    `Votes (/vote): open ${formatDuration(votes.durationMs)} unless the type says otherwise; ${votes.closeEarly ? "they close as soon as the outcome is certain" : "they run their full time"}`,
+  ];
   for (const [name, type] of Object.entries(votes.types)) {
     const n = type.recuseSubject ? Math.max(0, params.n - 1) : params.n;
     const math = thresholdMath({ threshold: type.approvals, electorateSize: n });

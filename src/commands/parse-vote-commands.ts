@@ -73,6 +73,7 @@ function parseLine(line: string): VoteCommand | null {
   if (!TYPE.test(first)) return { kind: "invalid", text: line, reason: `\`${first}\` is not a vote type` };
   if (second === undefined) return { kind: "start", type: word, subject: null };
   const subject = HANDLE.exec(second)?.[1];
-  if (!subject || !second.startsWith("@")) return { kind: "invalid", text: line, reason: `the subject must be a GitHub handle like @octocat, not \`${second}\`` };
+  if (!subject || !second.startsWith("@"))
+    return { kind: "invalid", text: line, reason: `the subject must be a GitHub handle like @octocat, not \`${second}\`` };
   return { kind: "start", type: word, subject };
 }

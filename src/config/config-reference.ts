@@ -89,7 +89,8 @@ function defaults(params: { keys: KeySpecs; given?: Record<string, unknown> }): 
       if (nested?.suffix === "") return [[name, defaults({ keys: nested.keys })]];
       if (spec.default === null) return [];
       const value: unknown = load(spec.default);
-      if (nested?.suffix === "[]" && Array.isArray(value)) return [[name, value.map((item) => defaults({ keys: nested.keys, given: isRecord(item) ? item : {} }))]];
+      if (nested?.suffix === "[]" && Array.isArray(value))
+        return [[name, value.map((item) => defaults({ keys: nested.keys, given: isRecord(item) ? item : {} }))]];
       return [[name, value]];
     }),
   );

@@ -34,21 +34,83 @@ import { BOOLEAN, choice, duration, EXTENDS, GLOBS, HANDLES, LABELS, TEAMS, TEXT
 export type { KeySpecs };
 
 export const MAINTAINERS_SPEC = {
-  file: { kind: TEXT_OR_NULL, description: "A MAINTAINERS.md-style file on the default branch whose GitHub handles are maintainers; `null` for none.", default: "MAINTAINERS.md", example: "MAINTAINERS.md" },
-  section: { kind: TEXT_OR_NULL, description: "Read only the part of the file under this heading (case-insensitive), e.g. to leave out emeritus maintainers listed further down.", default: "null", example: "Current maintainers" },
-  teams: { kind: TEAMS, description: "Slugs of teams in the repository owner's organization; their active members are maintainers (pending invitations are not). Needs the app's \"Members: read\" permission.", default: "[]", example: "[maintainers]" },
+  file: {
+    kind: TEXT_OR_NULL,
+    description: "A MAINTAINERS.md-style file on the default branch whose GitHub handles are maintainers; `null` for none.",
+    default: "MAINTAINERS.md",
+    example: "MAINTAINERS.md",
+  },
+  section: {
+    kind: TEXT_OR_NULL,
+    description: "Read only the part of the file under this heading (case-insensitive), e.g. to leave out emeritus maintainers listed further down.",
+    default: "null",
+    example: "Current maintainers",
+  },
+  teams: {
+    kind: TEAMS,
+    description:
+      "Slugs of teams in the repository owner's organization; their active members are maintainers (pending invitations are not). Needs the app's \"Members: read\" permission.",
+    default: "[]",
+    example: "[maintainers]",
+  },
   users: { kind: HANDLES, description: "GitHub usernames that are maintainers in addition to the file and teams.", default: "[]", example: "[alice, bob]" },
-  exclude: { kind: HANDLES, description: "Usernames left out of the electorate whatever the other sources say. Bots are always left out.", default: "[]", example: "[emeritus-carol]" },
+  exclude: {
+    kind: HANDLES,
+    description: "Usernames left out of the electorate whatever the other sources say. Bots are always left out.",
+    default: "[]",
+    example: "[emeritus-carol]",
+  },
 } as const satisfies KeySpecs;
 
 export const RULE_SPEC = {
-  name: { kind: TEXT, description: "Shown in the check summary; unique among the rules.", default: null, example: "charter", required: "shown in the check summary" },
-  paths: { kind: GLOBS, description: `Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs \`paths\`, \`labels\` or both. ${GLOB_LIMITS_DOC}`, default: "[]", example: "[GOVERNANCE.md, CHARTER.md]" },
-  labels: { kind: LABELS, description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.", default: "[]", example: "[governance]" },
-  approvals: { kind: THRESHOLD, description: "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.", default: "2/3", example: "2/3" },
-  discussion: { kind: duration({ positive: false }), field: "discussionMs", description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.", default: "0", example: "14d" },
-  author_counts: { kind: BOOLEAN, field: "authorCounts", description: "A maintainer who authored the PR counts as in favour.", default: "true", example: "true" },
-  on_change: { kind: choice(["keep", "reset-approvals", "restart"]), field: "onChange", description: "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).", default: "reset-approvals", example: "restart" },
+  name: {
+    kind: TEXT,
+    description: "Shown in the check summary; unique among the rules.",
+    default: null,
+    example: "charter",
+    required: "shown in the check summary",
+  },
+  paths: {
+    kind: GLOBS,
+    description: `Globs (minimatch, case-insensitive, dotfiles included) of the files the rule governs. A rule needs \`paths\`, \`labels\` or both. ${GLOB_LIMITS_DOC}`,
+    default: "[]",
+    example: "[GOVERNANCE.md, CHARTER.md]",
+  },
+  labels: {
+    kind: LABELS,
+    description: "A PR carrying one of these labels matches the rule too. Labels only ever add rules; removing one never removes a rule a file matched.",
+    default: "[]",
+    example: "[governance]",
+  },
+  approvals: {
+    kind: THRESHOLD,
+    description:
+      "How many of ALL eligible maintainers must approve: a fraction of them (`2/3`, rounded up), `majority` (more than half), `unanimous`, `lazy-consensus` (no objection during the discussion), or a whole count.",
+    default: "2/3",
+    example: "2/3",
+  },
+  discussion: {
+    kind: duration({ positive: false }),
+    field: "discussionMs",
+    description: "Minimum time between Gavel's announcement on the PR and a passing check. `0` for none.",
+    default: "0",
+    example: "14d",
+  },
+  author_counts: {
+    kind: BOOLEAN,
+    field: "authorCounts",
+    description: "A maintainer who authored the PR counts as in favour.",
+    default: "true",
+    example: "true",
+  },
+  on_change: {
+    kind: choice(["keep", "reset-approvals", "restart"]),
+    field: "onChange",
+    description:
+      "When a governed file changes after approvals: `keep` them, `reset-approvals` (an approval counts only if no governed file changed since the commit it was given on), or `restart` (also a new discussion period).",
+    default: "reset-approvals",
+    example: "restart",
+  },
 } as const satisfies KeySpecs;
 
 const RULE = mapping({
@@ -94,9 +156,27 @@ const DEFAULT_RULES = `
 export const VOTE_TYPE_SPEC = {
   approvals: { kind: THRESHOLD, description: "Yes votes needed, of the electorate fixed when the vote opened.", default: "majority", example: "2/3" },
   // No default: a type that sets none inherits `votes.duration` (VOTES_SPEC.types).
-  duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long the vote stays open; defaults to `votes.duration`.", default: null, example: "14d" },
-  min_duration: { kind: duration({ positive: false }), field: "minDurationMs", description: "The vote never closes early before this much time has passed.", default: "0", example: "72h" },
-  recuse_subject: { kind: BOOLEAN, field: "recuseSubject", description: "Leave the person the vote is about out of its electorate (removals).", default: "false", example: "true" },
+  duration: {
+    kind: duration({ positive: true }),
+    field: "durationMs",
+    description: "How long the vote stays open; defaults to `votes.duration`.",
+    default: null,
+    example: "14d",
+  },
+  min_duration: {
+    kind: duration({ positive: false }),
+    field: "minDurationMs",
+    description: "The vote never closes early before this much time has passed.",
+    default: "0",
+    example: "72h",
+  },
+  recuse_subject: {
+    kind: BOOLEAN,
+    field: "recuseSubject",
+    description: "Leave the person the vote is about out of its electorate (removals).",
+    default: "false",
+    example: "true",
+  },
 } as const satisfies KeySpecs;
 
 const VOTE_TYPE = mapping({
@@ -139,10 +219,28 @@ const defaultTypes: unknown = load(DEFAULT_VOTE_TYPES);
 const DEFAULT_TYPE_NAMES = isRecord(defaultTypes) ? Object.keys(defaultTypes) : [];
 
 export const VOTES_SPEC = {
-  duration: { kind: duration({ positive: true }), field: "durationMs", description: "How long a vote stays open, unless its type says otherwise.", default: "7d", example: "7d" },
-  close_early: { kind: BOOLEAN, field: "closeEarly", description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).", default: "true", example: "false" },
+  duration: {
+    kind: duration({ positive: true }),
+    field: "durationMs",
+    description: "How long a vote stays open, unless its type says otherwise.",
+    default: "7d",
+    example: "7d",
+  },
+  close_early: {
+    kind: BOOLEAN,
+    field: "closeEarly",
+    description: "Close a vote as soon as its outcome can no longer change (never before the type's `min_duration`).",
+    default: "true",
+    example: "false",
+  },
   types: {
-    kind: mapOf({ item: VOTE_TYPE, doc: "mapping of names to vote types (below)", namePattern: VOTE_TYPE_NAME, nameProblem: voteTypeNameProblem, inherit: ["duration"] }),
+    kind: mapOf({
+      item: VOTE_TYPE,
+      doc: "mapping of names to vote types (below)",
+      namePattern: VOTE_TYPE_NAME,
+      nameProblem: voteTypeNameProblem,
+      inherit: ["duration"],
+    }),
     description: `Vote types by name (\`/vote <type> [@subject]\`). Given types merge key by key over the defaults (${DEFAULT_TYPE_NAMES.map((t) => `\`${t}\``).join(", ")}); a new type needs a majority unless it says otherwise.`,
     default: DEFAULT_VOTE_TYPES,
     example: "{ removal: { approvals: 3/4 } }",
@@ -150,11 +248,28 @@ export const VOTES_SPEC = {
 } as const satisfies KeySpecs;
 
 export const CONFIG_SPEC = {
-  _extends: { kind: EXTENDS, field: null, description: `Start from another repository's config of the same owner, Probot style: \`repo\`, \`owner/repo\` or \`owner/repo:path.yml\` (the path defaults to \`${CONFIG_PATH}\`). One level; keys here override it.`, default: null, example: ".github" },
-  maintainers: { kind: mapping({ keys: MAINTAINERS_SPEC }), description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.", default: null, example: "{ file: MAINTAINERS.md }" },
+  _extends: {
+    kind: EXTENDS,
+    field: null,
+    description: `Start from another repository's config of the same owner, Probot style: \`repo\`, \`owner/repo\` or \`owner/repo:path.yml\` (the path defaults to \`${CONFIG_PATH}\`). One level; keys here override it.`,
+    default: null,
+    example: ".github",
+  },
+  maintainers: {
+    kind: mapping({ keys: MAINTAINERS_SPEC }),
+    description: "Who the maintainers are: the union of the sources, minus `exclude`, minus bots. Each key given overrides its default.",
+    default: null,
+    example: "{ file: MAINTAINERS.md }",
+  },
   rules: {
-    kind: listOf({ item: RULE, doc: "list of rules (below)", notList: ({ key, value }) => `\`${key}\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}`, unique: { key: "name", what: "rule name" } }),
-    description: "Every rule that matches a PR applies, and all must pass. A config's rules replace the default rules; the config file and the maintainers file are always governed.",
+    kind: listOf({
+      item: RULE,
+      doc: "list of rules (below)",
+      notList: ({ key, value }) => `\`${key}\` must be a list of rules (\`- name: ...\`), not ${describeValue(value)}`,
+      unique: { key: "name", what: "rule name" },
+    }),
+    description:
+      "Every rule that matches a PR applies, and all must pass. A config's rules replace the default rules; the config file and the maintainers file are always governed.",
     default: DEFAULT_RULES,
     example: "- name: charter",
   },
@@ -167,6 +282,9 @@ export const CONFIG = mapping({
   check: ({ value, sink }) => {
     const patterns = countPatterns((value.rules ?? []).flatMap((rule) => rule.paths));
     if (patterns <= GLOB_LIMITS.maxConfigPatterns) return;
-    sink.add({ key: "rules", message: `\`rules\` hold ${patterns} glob patterns in all (each \`{…}\` alternative counts), at most ${GLOB_LIMITS.maxConfigPatterns}: every one is matched against every changed file of every PR` });
+    sink.add({
+      key: "rules",
+      message: `\`rules\` hold ${patterns} glob patterns in all (each \`{…}\` alternative counts), at most ${GLOB_LIMITS.maxConfigPatterns}: every one is matched against every changed file of every PR`,
+    });
   },
 });

@@ -125,7 +125,12 @@ export function mapping<S extends KeySpecs>(params: MappingParams<S>): Kind<Infe
 }
 
 /** A list of `item`s, e.g. rules. `unique` names a key whose values (as written, case-insensitively) must differ between items. */
-export function listOf<T>(params: { item: Kind<T>; doc: string; notList: (params: { key: string; value: unknown }) => string; unique?: { key: string; what: string } }): Kind<T[]> {
+export function listOf<T>(params: {
+  item: Kind<T>;
+  doc: string;
+  notList: (params: { key: string; value: unknown }) => string;
+  unique?: { key: string; what: string };
+}): Kind<T[]> {
   const { item, unique } = params;
   return {
     doc: params.doc,
@@ -146,7 +151,11 @@ export function listOf<T>(params: { item: Kind<T>; doc: string; notList: (params
         if (unique === undefined || typeof name !== "string" || name.trim() === "") return;
         const previous = seen.get(name.trim().toLowerCase());
         if (previous === undefined) seen.set(name.trim().toLowerCase(), index);
-        else sink.add({ key: `${key}[${index}].${unique.key}`, message: `${unique.what} \`${name.trim()}\` is already used by \`${key}[${previous}]\`; names must be unique` });
+        else
+          sink.add({
+            key: `${key}[${index}].${unique.key}`,
+            message: `${unique.what} \`${name.trim()}\` is already used by \`${key}[${previous}]\`; names must be unique`,
+          });
       });
       return sink.problems.length > before ? undefined : items;
     },
@@ -195,10 +204,12 @@ export function mapOf<T>(params: {
       if (sink.problems.length > before) return undefined;
       // Default entries first, then new ones: the order `/vote` lists types in.
       const order = [...Object.keys(defaults), ...Object.keys(value).filter((name) => !Object.hasOwn(defaults, name))];
-      return Object.fromEntries(order.flatMap((name): Array<[string, T]> => {
-        const entry = read.get(name);
-        return entry === undefined ? [] : [[name, entry]];
-      }));
+      return Object.fromEntries(
+        order.flatMap((name): Array<[string, T]> => {
+          const entry = read.get(name);
+          return entry === undefined ? [] : [[name, entry]];
+        }),
+      );
     },
   };
 }

@@ -6,10 +6,7 @@ import type { ConfigLocator, RawConfig } from "./document-types.js";
  * override wherever it sets the key or an ancestor that replaces it whole (a
  * list or a non-mapping value), the base elsewhere.
  */
-export function locateMerged(params: {
-  base: { raw: RawConfig; locate: ConfigLocator };
-  override: { raw: RawConfig; locate: ConfigLocator };
-}): ConfigLocator {
+export function locateMerged(params: { base: { raw: RawConfig; locate: ConfigLocator }; override: { raw: RawConfig; locate: ConfigLocator } }): ConfigLocator {
   const { base, override } = params;
   return (key) => (setByOverride({ raw: override.raw, key }) ? override.locate(key) : base.locate(key));
 }

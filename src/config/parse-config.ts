@@ -2,9 +2,7 @@ import { readConfigYaml } from "./read-config-yaml.js";
 import { validateConfig } from "./validate-config.js";
 import type { ConfigProblem, ExtendsTarget, GavelConfig, RawConfig } from "./types.js";
 
-export type ParsedConfig =
-  | { ok: true; config: GavelConfig; extendsFrom: ExtendsTarget | null; raw: RawConfig }
-  | { ok: false; problems: ConfigProblem[] };
+export type ParsedConfig = { ok: true; config: GavelConfig; extendsFrom: ExtendsTarget | null; raw: RawConfig } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * One config file's text to the config it describes on its own, or every

@@ -74,7 +74,9 @@ function inspect(glob: string): { problem: string | null; glob: CompiledGlob | n
   if (glob.length > GLOB_LIMITS.maxLength) return refuse(`is ${glob.length} characters long; a glob may be at most ${GLOB_LIMITS.maxLength}`);
   const expanded = minimatch.braceExpand(glob, { braceExpandMax: GLOB_LIMITS.maxPatterns + 1 });
   if (expanded.length > GLOB_LIMITS.maxPatterns) {
-    return refuse(`expands to more than ${GLOB_LIMITS.maxPatterns} patterns (its \`{…}\` alternatives multiply); list fewer alternatives, or the files themselves`);
+    return refuse(
+      `expands to more than ${GLOB_LIMITS.maxPatterns} patterns (its \`{…}\` alternatives multiply); list fewer alternatives, or the files themselves`,
+    );
   }
   const globstars = Math.max(...expanded.map((pattern) => pattern.split("**").length - 1));
   if (globstars > GLOB_LIMITS.maxGlobstars) return refuse(`has ${globstars} \`**\`; a glob may have at most ${GLOB_LIMITS.maxGlobstars}`);
@@ -84,7 +86,12 @@ function inspect(glob: string): { problem: string | null; glob: CompiledGlob | n
   } catch (error) {
     return refuse(`can't be read as a glob: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const made: CompiledGlob = { source: glob, patterns: expanded.length, matches: (path) => matcher.match(path), mayHold: (folder) => matcher.match(folder, true) };
+  const made: CompiledGlob = {
+    source: glob,
+    patterns: expanded.length,
+    matches: (path) => matcher.match(path),
+    mayHold: (folder) => matcher.match(folder, true),
+  };
   if (compiled.size >= MAX_COMPILED) compiled.clear();
   compiled.set(glob, made);
   return { problem: null, glob: made };

@@ -13,9 +13,7 @@ export function configTooLarge(bytes: number): string {
   return `the file is ${bytes} bytes; a governance config may be at most ${MAX_CONFIG_BYTES} bytes (64 KiB)`;
 }
 
-export type ReadConfig =
-  | { ok: true; raw: RawConfig; extendsFrom: ExtendsTarget | null; locate: ConfigLocator }
-  | { ok: false; problems: ConfigProblem[] };
+export type ReadConfig = { ok: true; raw: RawConfig; extendsFrom: ExtendsTarget | null; locate: ConfigLocator } | { ok: false; problems: ConfigProblem[] };
 
 /**
  * The text of one config file to its YAML mapping, where `_extends` points and

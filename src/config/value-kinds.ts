@@ -68,7 +68,11 @@ export const THRESHOLD: Kind<Threshold> = {
   schema: {
     anyOf: [
       { enum: [...THRESHOLD_KEYWORDS] },
-      { type: "string", pattern: "^\\s*\\d+\\s*/\\s*\\d+\\s*$", description: `A fraction of all maintainers, rounded up; the bottom at most ${MAX_DENOMINATOR}.` },
+      {
+        type: "string",
+        pattern: "^\\s*\\d+\\s*/\\s*\\d+\\s*$",
+        description: `A fraction of all maintainers, rounded up; the bottom at most ${MAX_DENOMINATOR}.`,
+      },
       { type: "integer", minimum: 1, description: "A whole number of yes votes." },
       { type: "null" },
     ],

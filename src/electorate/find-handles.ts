@@ -6,25 +6,24 @@
 
 /** First path segments of github.com that are GitHub's own pages, never a person. */
 const RESERVED_PATHS = new Set(
-  ("about account advisories apps blog http https business codespaces collections contact copilot customer-stories dashboard " +
+  (
+    "about account advisories apps blog http https business codespaces collections contact copilot customer-stories dashboard " +
     "discussions downloads education enterprise enterprises events explore features git-guides github home issues " +
     "join login logout marketplace mobile new nonprofit notifications open-source orgs organizations partners " +
     "premium-support pricing pulls readme repositories resources search security sessions settings signup site " +
-    "solutions sponsors stars support team teams topics trending users watching").split(" "),
+    "solutions sponsors stars support team teams topics trending users watching"
+  ).split(" "),
 );
 const LINK_END = new Set([..." \t)]>}<\"',;:!?#|*`"]);
 
-const isAlnum = (c: string | undefined): boolean =>
-  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9"));
-const isLetterOrDigit = (c: string | undefined): boolean =>
-  isAlnum(c) || (c !== undefined && c > "\x7f" && /^[\p{L}\p{N}]$/u.test(c));
+const isAlnum = (c: string | undefined): boolean => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9"));
+const isLetterOrDigit = (c: string | undefined): boolean => isAlnum(c) || (c !== undefined && c > "\x7f" && /^[\p{L}\p{N}]$/u.test(c));
 /** GitHub's longest login. */
 export const MAX_HANDLE_LENGTH = 39;
 
 /** GitHub's rule: 1-39 ASCII alphanumerics or single inner hyphens. */
 const isHandle = (h: string): boolean =>
-  h.length >= 1 && h.length <= MAX_HANDLE_LENGTH && isAlnum(h[0]) && !h.endsWith("-") && !h.includes("--") &&
-  [...h].every((c) => c === "-" || isAlnum(c));
+  h.length >= 1 && h.length <= MAX_HANDLE_LENGTH && isAlnum(h[0]) && !h.endsWith("-") && !h.includes("--") && [...h].every((c) => c === "-" || isAlnum(c));
 
 /**
  * Handles in `text`, mentions before links, in order, duplicates kept. With `handleColumn` the text is a cell

@@ -193,7 +193,11 @@ export class MaintainerEntries {
     entry.status ??= entry.kind === "heading" ? null : statusIn(views.open);
     const found = viewHandles({ views, find: (view) => findHandles({ text: views[view] }) });
     if (entry.kind === "paragraph" && entry.lines === 1 && found.length > 0) {
-      entry.named = new Set(maintainerClauses(views.open).flatMap((clause) => findHandles({ text: clause })).map((h) => h.toLowerCase()));
+      entry.named = new Set(
+        maintainerClauses(views.open)
+          .flatMap((clause) => findHandles({ text: clause }))
+          .map((h) => h.toLowerCase()),
+      );
     }
     this.see({ entry, found, line, place: params.place, underMaintainers: params.underMaintainers });
   }
@@ -216,7 +220,7 @@ export class MaintainerEntries {
     const inherited = entry.inherited === null ? null : `status “${entry.inherited}” in the list item above it`;
     for (const s of entry.sightings) {
       const prose = entry.kind === "paragraph" && !(leadIn && entry.named?.has(s.handle.toLowerCase()) === true);
-      s.entry ??= entry.struck ? "struck through" : prose ? PROSE : status ?? inherited;
+      s.entry ??= entry.struck ? "struck through" : prose ? PROSE : (status ?? inherited);
     }
   }
 }

@@ -5,9 +5,7 @@
  */
 
 /** A status that says someone has left the maintainers. "On leave" is not one: they still are maintainers. */
-const STATUS_WORDS = new Set(
-  "emeritus emeriti emerita emeritae alumni alumnus alumna alumnae former inactive retired".split(" "),
-);
+const STATUS_WORDS = new Set("emeritus emeriti emerita emeritae alumni alumnus alumna alumnae former inactive retired".split(" "));
 /** Matches wherever a status might be: a quick test before the words are read. */
 const STATUS_HINT = /emerit|alum|former|inactive|retired|stepped/i;
 /** Two-word statuses, by their first word. */
@@ -17,20 +15,22 @@ const STATUS_PHRASES = new Map([["stepped", new Set(["down", "back", "aside"])]]
  * "security" in a description ("past releases", "security fixes"), so those words only leave sections out.
  */
 const SECTION_WORDS = new Set(
-  ("past alum alums triage triager triagers reviewer reviewers contributor contributors committer committers " +
+  (
+    "past alum alums triage triager triagers reviewer reviewers contributor contributors committer committers " +
     "approver approvers security thank thanks acknowledgement acknowledgements acknowledgment acknowledgments " +
-    "credits").split(" "),
+    "credits"
+  ).split(" "),
 );
 /** Words that make a heading about maintainers a heading about a process ("Becoming a maintainer"). */
 const PROCESS_WORDS = new Set(
-  ("become becoming becomes add adding added remove removing removal nominate nominating nomination nominations " +
+  (
+    "become becoming becomes add adding added remove removing removal nominate nominating nomination nominations " +
     "elect electing election elections select selecting selection responsibilities responsibility duties duty " +
-    "process processes how guidelines expectations onboarding offboarding policy policies lifecycle inactivity")
-    .split(" "),
+    "process processes how guidelines expectations onboarding offboarding policy policies lifecycle inactivity"
+  ).split(" "),
 );
 
-const isLetter = (c: string): boolean =>
-  (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c > "\x7f" && /^\p{L}$/u.test(c));
+const isLetter = (c: string): boolean => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c > "\x7f" && /^\p{L}$/u.test(c));
 
 /** The words of `text` as written, in order. Linear. */
 function wordsOf(text: string): string[] {
@@ -66,8 +66,7 @@ function statusOf(words: string[]): string | null {
  */
 export function statusIn(text: string): string | null {
   if (!STATUS_HINT.test(text)) return null;
-  const kept = text.split(/\s+/).filter((token) =>
-    !token.includes("@") && !token.includes("://") && !token.includes("](") && !/github\.com/i.test(token));
+  const kept = text.split(/\s+/).filter((token) => !token.includes("@") && !token.includes("://") && !token.includes("](") && !/github\.com/i.test(token));
   return statusOf(wordsOf(kept.join(" ")));
 }
 
@@ -75,15 +74,15 @@ export function statusIn(text: string): string | null {
 export function namesOthers(name: string): boolean {
   const words = wordsOf(name);
   const lower = words.map((w) => w.toLowerCase());
-  return statusOf(words) !== null || lower.some((w, i) =>
-    SECTION_WORDS.has(w) || (w === "initial" && (lower[i + 1] === "author" || lower[i + 1] === "authors")));
+  return (
+    statusOf(words) !== null || lower.some((w, i) => SECTION_WORDS.has(w) || (w === "initial" && (lower[i + 1] === "author" || lower[i + 1] === "authors")))
+  );
 }
 
 /** Whether a heading names the current maintainers ("Maintainers", "Core maintainers", "KEDA Maintainers"). */
 export function namesMaintainers(name: string): boolean {
   const lower = wordsOf(name).map((w) => w.toLowerCase());
-  return lower.some((w) => w === "maintainer" || w === "maintainers") &&
-    !lower.some((w) => PROCESS_WORDS.has(w)) && !namesOthers(name);
+  return lower.some((w) => w === "maintainer" || w === "maintainers") && !lower.some((w) => PROCESS_WORDS.has(w)) && !namesOthers(name);
 }
 
 /**

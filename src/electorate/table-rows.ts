@@ -21,11 +21,9 @@ export interface Cell {
 }
 
 /** Table headers (lower-cased, punctuation as spaces) of the column that holds GitHub handles... */
-const HANDLE_HEADER =
-  /^(?:(?:github|gh)(?: (?:handles?|ids?|users?|usernames?|user names?|logins?|accounts?|profiles?))?|handles?)$/;
+const HANDLE_HEADER = /^(?:(?:github|gh)(?: (?:handles?|ids?|users?|usernames?|user names?|logins?|accounts?|profiles?))?|handles?)$/;
 /** ...of columns about other services, which never do (a Slack "@name" is not a GitHub login)... */
-const OTHER_HEADER =
-  /^(?:cncf )?(?:slack|discord|twitter|x|mastodon|matrix|gitter|zulip|linkedin|bluesky|e ?mail|irc)(?: [a-z]+)?$/;
+const OTHER_HEADER = /^(?:cncf )?(?:slack|discord|twitter|x|mastodon|matrix|gitter|zulip|linkedin|bluesky|e ?mail|irc)(?: [a-z]+)?$/;
 /** ...and of employers' columns, where "Former Acme" is about a company, not the person's status. */
 const EMPLOYER_HEADER = /^(?:affiliations?|compan(?:y|ies)|employers?|organi[sz]ations?|orgs?)$/;
 
@@ -59,7 +57,12 @@ export function tableAt(params: { text: string; next: string | undefined }): Tab
   if (header.length === 0 || delimiter.length !== header.length || !delimiter.every((c) => /^:?-+:?$/.test(c))) {
     return null;
   }
-  const keys = header.map((cell) => cell.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim());
+  const keys = header.map((cell) =>
+    cell
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim(),
+  );
   const cols = (re: RegExp): number[] => keys.flatMap((key, idx) => (re.test(key) ? [idx] : []));
   const otherCols = new Set(cols(OTHER_HEADER));
   return { handleCols: cols(HANDLE_HEADER), otherCols, noStatusCols: new Set([...otherCols, ...cols(EMPLOYER_HEADER)]) };

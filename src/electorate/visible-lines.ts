@@ -54,8 +54,7 @@ const indentOf = (s: string): number => {
 const isBlank = (s: string): boolean => s.trim() === "";
 
 /** How a heading or a requested section is named: emphasis and code marks dropped, spaces collapsed, no ':'. */
-export const displayName = (s: string): string =>
-  s.replace(/[*`]/g, "").replace(/\s+/g, " ").trim().replace(/:$/, "");
+export const displayName = (s: string): string => s.replace(/[*`]/g, "").replace(/\s+/g, " ").trim().replace(/:$/, "");
 
 /** Lines without fenced code and HTML comments; a line wholly inside a comment is dropped, not blanked. */
 export function visibleLines(markdown: string): VisibleLine[] {
@@ -65,11 +64,12 @@ export function visibleLines(markdown: string): VisibleLine[] {
     const { text, name } = line;
     const atx = atxHeading(name);
     const level = underline[i + 1] ?? null;
-    const setext = atx === null && level !== null && !isBlank(name) && underline[i] === null &&
-      !LIST_MARKER.test(text.slice(0, 16)) ? { level, name: displayName(name) } : null;
+    const setext =
+      atx === null && level !== null && !isBlank(name) && underline[i] === null && !LIST_MARKER.test(text.slice(0, 16))
+        ? { level, name: displayName(name) }
+        : null;
     const labelName = pseudoHeading(name);
-    const label = labelName === null ? null :
-      { name: labelName, scope: LIST_MARKER.test(name.slice(0, 16)) ? indentOf(name) : -1 };
+    const label = labelName === null ? null : { name: labelName, scope: LIST_MARKER.test(name.slice(0, 16)) ? indentOf(name) : -1 };
     const colon = label === null ? name.indexOf(":") : -1;
     const leadLabel = colon > 0 && colon < 80 ? pseudoHeading(name.slice(0, colon + 1)) : null;
     return { line: line.line, text, name, blank: isBlank(name), indent: indentOf(name), atx, setext, label, leadLabel };

@@ -30,7 +30,13 @@ const COMPARE_FILE_LIMIT = 300;
  * Two commits compare the same forever, so results are cached by the pair.
  * https://docs.github.com/rest/commits/commits#compare-two-commits
  */
-export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRef; from: string; to: string; store: ComparisonStore }): Promise<string[] | null> {
+export async function pathsChangedBetween(params: {
+  github: GitHub;
+  repo: RepoRef;
+  from: string;
+  to: string;
+  store: ComparisonStore;
+}): Promise<string[] | null> {
   const forward = await compare({ ...params, base: params.from, head: params.to });
   if (!forward) return null;
   if (forward.status === "ahead" || forward.status === "identical") return forward.paths;
@@ -40,7 +46,7 @@ export async function pathsChangedBetween(params: { github: GitHub; repo: RepoRe
 }
 
 async function compare(params: { github: GitHub; repo: RepoRef; base: string; head: string; store: ComparisonStore }): Promise<Comparison | null> {
-  const { github, repo, base, head } = params;
+  const { repo, base, head } = params;
   const key = `${repoKey(repo)}:${base}...${head}`;
   const cached = params.store.get(key);
   if (cached) return cached;
@@ -52,16 +58,19 @@ async function compare(params: { github: GitHub; repo: RepoRef; base: string; he
 
 async function readComparison(params: { github: GitHub; repo: RepoRef; base: string; head: string }): Promise<Comparison | null> {
   const { github, repo, base, head } = params;
-  return reading({ what: `comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: async () => {
-    try {
-      const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
-      const files = data.files ?? [];
-      if (files.length >= COMPARE_FILE_LIMIT) return null;
-      return { status: data.status, paths: files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename])) };
-    } catch (error) {
-      // A commit GitHub no longer has can't be compared: unknown, so stale.
-      if (httpStatus(error) === 404 || httpStatus(error) === 422) return null;
-      throw error;
-    }
-  } });
+  return reading({
+    what: `comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${repo.owner}/${repo.repo}`,
+    read: async () => {
+      try {
+        const { data } = await github.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
+        const files = data.files ?? [];
+        if (files.length >= COMPARE_FILE_LIMIT) return null;
+        return { status: data.status, paths: files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename])) };
+      } catch (error) {
+        // A commit GitHub no longer has can't be compared: unknown, so stale.
+        if (httpStatus(error) === 404 || httpStatus(error) === 422) return null;
+        throw error;
+      }
+    },
+  });
 }

@@ -22,7 +22,10 @@ export async function loadChangesSince(params: {
   ]);
   commits.delete(params.headSha);
   const entries = await Promise.all(
-    [...commits].map(async (commit) => [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha, store: params.store })] as const),
+    [...commits].map(
+      async (commit) =>
+        [commit, await pathsChangedBetween({ github: params.github, repo: params.repo, from: commit, to: params.headSha, store: params.store })] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }

@@ -80,20 +80,31 @@ async function withExtends(params: { read: ReadFrom; repo: RepoRef; file: Reposi
   if (!read.ok) return read;
   const target = read.extendsFrom;
   if (!target) return { ok: true, raw: read.raw, locate: read.locate, base: null };
-  const problem = (message: string, elsewhere = false): Merged => ({ ok: false, problems: [{ file: params.name, line: read.locate("_extends").line, key: "_extends", message, ...(elsewhere ? { elsewhere } : {}) }] });
+  const problem = (message: string, elsewhere = false): Merged => ({
+    ok: false,
+    problems: [{ file: params.name, line: read.locate("_extends").line, key: "_extends", message, ...(elsewhere ? { elsewhere } : {}) }],
+  });
   if (target.owner && target.owner.toLowerCase() !== params.repo.owner.toLowerCase()) {
-    return problem(`\`_extends\` may only name a repository of ${params.repo.owner}, not ${target.owner}: another owner could then change this project's rules`);
+    return problem(
+      `\`_extends\` may only name a repository of ${params.repo.owner}, not ${target.owner}: another owner could then change this project's rules`,
+    );
   }
   const baseRepo = { owner: params.repo.owner, repo: target.repo };
   const baseName = `${baseRepo.owner}/${baseRepo.repo}:${target.path}`;
   const baseFile = await params.read({ repo: baseRepo, path: target.path });
-  if (baseFile.kind === "missing") return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`, true);
+  if (baseFile.kind === "missing")
+    return problem(`\`_extends\` names ${baseName}, which does not exist or Gavel can't read (is the app installed there?)`, true);
   if (baseFile.kind === "unusable") return unusable({ name: baseName, file: baseFile.file });
   const base = readConfigYaml({ text: baseFile.file.text, file: baseName });
   if (!base.ok) return base;
   if (base.extendsFrom) return problem(`${baseName} has its own \`_extends\`; Gavel follows one level only, so the chain would be ignored`, true);
   const { _extends: _drop, ...override } = read.raw;
-  return { ok: true, raw: mergeExtended({ base: base.raw, override }), locate: locateMerged({ base, override: { raw: override, locate: read.locate } }), base: baseName };
+  return {
+    ok: true,
+    raw: mergeExtended({ base: base.raw, override }),
+    locate: locateMerged({ base, override: { raw: override, locate: read.locate } }),
+    base: baseName,
+  };
 }
 
 /** Validates what was merged; the source is named once the base (if any) is known. */

@@ -38,8 +38,18 @@ export interface ElectorateStores {
 
 export function createElectorateStores(options: StoreOptions): ElectorateStores {
   return {
-    teams: new TtlCache({ maxEntries: cap({ options, n: 1_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 500_000 }), weigh: (team) => team.members?.length ?? 1 }),
-    maintainers: new LruCache({ maxEntries: cap({ options, n: 500 }), maxWeight: cap({ options, n: 500_000 }), weigh: (parsed) => parsed.handles.length + parsed.leftOut.length + 1 }),
+    teams: new TtlCache({
+      maxEntries: cap({ options, n: 1_000 }),
+      ttlMs: options.ttlMs,
+      clock: options.clock,
+      maxWeight: cap({ options, n: 500_000 }),
+      weigh: (team) => team.members?.length ?? 1,
+    }),
+    maintainers: new LruCache({
+      maxEntries: cap({ options, n: 500 }),
+      maxWeight: cap({ options, n: 500_000 }),
+      weigh: (parsed) => parsed.handles.length + parsed.leftOut.length + 1,
+    }),
   };
 }
 
@@ -54,7 +64,13 @@ export type LoadedElectorate = { kind: "electorate"; electorate: Electorate } | 
  * missing, or a team whose own members can't be told, is a problem on the
  * electorate, never a silently smaller one.
  */
-export async function loadElectorate(params: { github: GitHub; repo: RepoRef; source: MaintainersSource; files: FileStore; stores: ElectorateStores }): Promise<LoadedElectorate> {
+export async function loadElectorate(params: {
+  github: GitHub;
+  repo: RepoRef;
+  source: MaintainersSource;
+  files: FileStore;
+  stores: ElectorateStores;
+}): Promise<LoadedElectorate> {
   const { github, repo, source, stores } = params;
   const problems: string[] = [];
   const fromFile = async (): Promise<MemberSource | UnusableFile | null> => {
@@ -66,7 +82,12 @@ export async function loadElectorate(params: { github: GitHub; repo: RepoRef; so
       return null;
     }
     const { file } = read;
-    const parsed = parseOnce({ store: stores.maintainers, sha: file.sha, section: source.section, parse: () => parseMaintainers({ markdown: file.text, section: source.section }) });
+    const parsed = parseOnce({
+      store: stores.maintainers,
+      sha: file.sha,
+      section: source.section,
+      parse: () => parseMaintainers({ markdown: file.text, section: source.section }),
+    });
     if (parsed.missingSection) problems.push(`\`${source.file}\` has no heading \`${parsed.missingSection}\` (maintainers.section).`);
     return fileSource({ file: source.file, section: source.section, reading: parsed });
   };
@@ -77,7 +98,9 @@ export async function loadElectorate(params: { github: GitHub; repo: RepoRef; so
       return null;
     }
     if (undecided) {
-      problems.push(`GitHub's list of team \`@${repo.owner}/${slug}\` does not say which members belong to the team itself, and the team has child teams, whose members it lists too. Only a team's own members may vote: name the maintainers in \`maintainers.users\` or the maintainers file instead, or use a team without child teams.`);
+      problems.push(
+        `GitHub's list of team \`@${repo.owner}/${slug}\` does not say which members belong to the team itself, and the team has child teams, whose members it lists too. Only a team's own members may vote: name the maintainers in \`maintainers.users\` or the maintainers file instead, or use a team without child teams.`,
+      );
       return null;
     }
     return teamSource({ org: repo.owner, slug, members: members.map((m) => ({ login: m.login, isBot: m.type === "Bot", inherited: m.inherited })) });
@@ -85,7 +108,10 @@ export async function loadElectorate(params: { github: GitHub; repo: RepoRef; so
   const [fromTheFile, ...fromTeams] = await Promise.all([fromFile(), ...source.teams.map(fromTeam)]);
   if (fromTheFile && "problem" in fromTheFile) return { kind: "unusable", file: fromTheFile };
   const sources = [fromTheFile ?? null, ...fromTeams, source.users.length > 0 ? usersSource(source.users) : null];
-  return { kind: "electorate", electorate: { ...buildElectorate({ sources: sources.filter((s): s is MemberSource => s !== null), exclude: source.exclude }), problems } };
+  return {
+    kind: "electorate",
+    electorate: { ...buildElectorate({ sources: sources.filter((s): s is MemberSource => s !== null), exclude: source.exclude }), problems },
+  };
 }
 
 function parseOnce(params: { store: LruCache<ParsedMaintainers>; sha: string; section: string | null; parse: () => ParsedMaintainers }): ParsedMaintainers {
@@ -104,22 +130,30 @@ async function listTeam(params: { github: GitHub; org: string; slug: string; sto
   const cached = store.fresh(key);
   if (cached) return cached;
   const since = store.epoch;
-  const value = await reading({ what: `listing members of team @${org}/${slug}`, read: async (): Promise<TeamMembers> => {
-    try {
-      // Active members only: pending invitations are not members yet. The list includes the members of child
-      // teams, each with `inherited` (true for those), where the org has that feature; elsewhere it is absent.
-      // https://docs.github.com/rest/teams/members#list-team-members
-      const listed = await github.paginate(github.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 });
-      const members = listed.map((m) => ({ login: m.login, type: m.type, inherited: "inherited" in m && typeof m.inherited === "boolean" ? m.inherited : null }));
-      // Without `inherited`, every member is the team's own only if the team has no child team.
-      // https://docs.github.com/rest/teams/teams#list-child-teams
-      const unsaid = members.some((m) => m.inherited === null) && (await github.rest.teams.listChildInOrg({ org, team_slug: slug, per_page: 1 })).data.length > 0;
-      return { members: members.map((m) => ({ ...m, inherited: m.inherited === true })), undecided: unsaid };
-    } catch (error) {
-      if (httpStatus(error) === 404) return { members: null, undecided: false };
-      throw error;
-    }
-  } });
+  const value = await reading({
+    what: `listing members of team @${org}/${slug}`,
+    read: async (): Promise<TeamMembers> => {
+      try {
+        // Active members only: pending invitations are not members yet. The list includes the members of child
+        // teams, each with `inherited` (true for those), where the org has that feature; elsewhere it is absent.
+        // https://docs.github.com/rest/teams/members#list-team-members
+        const listed = await github.paginate(github.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 });
+        const members = listed.map((m) => ({
+          login: m.login,
+          type: m.type,
+          inherited: "inherited" in m && typeof m.inherited === "boolean" ? m.inherited : null,
+        }));
+        // Without `inherited`, every member is the team's own only if the team has no child team.
+        // https://docs.github.com/rest/teams/teams#list-child-teams
+        const unsaid =
+          members.some((m) => m.inherited === null) && (await github.rest.teams.listChildInOrg({ org, team_slug: slug, per_page: 1 })).data.length > 0;
+        return { members: members.map((m) => ({ ...m, inherited: m.inherited === true })), undecided: unsaid };
+      } catch (error) {
+        if (httpStatus(error) === 404) return { members: null, undecided: false };
+        throw error;
+      }
+    },
+  });
   store.set({ key, value, since });
   return value;
 }

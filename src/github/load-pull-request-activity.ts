@@ -13,7 +13,13 @@ import { itemInRepoKey } from "./repo-key.js";
 export type AppCommentStore = TtlCache<AppComment[]>;
 
 export function createAppCommentStore(options: StoreOptions): AppCommentStore {
-  return new TtlCache({ maxEntries: cap({ options, n: 5_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 20_000_000 }), weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1) });
+  return new TtlCache({
+    maxEntries: cap({ options, n: 5_000 }),
+    ttlMs: options.ttlMs,
+    clock: options.clock,
+    maxWeight: cap({ options, n: 20_000_000 }),
+    weigh: (list) => list.reduce((sum, c) => sum + c.body.length, 1),
+  });
 }
 
 /**
@@ -77,21 +83,34 @@ export async function loadPullRequestActivity(params: {
  * evaluation ran must not be overwritten by a stale success. With an ETag it
  * is a conditional request: GitHub answers 304, free of the rate limit.
  */
-export async function reviewsUnchanged(params: { github: GitHub; repo: RepoRef; number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {
+export async function reviewsUnchanged(params: {
+  github: GitHub;
+  repo: RepoRef;
+  number: number;
+  reviews: ReviewFact[];
+  etag: string | null;
+}): Promise<boolean> {
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
-  const signature = (list: ReviewFact[]) => list.map((r) => `${r.id}:${r.state}`).sort().join(",");
+  const signature = (list: ReviewFact[]) =>
+    list
+      .map((r) => `${r.id}:${r.state}`)
+      .sort()
+      .join(",");
   if (params.etag) {
     const etag = params.etag;
-    const page = await reading({ what: `re-reading reviews of ${where}`, read: async () => {
-      try {
-        const { data } = await github.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: PAGE, headers: { "if-none-match": etag } });
-        return data;
-      } catch (error) {
-        if (httpStatus(error) === 304) return null;
-        throw error;
-      }
-    } });
+    const page = await reading({
+      what: `re-reading reviews of ${where}`,
+      read: async () => {
+        try {
+          const { data } = await github.rest.pulls.listReviews({ ...repo, pull_number: number, per_page: PAGE, headers: { "if-none-match": etag } });
+          return data;
+        } catch (error) {
+          if (httpStatus(error) === 304) return null;
+          throw error;
+        }
+      },
+    });
     if (page === null) return true;
     // A changed first page that is still the whole list is compared as it is.
     if (page.length < PAGE) return signature(toReviewFacts(page)) === signature(params.reviews);
@@ -106,12 +125,15 @@ async function readReviews(params: { github: GitHub; repo: RepoRef; number: numb
   const { github, repo, number } = params;
   let pages = 0;
   let etag: string | null = null;
-  const raw = await reading({ what: `listing reviews of ${params.where}`, read: () =>
-    github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: PAGE }, (response) => {
-      pages++;
-      etag = response.headers.etag ?? null;
-      return response.data;
-    }) });
+  const raw = await reading({
+    what: `listing reviews of ${params.where}`,
+    read: () =>
+      github.paginate(github.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: PAGE }, (response) => {
+        pages++;
+        etag = response.headers.etag ?? null;
+        return response.data;
+      }),
+  });
   return {
     reviews: toReviewFacts(raw),
     // Only a list shorter than a page is whole on its first page: with exactly
@@ -130,7 +152,17 @@ type RawReview = Awaited<ReturnType<GitHub["rest"]["pulls"]["listReviews"]>>["da
 function toReviewFacts(raw: RawReview[]): ReviewFact[] {
   return raw.flatMap((r) => {
     if (!r.user || !r.submitted_at || !isReviewState(r.state)) return [];
-    return [{ id: r.id, author: r.user.login, authorIsBot: r.user.type === "Bot", state: r.state, commitId: r.commit_id ?? null, submittedAt: r.submitted_at, url: r.html_url }];
+    return [
+      {
+        id: r.id,
+        author: r.user.login,
+        authorIsBot: r.user.type === "Bot",
+        state: r.state,
+        commitId: r.commit_id ?? null,
+        submittedAt: r.submitted_at,
+        url: r.html_url,
+      },
+    ];
   });
 }
 
@@ -143,7 +175,10 @@ export function rememberAppComment(params: { store: AppCommentStore; repo: RepoR
 
 async function readAppComments(params: { github: GitHub; repo: RepoRef; number: number; appId: number; where: string }): Promise<AppComment[]> {
   const { github, repo, number } = params;
-  const comments = await reading({ what: `listing comments of ${params.where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) });
+  const comments = await reading({
+    what: `listing comments of ${params.where}`,
+    read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }),
+  });
   return comments
     .filter((c) => c.performed_via_github_app?.id === params.appId && c.user?.type === "Bot")
     .map((c) => ({ id: c.id, body: c.body ?? "", createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url }));

@@ -45,8 +45,15 @@ export async function loadPullRequestFiles(params: { github: GitHub; repo: RepoR
   const cached = params.store.get(key);
   if (cached) return { ...cached, listedAt: pr.headSha };
   const where = `${repo.owner}/${repo.repo}#${pr.number}`;
-  const entries = await reading({ what: `listing files of ${where}`, read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }) });
-  const files = entries.map((f) => ({ path: f.filename, previousPath: f.previous_filename ?? null, change: { status: f.status, blobSha: f.sha ?? null, patchDigest: patchDigest(f.patch) } }));
+  const entries = await reading({
+    what: `listing files of ${where}`,
+    read: () => github.paginate(github.rest.pulls.listFiles, { ...repo, pull_number: pr.number, per_page: 100 }),
+  });
+  const files = entries.map((f) => ({
+    path: f.filename,
+    previousPath: f.previous_filename ?? null,
+    change: { status: f.status, blobSha: f.sha ?? null, patchDigest: patchDigest(f.patch) },
+  }));
   // At the cap GitHub may have cut the list short, so exactly 3,000 counts as incomplete too.
   // Below it, a list of the head is the whole list; one that can't show its head
   // must also reach the `changed_files` that came with the PR.

@@ -26,7 +26,10 @@ export function snapshotFromPayload(params: { pull: PullRequestPayload; source?:
 /** The PR as it is now: its current head, not a webhook's, which may be stale or out of order. */
 export async function readPullRequest(params: { github: GitHub; repo: RepoRef; number: number }): Promise<PullRequestSnapshot> {
   const { github, repo, number } = params;
-  const { data } = await reading({ what: `reading pull request ${repo.owner}/${repo.repo}#${number}`, read: () => github.rest.pulls.get({ ...repo, pull_number: number }) });
+  const { data } = await reading({
+    what: `reading pull request ${repo.owner}/${repo.repo}#${number}`,
+    read: () => github.rest.pulls.get({ ...repo, pull_number: number }),
+  });
   return { ...common(data), changedFiles: data.changed_files, comments: data.comments, source: "api" };
 }
 
@@ -53,6 +56,10 @@ function common(pull: PullRequestPayload): Omit<PullRequestSnapshot, "changedFil
  */
 export async function confirmUnchanged(params: { github: GitHub; repo: RepoRef; pr: PullRequestSnapshot }): Promise<boolean> {
   const now = await readPullRequest({ github: params.github, repo: params.repo, number: params.pr.number });
-  const labels = (list: string[]) => list.map((l) => l.toLowerCase()).sort().join("\n");
+  const labels = (list: string[]) =>
+    list
+      .map((l) => l.toLowerCase())
+      .sort()
+      .join("\n");
   return now.open && now.headSha === params.pr.headSha && labels(now.labels) === labels(params.pr.labels);
 }

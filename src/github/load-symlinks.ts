@@ -19,7 +19,13 @@ export type TreeStore = TtlCache<DefaultBranchLinks>;
 export type LinkTargetStore = LruCache<string>;
 
 export function createTreeStore(options: StoreOptions): TreeStore {
-  return new TtlCache({ maxEntries: cap({ options, n: 2_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 50_000 }), weigh: (tree) => tree.links.length + 1 });
+  return new TtlCache({
+    maxEntries: cap({ options, n: 2_000 }),
+    ttlMs: options.ttlMs,
+    clock: options.clock,
+    maxWeight: cap({ options, n: 50_000 }),
+    weigh: (tree) => tree.links.length + 1,
+  });
 }
 
 export function createLinkTargetStore(options: StoreOptions): LinkTargetStore {
@@ -49,18 +55,28 @@ const MAX_TARGET_BYTES = 4_096;
  * https://docs.github.com/rest/git/trees#get-a-tree
  * https://docs.github.com/rest/git/blobs#get-a-blob
  */
-export async function loadSymlinks(params: { github: GitHub; repo: RepoRef; trees: TreeStore; targets: LinkTargetStore; mayLead: (path: string) => boolean }): Promise<Symlink[]> {
+export async function loadSymlinks(params: {
+  github: GitHub;
+  repo: RepoRef;
+  trees: TreeStore;
+  targets: LinkTargetStore;
+  mayLead: (path: string) => boolean;
+}): Promise<Symlink[]> {
   const { repo } = params;
   const listed = await readTree(params);
   const where = `${repo.owner}/${repo.repo}`;
-  if (listed.truncated) throw new Error(`the default branch of ${where} has more files than GitHub lists in one tree, so Gavel can't tell whether a governed file is a symbolic link`);
+  if (listed.truncated)
+    throw new Error(
+      `the default branch of ${where} has more files than GitHub lists in one tree, so Gavel can't tell whether a governed file is a symbolic link`,
+    );
   const found: Symlink[] = [];
   const done = new Set<string>();
   const leadsOn = (path: string) => params.mayLead(path) || found.some(({ target }) => target === "" || path === target || path.startsWith(`${target}/`));
   for (;;) {
     const next = listed.links.filter((l) => !done.has(l.path) && leadsOn(l.path));
     if (next.length === 0) return found;
-    if (done.size + next.length > MAX_LINK_TARGETS) throw new Error(`the rules of ${where} reach more than ${MAX_LINK_TARGETS} symbolic links on its default branch; Gavel reads at most that many`);
+    if (done.size + next.length > MAX_LINK_TARGETS)
+      throw new Error(`the rules of ${where} reach more than ${MAX_LINK_TARGETS} symbolic links on its default branch; Gavel reads at most that many`);
     const texts = await Promise.all(next.map((l) => readTarget({ ...params, sha: l.sha, path: l.path })));
     next.forEach((l, i) => {
       done.add(l.path);
@@ -85,29 +101,37 @@ async function readTree(params: { github: GitHub; repo: RepoRef; trees: TreeStor
   if (fresh) return fresh;
   const stale = trees.entry(key);
   const since = trees.epoch;
-  return reading({ what: `listing the default branch's tree of ${repo.owner}/${repo.repo}`, read: async () => {
-    try {
-      const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
-      const response = await github.rest.git.getTree({ ...repo, tree_sha: "HEAD", recursive: "1", headers });
-      const links = response.data.tree.flatMap((entry) => (entry.mode === SYMLINK_MODE && entry.type === "blob" && entry.path && entry.sha ? [{ path: entry.path, sha: entry.sha }] : []));
-      const value = { links, truncated: response.data.truncated };
-      trees.set({ key, value, etag: response.headers.etag ?? null, since });
-      return value;
-    } catch (error) {
-      if (httpStatus(error) === 304 && stale) {
-        trees.confirm(key);
-        return stale.value;
+  return reading({
+    what: `listing the default branch's tree of ${repo.owner}/${repo.repo}`,
+    read: async () => {
+      try {
+        const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
+        const response = await github.rest.git.getTree({ ...repo, tree_sha: "HEAD", recursive: "1", headers });
+        const links = response.data.tree.flatMap((entry) =>
+          entry.mode === SYMLINK_MODE && entry.type === "blob" && entry.path && entry.sha ? [{ path: entry.path, sha: entry.sha }] : [],
+        );
+        const value = { links, truncated: response.data.truncated };
+        trees.set({ key, value, etag: response.headers.etag ?? null, since });
+        return value;
+      } catch (error) {
+        if (httpStatus(error) === 304 && stale) {
+          trees.confirm(key);
+          return stale.value;
+        }
+        throw error;
       }
-      throw error;
-    }
-  } });
+    },
+  });
 }
 
 async function readTarget(params: { github: GitHub; repo: RepoRef; targets: LinkTargetStore; sha: string; path: string }): Promise<string> {
   const { github, repo, targets, sha } = params;
   const known = targets.get(sha);
   if (known !== undefined) return known;
-  const blob = await reading({ what: `reading the link ${repo.owner}/${repo.repo}:${params.path}`, read: () => github.rest.git.getBlob({ ...repo, file_sha: sha }) });
+  const blob = await reading({
+    what: `reading the link ${repo.owner}/${repo.repo}:${params.path}`,
+    read: () => github.rest.git.getBlob({ ...repo, file_sha: sha }),
+  });
   const text = blob.data.size !== null && blob.data.size > MAX_TARGET_BYTES ? "" : Buffer.from(blob.data.content, "base64").toString("utf8");
   targets.set({ key: sha, value: text });
   return text;

@@ -26,7 +26,10 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const [issue, comments] = await Promise.all([
     reading({ what: `reading ${where}`, read: () => github.rest.issues.get({ ...repo, issue_number: number }) }),
-    reading({ what: `listing comments of ${where}`, read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }) }),
+    reading({
+      what: `listing comments of ${where}`,
+      read: () => github.paginate(github.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 }),
+    }),
   ]);
   const appComments: AppComment[] = [];
   const ballots: Ballot[] = [];
@@ -38,7 +41,9 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
       continue;
     }
     if (!c.user || c.user.type === "Bot") continue;
-    const choice = parseVoteCommands(c.body ?? "").flatMap((cmd) => (cmd.kind === "ballot" ? [cmd.choice] : [])).at(-1);
+    const choice = parseVoteCommands(c.body ?? "")
+      .flatMap((cmd) => (cmd.kind === "ballot" ? [cmd.choice] : []))
+      .at(-1);
     if (choice) ballots.push({ commentId: c.id, author: c.user.login, choice, createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url });
   }
   return {

@@ -14,7 +14,13 @@ import { repoKey } from "./repo-key.js";
 export type CheckStore = TtlCache<ExistingCheck>;
 
 export function createCheckStore(options: StoreOptions): CheckStore {
-  return new TtlCache({ maxEntries: cap({ options, n: 10_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 20_000_000 }), weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1 });
+  return new TtlCache({
+    maxEntries: cap({ options, n: 10_000 }),
+    ttlMs: options.ttlMs,
+    clock: options.clock,
+    maxWeight: cap({ options, n: 20_000_000 }),
+    weigh: (check) => (check.summary?.length ?? 0) + (check.title?.length ?? 0) + 1,
+  });
 }
 
 function checkKey(params: { repo: RepoRef; headSha: string }): string {
@@ -32,18 +38,33 @@ function checkKey(params: { repo: RepoRef; headSha: string }): string {
  * which is the one GitHub reads.
  * https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
  */
-export async function findCheck(params: { github: GitHub; repo: RepoRef; headSha: string; appId: number; store: CheckStore; newHead?: boolean }): Promise<ExistingCheck | null> {
+export async function findCheck(params: {
+  github: GitHub;
+  repo: RepoRef;
+  headSha: string;
+  appId: number;
+  store: CheckStore;
+  newHead?: boolean;
+}): Promise<ExistingCheck | null> {
   const { github, repo, headSha, store } = params;
   const cached = store.fresh(checkKey({ repo, headSha }));
   if (cached) return cached;
   if (params.newHead) return null;
-  const { data } = await reading({ what: `listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`, read: () =>
-    github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, app_id: params.appId, filter: "latest", per_page: 100 }) });
-  const ours = data.check_runs
-    .filter((run) => run.name === CHECK_NAME && run.app?.id === params.appId)
-    .sort((a, b) => b.id - a.id)[0];
+  const { data } = await reading({
+    what: `listing check runs on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`,
+    read: () => github.rest.checks.listForRef({ ...repo, ref: headSha, check_name: CHECK_NAME, app_id: params.appId, filter: "latest", per_page: 100 }),
+  });
+  const ours = data.check_runs.filter((run) => run.name === CHECK_NAME && run.app?.id === params.appId).sort((a, b) => b.id - a.id)[0];
   if (!ours) return null;
-  const found: ExistingCheck = { id: ours.id, status: ours.status, conclusion: ours.conclusion, title: ours.output.title, summary: ours.output.summary, startedAt: ours.started_at, confirmed: true };
+  const found: ExistingCheck = {
+    id: ours.id,
+    status: ours.status,
+    conclusion: ours.conclusion,
+    title: ours.output.title,
+    summary: ours.output.summary,
+    startedAt: ours.started_at,
+    confirmed: true,
+  };
   store.set({ key: checkKey({ repo, headSha }), value: found });
   return found;
 }
@@ -92,7 +113,10 @@ export async function publishCheck(params: {
   if (existing && !stale && runShows({ run: existing, report })) return { outcome: "unchanged", waitingSince: waiting ? existing.startedAt : null };
   const what = `publishing the ${CHECK_NAME} check on ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`;
   const remember = (written: { id: number; startedAt: string | null; confirmed: boolean }) => {
-    params.store.set({ key: checkKey({ repo, headSha }), value: { ...written, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary } });
+    params.store.set({
+      key: checkKey({ repo, headSha }),
+      value: { ...written, status: run.status, conclusion: run.conclusion, title: run.title, summary: run.summary },
+    });
   };
   const sameVerdict = existing !== null && existing.status === run.status && existing.conclusion === run.conclusion;
   if (existing && !stale && (existing.status !== "completed" || !waiting) && (existing.confirmed || sameVerdict)) {
@@ -101,7 +125,10 @@ export async function publishCheck(params: {
     return { outcome: "updated", waitingSince: waiting ? existing.startedAt : null };
   }
   const startedAt = now.toISOString();
-  const { data } = await reading({ what, read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }) });
+  const { data } = await reading({
+    what,
+    read: () => github.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: headSha, ...state, started_at: startedAt, output }),
+  });
   remember({ id: data.id, startedAt, confirmed: false });
   return { outcome: "created", waitingSince: waiting ? startedAt : null };
 }
@@ -134,6 +161,7 @@ export function noteCheckRunWritten(params: { store: CheckStore; repo: RepoRef; 
   const key = checkKey({ repo: params.repo, headSha: run.headSha });
   const known = store.entry(key)?.value;
   if (!known) return;
-  const same = known.id === run.id && known.status === run.status && known.conclusion === run.conclusion && known.title === run.title && known.summary === run.summary;
+  const same =
+    known.id === run.id && known.status === run.status && known.conclusion === run.conclusion && known.title === run.title && known.summary === run.summary;
   if (!same) store.delete(key);
 }

@@ -14,7 +14,13 @@ export const MAX_FILE_BYTES = 1_000_000;
 export type FileStore = TtlCache<RepositoryFile | null>;
 
 export function createFileStore(options: StoreOptions): FileStore {
-  return new TtlCache({ maxEntries: cap({ options, n: 2_000 }), ttlMs: options.ttlMs, clock: options.clock, maxWeight: cap({ options, n: 50_000_000 }), weigh: (file) => (file ? file.text.length : 1) });
+  return new TtlCache({
+    maxEntries: cap({ options, n: 2_000 }),
+    ttlMs: options.ttlMs,
+    clock: options.clock,
+    maxWeight: cap({ options, n: 50_000_000 }),
+    weigh: (file) => (file ? file.text.length : 1),
+  });
 }
 
 /** Paths keep their case: GitHub's are case-sensitive. */
@@ -37,28 +43,31 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
   if (fresh !== undefined) return fresh ? { kind: "file", file: fresh } : { kind: "missing", path };
   const stale = store.entry(key);
   const since = store.epoch;
-  return reading({ what: `reading ${repo.owner}/${repo.repo}:${path}`, read: async (): Promise<FileRead> => {
-    try {
-      const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
-      const response = await github.rest.repos.getContent({ ...repo, path, headers });
-      const data = response.data;
-      if (Array.isArray(data)) return { kind: "unusable", file: { path, problem: "not-a-file", type: "dir" } };
-      if (data.type !== "file" || !("content" in data)) return { kind: "unusable", file: { path, problem: "not-a-file", type: data.type } };
-      if (data.size > MAX_FILE_BYTES) return { kind: "unusable", file: { path, problem: "too-large", bytes: data.size, limit: MAX_FILE_BYTES } };
-      const file = { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
-      store.set({ key, value: file, etag: response.headers.etag ?? null, since });
-      return { kind: "file", file };
-    } catch (error) {
-      const status = httpStatus(error);
-      if (status === 304 && stale) {
-        store.confirm(key);
-        return stale.value ? { kind: "file", file: stale.value } : { kind: "missing", path };
+  return reading({
+    what: `reading ${repo.owner}/${repo.repo}:${path}`,
+    read: async (): Promise<FileRead> => {
+      try {
+        const headers = stale?.etag ? { "if-none-match": stale.etag } : {};
+        const response = await github.rest.repos.getContent({ ...repo, path, headers });
+        const data = response.data;
+        if (Array.isArray(data)) return { kind: "unusable", file: { path, problem: "not-a-file", type: "dir" } };
+        if (data.type !== "file" || !("content" in data)) return { kind: "unusable", file: { path, problem: "not-a-file", type: data.type } };
+        if (data.size > MAX_FILE_BYTES) return { kind: "unusable", file: { path, problem: "too-large", bytes: data.size, limit: MAX_FILE_BYTES } };
+        const file = { path, sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+        store.set({ key, value: file, etag: response.headers.etag ?? null, since });
+        return { kind: "file", file };
+      } catch (error) {
+        const status = httpStatus(error);
+        if (status === 304 && stale) {
+          store.confirm(key);
+          return stale.value ? { kind: "file", file: stale.value } : { kind: "missing", path };
+        }
+        if (status !== 404) throw error;
+        store.set({ key, value: null, since });
+        return { kind: "missing", path };
       }
-      if (status !== 404) throw error;
-      store.set({ key, value: null, since });
-      return { kind: "missing", path };
-    }
-  } });
+    },
+  });
 }
 
 /**

@@ -57,7 +57,10 @@ export async function redeliverFailed(params: {
       const final = status !== null && status >= 400 && status < 500 && status !== 403 && status !== 429;
       if (final) params.pending.delete(request.guid);
       else params.pending.set({ key: request.guid, value: { id: request.id, what: request.what } });
-      params.log.error({ err: error }, `sweep: could not ask GitHub to redeliver ${request.what}; ${final ? "the event waits for the search for changes" : "the next sweep asks again"}`);
+      params.log.error(
+        { err: error },
+        `sweep: could not ask GitHub to redeliver ${request.what}; ${final ? "the event waits for the search for changes" : "the next sweep asks again"}`,
+      );
     }
   };
   // Requests that failed last time first: their events may have left the window since.
@@ -92,7 +95,8 @@ export async function redeliverFailed(params: {
     if (redelivered || params.asked.has(guid) || params.pending.has(guid)) continue;
     const request = { id: latest.id, what: `${latest.event}${latest.action ? `.${latest.action}` : ""} (delivery ${guid})` };
     // A PR's `opened` under a minute old skips reading comments (see justOpened): its redelivery waits a sweep, so it can't announce twice.
-    if (latest.event === "pull_request" && latest.action === "opened" && params.now.getTime() - first < JUST_OPENED_MS) params.pending.set({ key: guid, value: request });
+    if (latest.event === "pull_request" && latest.action === "opened" && params.now.getTime() - first < JUST_OPENED_MS)
+      params.pending.set({ key: guid, value: request });
     else await ask({ guid, ...request });
   }
   return report;

@@ -11,7 +11,14 @@ import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests
 import { loadChangesSince } from "./load-changes-since.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
-import { forgetAppComments, loadPullRequestActivity, noteAppComment, rememberAppComment, reviewsUnchanged, type PullRequestActivity } from "./load-pull-request-activity.js";
+import {
+  forgetAppComments,
+  loadPullRequestActivity,
+  noteAppComment,
+  rememberAppComment,
+  reviewsUnchanged,
+  type PullRequestActivity,
+} from "./load-pull-request-activity.js";
 import { forgetListsOnBase, loadPullRequestFiles, type ListedFiles } from "./load-pull-request-files.js";
 import { forgetTree, loadSymlinks } from "./load-symlinks.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
@@ -70,7 +77,13 @@ export class RepoGateway {
 
   /** The default branch's symbolic links that may lead to a path `rules` govern (see loadSymlinks). */
   loadSymlinks(rules: readonly Rule[]): Promise<Symlink[]> {
-    return loadSymlinks({ github: this.github, repo: this.repo, trees: this.stores.trees, targets: this.stores.linkTargets, mayLead: (path) => linkMayLead({ rules, path }) });
+    return loadSymlinks({
+      github: this.github,
+      repo: this.repo,
+      trees: this.stores.trees,
+      targets: this.stores.linkTargets,
+      mayLead: (path) => linkMayLead({ rules, path }),
+    });
   }
 
   // Pull requests.

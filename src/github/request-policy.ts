@@ -33,7 +33,11 @@ export function applyRequestPolicy(params: { github: GitHub; policy: RequestPoli
     const read = options.method === "GET";
     for (let attempt = 0; ; attempt++) {
       try {
-        return await withTimeout({ promise: Promise.resolve(request({ ...options, request: { ...options.request, retries: 0 } })), ms: policy.timeoutMs, what: `${options.method} ${options.url}` });
+        return await withTimeout({
+          promise: Promise.resolve(request({ ...options, request: { ...options.request, retries: 0 } })),
+          ms: policy.timeoutMs,
+          what: `${options.method} ${options.url}`,
+        });
       } catch (error) {
         if (!read || attempt >= policy.readRetries || !transient(error)) throw error;
         const base = policy.backoffMs * 4 ** attempt;

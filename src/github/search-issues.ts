@@ -45,7 +45,10 @@ export async function searchIssues(params: { github: GitHub; query: string; from
   let incomplete = false;
   for (let request = 0; request < MAX_SEARCH_REQUESTS; request++) {
     const q = from === null ? params.query : `${params.query} updated:>=${from}`;
-    const { data } = await reading({ what: params.what, read: () => github.rest.search.issuesAndPullRequests({ q, sort: "updated", order: "asc", per_page: PER_PAGE, page }) });
+    const { data } = await reading({
+      what: params.what,
+      read: () => github.rest.search.issuesAndPullRequests({ q, sort: "updated", order: "asc", per_page: PER_PAGE, page }),
+    });
     if (data.incomplete_results) incomplete = true;
     for (const item of data.items) {
       found.delete(item.id);

@@ -22,12 +22,15 @@ export async function syncLabel(params: {
     await reading({ what: `labelling ${where} "${label}"`, read: () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }) });
     return "added";
   }
-  await reading({ what: `removing the label "${label}" from ${where}`, read: async () => {
-    try {
-      await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label });
-    } catch (error) {
-      if (httpStatus(error) !== 404) throw error;
-    }
-  } });
+  await reading({
+    what: `removing the label "${label}" from ${where}`,
+    read: async () => {
+      try {
+        await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label });
+      } catch (error) {
+        if (httpStatus(error) !== 404) throw error;
+      }
+    },
+  });
   return "removed";
 }

@@ -57,7 +57,11 @@ export function noteSnapshot(params: { store: SnapshotStore; repo: RepoRef; snap
 
 function sameState(params: { a: PullRequestSnapshot; b: PullRequestSnapshot }): boolean {
   const { a, b } = params;
-  const labels = (s: PullRequestSnapshot) => s.labels.map((l) => l.toLowerCase()).sort().join("\n");
+  const labels = (s: PullRequestSnapshot) =>
+    s.labels
+      .map((l) => l.toLowerCase())
+      .sort()
+      .join("\n");
   return a.headSha === b.headSha && a.open === b.open && a.draft === b.draft && a.baseRef === b.baseRef && labels(a) === labels(b);
 }
 

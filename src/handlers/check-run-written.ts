@@ -15,5 +15,14 @@ export function onCheckRunWritten(params: { context: Context<(typeof CHECK_WRITT
   const run = context.payload.check_run;
   if (typeof run?.head_sha !== "string") return;
   const gateway = gatewayFor({ deps, github: context.octokit, repo: context.repo() });
-  gateway.noteCheckRunWritten({ id: run.id, appId: run.app?.id ?? null, name: run.name, headSha: run.head_sha, status: run.status, conclusion: run.conclusion, title: run.output.title, summary: run.output.summary });
+  gateway.noteCheckRunWritten({
+    id: run.id,
+    appId: run.app?.id ?? null,
+    name: run.name,
+    headSha: run.head_sha,
+    status: run.status,
+    conclusion: run.conclusion,
+    title: run.output.title,
+    summary: run.output.summary,
+  });
 }

@@ -19,7 +19,17 @@ export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", 
 export async function onIssueComment(params: { context: Context<(typeof COMMENT_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
-  requirePayload({ context, fields: { ...REPOSITORY_FIELDS, "issue.number": "number", "comment.id": "number", "comment.html_url": "string", "comment.created_at": "string", "sender.type": "string" } });
+  requirePayload({
+    context,
+    fields: {
+      ...REPOSITORY_FIELDS,
+      "issue.number": "number",
+      "comment.id": "number",
+      "comment.html_url": "string",
+      "comment.created_at": "string",
+      "sender.type": "string",
+    },
+  });
   const { comment } = payload;
   const repo = context.repo();
   const target: ThreadTarget = {
@@ -41,6 +51,13 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   }
   const command: VoteCommand | undefined = commands.find((c) => c.kind !== "ballot") ?? commands.at(-1);
   if (!command) return;
-  const event = { command, commenter: comment.user?.login ?? "", commentId: comment.id, commentUrl: comment.html_url, createdAt: comment.created_at, alsoBallot: commands.some((c) => c.kind === "ballot") };
+  const event = {
+    command,
+    commenter: comment.user?.login ?? "",
+    commentId: comment.id,
+    commentUrl: comment.html_url,
+    createdAt: comment.created_at,
+    alsoBallot: commands.some((c) => c.kind === "ballot"),
+  };
   await runVoteCommand({ target, event, deps });
 }

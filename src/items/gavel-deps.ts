@@ -28,5 +28,11 @@ export interface GavelDeps {
 
 /** The one gateway through which a use case reads and writes a repository. */
 export function gatewayFor(params: { deps: GavelDeps; github: GitHub; repo: RepoRef }): RepoGateway {
-  return new RepoGateway({ github: params.github, repo: params.repo, stores: params.deps.stores, appId: params.deps.appId, asApp: params.deps.runsAs === "app" });
+  return new RepoGateway({
+    github: params.github,
+    repo: params.repo,
+    stores: params.deps.stores,
+    appId: params.deps.appId,
+    asApp: params.deps.runsAs === "app",
+  });
 }

@@ -35,7 +35,10 @@ export function announcementMessage(params: {
     : "Approve with a pull-request review; *Request changes* counts as a no.";
   const rows = params.rules.map(({ match, threshold }) => {
     const r = match.rule;
-    const what = [...listSome({ items: match.matchedBy.paths.map((p) => `\`${cell(p)}\``), max: MAX_LISTED_PATHS }), ...match.matchedBy.labels.map((l) => `label \`${cell(l)}\``)];
+    const what = [
+      ...listSome({ items: match.matchedBy.paths.map((p) => `\`${cell(p)}\``), max: MAX_LISTED_PATHS }),
+      ...match.matchedBy.labels.map((l) => `label \`${cell(l)}\``),
+    ];
     if (match.matchedBy.incompleteFiles) what.push("file list incomplete");
     const earliest = r.discussionMs > 0 ? formatUtc(new Date(params.now.getTime() + r.discussionMs).toISOString()) : "once approved";
     const period = r.discussionMs > 0 ? formatPeriod(r.discussionMs) : "none";

@@ -42,7 +42,10 @@ export function checkRunState(report: CheckReport): CheckRunState {
 }
 
 /** Whether a run already shows exactly what `report` says, so that writing it would change nothing. */
-export function runShows(params: { run: { status: string; conclusion: string | null; title: string | null; summary: string | null }; report: CheckReport }): boolean {
+export function runShows(params: {
+  run: { status: string; conclusion: string | null; title: string | null; summary: string | null };
+  report: CheckReport;
+}): boolean {
   const want = checkRunState(params.report);
   const { run } = params;
   return run.status === want.status && run.conclusion === want.conclusion && run.title === want.title && run.summary === want.summary;

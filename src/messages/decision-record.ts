@@ -37,7 +37,9 @@ function reason(params: { record: VoteRecord; tally: Tally }): string {
   if (!tally.possible) return `The threshold asks for ${tally.required} yes, more than the ${record.electorate.length} eligible maintainers.`;
   const when = tally.early ? "before the deadline, once the remaining ballots could no longer change it" : "at the deadline";
   if (record.threshold.kind === "lazy-consensus") {
-    return record.status === "passed" ? `No objection by the deadline.` : `${tally.no} objection${tally.no === 1 ? "" : "s"}: lazy consensus fails at the first "no".`;
+    return record.status === "passed"
+      ? `No objection by the deadline.`
+      : `${tally.no} objection${tally.no === 1 ? "" : "s"}: lazy consensus fails at the first "no".`;
   }
   return `${tally.yes} yes of the ${tally.required} needed, decided ${when}.`;
 }

@@ -10,7 +10,11 @@ export function formatUtc(iso: string): string {
 
 /** `14d`, `72h`, `90m`: the largest unit that divides exactly. */
 export function formatPeriod(ms: number): string {
-  const units: Array<[string, number]> = [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000]];
+  const units: Array<[string, number]> = [
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["m", 60_000],
+  ];
   for (const [unit, size] of units) {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }

@@ -41,7 +41,11 @@ function title(evaluation: Evaluation): string {
   if (blocked.length > 0) return `Blocked: ${blocked.map((r) => `${r.rule.name} ${blockedReason(r)}`).join("; ")}`;
   if (evaluation.verdict === "success") return `Approved: ${evaluation.rules.map((r) => r.rule.name).join(", ")}`;
   const waiting = evaluation.rules.filter((r) => r.status === "waiting");
-  const parts = waiting.map((r) => (evaluation.rules.length > 1 ? `${r.rule.name}: ${missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt })}` : missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt })));
+  const parts = waiting.map((r) =>
+    evaluation.rules.length > 1
+      ? `${r.rule.name}: ${missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt })}`
+      : missing({ rule: r, draft: evaluation.draft, at: evaluation.evaluatedAt }),
+  );
   return parts.join("; ");
 }
 
@@ -58,7 +62,8 @@ function missing(params: { rule: RuleEvaluation; draft: boolean; at: string }): 
   const parts: string[] = [];
   if (rule.rule.approvals.kind !== "lazy-consensus") parts.push(`${rule.yes} of ${rule.threshold.required} approvals`);
   if (rule.awaitingAnnouncement) parts.push(draft ? "discussion starts when ready for review" : "discussion not started");
-  else if (rule.discussionEndsAt && Date.parse(rule.discussionEndsAt) > Date.parse(params.at)) parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
+  else if (rule.discussionEndsAt && Date.parse(rule.discussionEndsAt) > Date.parse(params.at))
+    parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
   else if (rule.discussionEndsAt) parts.push("discussion over");
   return parts.join(" · ");
 }
@@ -67,7 +72,9 @@ function blockedReason(rule: RuleEvaluation): string {
   const need = rule.threshold.required;
   switch (rule.blockedBy) {
     case "impossible":
-      return rule.threshold.electorateSize === 0 ? "has no eligible maintainers" : `needs ${need} approvals but there are only ${rule.threshold.electorateSize} eligible maintainers`;
+      return rule.threshold.electorateSize === 0
+        ? "has no eligible maintainers"
+        : `needs ${need} approvals but there are only ${rule.threshold.electorateSize} eligible maintainers`;
     case "objection":
       return `has an objection (${rule.no} requested changes)`;
     case "unreachable":
@@ -101,7 +108,8 @@ function ruleSection(rule: RuleEvaluation): string {
 function discussionLine(rule: RuleEvaluation): string {
   const period = rule.rule.discussionMs;
   if (period === 0) return "none required";
-  if (rule.awaitingAnnouncement || !rule.discussionStartedAt || !rule.discussionEndsAt) return `${formatPeriod(period)}, not started yet (it starts when Gavel announces this pull request)`;
+  if (rule.awaitingAnnouncement || !rule.discussionStartedAt || !rule.discussionEndsAt)
+    return `${formatPeriod(period)}, not started yet (it starts when Gavel announces this pull request)`;
   return `${formatPeriod(period)}, from ${formatUtc(rule.discussionStartedAt)} (Gavel's announcement) to ${formatUtc(rule.discussionEndsAt)}`;
 }
 
@@ -124,7 +132,11 @@ function voteRow(vote: VoterVote): string {
 function electorateSection(e: Electorate): string {
   const n = e.voters.length;
   const sources = listSome({ items: e.sources.map(cell), max: e.sources.length, room: ROOM.sources }).join(", ");
-  const lines = [`### Electorate: ${n} eligible maintainer${n === 1 ? "" : "s"}`, "", `Read from the default branch (${sources || "no source"}), never from this pull request.`];
+  const lines = [
+    `### Electorate: ${n} eligible maintainer${n === 1 ? "" : "s"}`,
+    "",
+    `Read from the default branch (${sources || "no source"}), never from this pull request.`,
+  ];
   if (n > 0) lines.push("", listSome({ items: e.voters.map(mention), max: MAX_LISTED_VOTERS, room: ROOM.voters }).join(", "));
   if (e.leftOut.length > 0) lines.push("", `Left out (${e.leftOut.length.toLocaleString("en-US")}), named there but not counted:`, "", ...leftOutItems(e));
   return lines.join("\n");

@@ -78,7 +78,10 @@ export function tallySection(params: { record: VoteRecord; tally: Tally; room: n
   const rest = params.room - head.length;
   const lead = "\n\nNot counted: ";
   const ignoredItems = tally.ignored.map((i) => `${mention(i.ballot.author)} ([ballot](${i.ballot.url}): ${i.reason})`);
-  const ignored = ignoredItems.length === 0 ? "" : `${lead}${listSome({ items: ignoredItems, max: MAX_LISTED_IGNORED, room: Math.floor(rest / 4) - lead.length }).join(", ")}`;
+  const ignored =
+    ignoredItems.length === 0
+      ? ""
+      : `${lead}${listSome({ items: ignoredItems, max: MAX_LISTED_IGNORED, room: Math.floor(rest / 4) - lead.length }).join(", ")}`;
   return [head, ...ballotRows({ voters: tally.voters, room: rest - ignored.length - 1 })].join("\n") + ignored;
 }
 

@@ -12,12 +12,14 @@ export const voteReplies = {
     `${mention(login)}, you are the subject of this vote and recused from it, so you can neither start nor cancel it: nothing was changed. Any other maintainer can.`,
   notInElectorate: (login: string) =>
     `Thanks, ${mention(login)}. Only the maintainers listed in the vote can cast a ballot, so this one isn't counted. Your comments are welcome all the same.`,
-  alreadyOpen: (url: string) => `A vote is already open on this thread: [see the vote](${url}). Cast your ballot there with \`/vote yes\`, \`/vote no\` or \`/vote abstain\`.`,
+  alreadyOpen: (url: string) =>
+    `A vote is already open on this thread: [see the vote](${url}). Cast your ballot there with \`/vote yes\`, \`/vote no\` or \`/vote abstain\`.`,
   noOpenVote: () => "There is no open vote on this thread. A maintainer can start one with `/vote`.",
   cannotOpen: (reason: string) => `No vote was opened: ${reason}.`,
   invalid: (params: { text: string; reason: string }) =>
     `I couldn't read “${quoted(params.text)}”: ${params.reason}. Commands are \`/vote [type] [@subject]\`, \`/vote yes|no|abstain\`, \`/vote cancel\` and \`/vote status\`.`,
-  configError: (where: string) => `Nothing was changed: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
+  configError: (where: string) =>
+    `Nothing was changed: this repository's governance config can't be read (${where}). Fix it on the default branch, then ask again.`,
   electorateError: (problem: string) => `Nothing was changed: ${problem}`,
   raced: (params: { login: string; url: string }) =>
     `@${params.login}, another vote was opened on this thread at the same moment, so yours was withdrawn: [see the vote that stands](${params.url}).`,
@@ -37,7 +39,10 @@ export function tamperedVoteAlert(params: { reason: string; original: string; ma
     "",
     "<details><summary>The comment as it was found (untrusted)</summary>",
     "",
-    visible.split("\n").map((l) => `> ${l}`).join("\n"),
+    visible
+      .split("\n")
+      .map((l) => `> ${l}`)
+      .join("\n"),
     "",
     "</details>",
   ].join("\n");

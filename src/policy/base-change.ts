@@ -27,5 +27,11 @@ export function baseChanged(params: { announcements: Announcement[]; baseRef: st
  */
 export function approvalsStaleUntil(params: { announcements: Announcement[]; pending: boolean; now: Date }): string | null {
   if (params.pending) return params.now.toISOString();
-  return params.announcements.filter((a) => a.baseChanged).map((a) => a.createdAt).sort().at(-1) ?? null;
+  return (
+    params.announcements
+      .filter((a) => a.baseChanged)
+      .map((a) => a.createdAt)
+      .sort()
+      .at(-1) ?? null
+  );
 }

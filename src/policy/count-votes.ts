@@ -42,8 +42,10 @@ export function countVotes(params: {
     if (review.state === "CHANGES_REQUESTED") {
       return { login, state: "no", detail: `requested changes on ${commit}`, url: review.url };
     }
-    const baseMoved = params.staleUntil && Date.parse(review.submittedAt) <= Date.parse(params.staleUntil) ? "approved before the pull request's base changed" : null;
-    const stale = baseMoved ?? approvalIsStale({ rule: params.rule, isGoverned: params.isGoverned, review, headSha: params.headSha, changesSince: params.changesSince });
+    const baseMoved =
+      params.staleUntil && Date.parse(review.submittedAt) <= Date.parse(params.staleUntil) ? "approved before the pull request's base changed" : null;
+    const stale =
+      baseMoved ?? approvalIsStale({ rule: params.rule, isGoverned: params.isGoverned, review, headSha: params.headSha, changesSince: params.changesSince });
     if (stale) {
       return { login, state: "stale", detail: `approved ${commit}; ${stale}`, url: review.url };
     }

@@ -23,7 +23,14 @@ export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullR
   const { facts, now, matches } = params;
   const diff = governedDiff({ matches, files: facts.files, baseRef: facts.baseRef, links: facts.links });
   const changedBase = baseChanged({ announcements: facts.announcements, baseRef: facts.baseRef, diff });
-  const due = dueAnnouncements({ matches, announcements: facts.announcements, headSha: facts.headSha, changesSince: facts.changesSince, links: facts.links, baseChanged: changedBase });
+  const due = dueAnnouncements({
+    matches,
+    announcements: facts.announcements,
+    headSha: facts.headSha,
+    changesSince: facts.changesSince,
+    links: facts.links,
+    baseChanged: changedBase,
+  });
   const staleUntil = approvalsStaleUntil({ announcements: facts.announcements, pending: changedBase, now });
   const rules = matches.map((match) => evaluateRule({ match, matches, restartDue: due.includes(match.rule.name), staleUntil, facts, now }));
   const problems = findProblems({ facts, matched: matches.length > 0 });
@@ -37,16 +44,40 @@ export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullR
     problems,
     nextWakeAt: verdict === "failure" ? null : nextWake({ rules, now }),
     evaluatedAt: now.toISOString(),
-    announcement: planAnnouncement({ matches, announcements: facts.announcements, due, draft: facts.draft, tampered: facts.tamperedAnnouncements.length > 0, base: { ref: facts.baseRef, diff }, baseChanged: changedBase }),
+    announcement: planAnnouncement({
+      matches,
+      announcements: facts.announcements,
+      due,
+      draft: facts.draft,
+      tampered: facts.tamperedAnnouncements.length > 0,
+      base: { ref: facts.baseRef, diff },
+      baseChanged: changedBase,
+    }),
   };
 }
 
-function evaluateRule(params: { match: RuleMatch; matches: RuleMatch[]; restartDue: boolean; staleUntil: string | null; facts: PullRequestFacts; now: Date }): RuleEvaluation {
+function evaluateRule(params: {
+  match: RuleMatch;
+  matches: RuleMatch[];
+  restartDue: boolean;
+  staleUntil: string | null;
+  facts: PullRequestFacts;
+  now: Date;
+}): RuleEvaluation {
   const { match, facts, now } = params;
   const { rule } = match;
   const voters = facts.electorate.voters;
   const isGoverned = governedChange({ match, matches: params.matches, links: facts.links });
-  const votes = countVotes({ rule, isGoverned, voters, author: facts.author, headSha: facts.headSha, reviews: facts.reviews, changesSince: facts.changesSince, staleUntil: params.staleUntil });
+  const votes = countVotes({
+    rule,
+    isGoverned,
+    voters,
+    author: facts.author,
+    headSha: facts.headSha,
+    reviews: facts.reviews,
+    changesSince: facts.changesSince,
+    staleUntil: params.staleUntil,
+  });
   const yes = votes.filter((v) => v.state === "yes").length;
   const no = votes.filter((v) => v.state === "no").length;
   const threshold = thresholdMath({ threshold: rule.approvals, electorateSize: voters.length });
@@ -90,7 +121,8 @@ function maxYes(params: { votes: VoterVote[]; rule: Rule; author: string }): num
 
 function findProblems(params: { facts: PullRequestFacts; matched: boolean }): string[] {
   const problems = params.facts.tamperedAnnouncements.map(
-    (id) => `Gavel's announcement comment ${id} was edited and its signed state no longer verifies, so the discussion start can't be trusted. Ask an admin to delete it; Gavel will announce again and the period restarts.`,
+    (id) =>
+      `Gavel's announcement comment ${id} was edited and its signed state no longer verifies, so the discussion start can't be trusted. Ask an admin to delete it; Gavel will announce again and the period restarts.`,
   );
   if (params.matched) problems.push(...params.facts.electorate.problems);
   if (params.matched && params.facts.electorate.voters.length === 0) {

@@ -13,7 +13,9 @@ import type { ChangedFile, GovernedDiff, RuleMatch, Symlink } from "./types.js";
  */
 export function governedDiff(params: { matches: RuleMatch[]; files: ChangedFile[]; baseRef: string; links: readonly Symlink[] }): GovernedDiff {
   const isGoverned = (path: string) => params.matches.some((match) => governedChange({ match, matches: params.matches, links: params.links })(path));
-  const governed = params.files.filter((f) => isGoverned(f.path) || (f.previousPath !== null && isGoverned(f.previousPath))).sort((a, b) => a.path.localeCompare(b.path));
+  const governed = params.files
+    .filter((f) => isGoverned(f.path) || (f.previousPath !== null && isGoverned(f.previousPath)))
+    .sort((a, b) => a.path.localeCompare(b.path));
   const head = governed.map((f) => [f.path, f.previousPath ?? "", f.change?.status ?? "?", f.change?.blobSha ?? "?"].join("\u0000"));
   const full = governed.map((f, i) => `${head[i]}\u0000${f.change?.patchDigest ?? `no patch against ${params.baseRef}`}`);
   return { head: digest(head), full: digest(full) };

@@ -12,7 +12,12 @@ import type { ChangedFile, RuleMatch, Symlink } from "./types.js";
  * rule governs something in is governed: retargeting it changes all of it.
  */
 export function pathMatchesRule(params: { rule: Rule; path: string; links?: readonly Symlink[] }): boolean {
-  return governedBy({ globs: params.rule.paths.map(compileGlob), path: params.path, aliases: linkedPaths({ path: params.path, links: params.links ?? [] }), links: params.links ?? [] });
+  return governedBy({
+    globs: params.rule.paths.map(compileGlob),
+    path: params.path,
+    aliases: linkedPaths({ path: params.path, links: params.links ?? [] }),
+    links: params.links ?? [],
+  });
 }
 
 function governedBy(params: { globs: CompiledGlob[]; path: string; aliases: readonly string[]; links: readonly Symlink[] }): boolean {
@@ -31,13 +36,7 @@ function governedBy(params: { globs: CompiledGlob[]; path: string; aliases: read
  * default branch's symbolic links (see pathMatchesRule); none when they can't
  * matter (linksMayMatter).
  */
-export function matchRules(params: {
-  rules: Rule[];
-  files: ChangedFile[];
-  filesComplete: boolean;
-  labels: string[];
-  links?: readonly Symlink[];
-}): RuleMatch[] {
+export function matchRules(params: { rules: Rule[]; files: ChangedFile[]; filesComplete: boolean; labels: string[]; links?: readonly Symlink[] }): RuleMatch[] {
   const links = params.links ?? [];
   const paths = params.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path]));
   const aliases = new Map(paths.map((path) => [path, linkedPaths({ path, links })]));

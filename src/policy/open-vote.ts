@@ -28,7 +28,9 @@ export function openVote(params: {
   const typeName = params.type ?? "default";
   const type = Object.hasOwn(params.votes.types, typeName) ? params.votes.types[typeName] : undefined;
   if (!type) {
-    const known = Object.keys(params.votes.types).map((t) => `\`${t}\``).join(", ");
+    const known = Object.keys(params.votes.types)
+      .map((t) => `\`${t}\``)
+      .join(", ");
     return { ok: false, reason: `there is no vote type \`${typeName}\`; this repository has ${known}` };
   }
   const subject = params.subject;
@@ -62,7 +64,13 @@ export function openVote(params: {
   };
   const size = limits.size(record);
   if (size > limits.maxChars) {
-    return { ok: false, reason: tooLarge({ voters: electorate.length, limit: `with logins this long, its signed record would take ${count(size)} characters, at most ${count(limits.maxChars)}` }) };
+    return {
+      ok: false,
+      reason: tooLarge({
+        voters: electorate.length,
+        limit: `with logins this long, its signed record would take ${count(size)} characters, at most ${count(limits.maxChars)}`,
+      }),
+    };
   }
   return { ok: true, record };
 }

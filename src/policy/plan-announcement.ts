@@ -22,7 +22,10 @@ export function dueAnnouncements(params: {
     .filter((match) => {
       const { rule } = match;
       if (params.baseChanged) return true;
-      const latest = params.announcements.filter((a) => a.starts.includes(rule.name)).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+      const latest = params.announcements
+        .filter((a) => a.starts.includes(rule.name))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .at(-1);
       if (!latest) return true;
       if (rule.onChange !== "restart" || latest.headSha === params.headSha) return false;
       const changed = params.changesSince[latest.headSha];

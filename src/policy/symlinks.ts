@@ -83,7 +83,12 @@ export function linksMayMatter(params: { rules: readonly Rule[]; files: readonly
 function covers(params: { by: Rule; rule: Rule }): boolean {
   const { by, rule } = params;
   const onChange = { keep: 0, "reset-approvals": 1, restart: 2 } as const;
-  return atLeast({ a: by.approvals, b: rule.approvals }) && by.discussionMs >= rule.discussionMs && onChange[by.onChange] >= onChange[rule.onChange] && (rule.authorCounts || !by.authorCounts);
+  return (
+    atLeast({ a: by.approvals, b: rule.approvals }) &&
+    by.discussionMs >= rule.discussionMs &&
+    onChange[by.onChange] >= onChange[rule.onChange] &&
+    (rule.authorCounts || !by.authorCounts)
+  );
 }
 
 /** Threshold `a` requires at least what `b` requires, whatever the electorate's size. */

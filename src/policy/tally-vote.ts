@@ -31,7 +31,8 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
     const cast = Date.parse(ballot.createdAt);
     if (!electorate.has(key)) ignored.push({ ballot, reason: "not in this vote's electorate" });
     else if (ballot.commentId <= params.voteCommentId || cast < opened) ignored.push({ ballot, reason: "cast before the vote opened" });
-    else if (cast > cutoff) ignored.push({ ballot, reason: vote.closedAt && cast <= Date.parse(vote.deadline) ? "cast after the vote closed" : "cast after the deadline" });
+    else if (cast > cutoff)
+      ignored.push({ ballot, reason: vote.closedAt && cast <= Date.parse(vote.deadline) ? "cast after the vote closed" : "cast after the deadline" });
     else latest.set(key, ballot);
   }
   const voters: VoterBallot[] = vote.electorate.map((login) => {
@@ -49,15 +50,11 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
   return { voters, yes, no, abstain, notYet, required: math.required, possible: math.possible, ignored, ...decided };
 }
 
-function decide(params: {
-  vote: VoteRecord;
-  now: Date;
-  yes: number;
-  no: number;
-  notYet: number;
-  required: number;
-  possible: boolean;
-}): { outcome: Outcome; early: boolean; nextWakeAt: string | null } {
+function decide(params: { vote: VoteRecord; now: Date; yes: number; no: number; notYet: number; required: number; possible: boolean }): {
+  outcome: Outcome;
+  early: boolean;
+  nextWakeAt: string | null;
+} {
   const { vote, yes, required } = params;
   const now = params.now.getTime();
   const deadline = Date.parse(vote.deadline);

@@ -62,7 +62,16 @@ export interface PullOutcome {
   evaluation: Evaluation | null;
 }
 
-const NOTHING: PullOutcome = { again: null, announce: null, confirm: null, check: null, waitingLabel: null, deleteComments: [], wakeAt: null, evaluation: null };
+const NOTHING: PullOutcome = {
+  again: null,
+  announce: null,
+  confirm: null,
+  check: null,
+  waitingLabel: null,
+  deleteComments: [],
+  wakeAt: null,
+  evaluation: null,
+};
 
 /**
  * Step 2 of governing a PR: the outcome of what step 1 loaded, at `now`.
@@ -119,7 +128,15 @@ function announcementToPost(params: { loaded: ReadyPullRequest; plan: Announceme
   const { loaded, plan } = params;
   const { facts } = loaded;
   const starts = plan.starts.map((m) => m.rule.name);
-  const marker = announcementMarker({ key: params.key, scope: { threadId: loaded.pr.id }, seq: facts.announcements.length, starts, headSha: facts.headSha, base: plan.base, baseChanged: plan.baseChanged });
+  const marker = announcementMarker({
+    key: params.key,
+    scope: { threadId: loaded.pr.id },
+    seq: facts.announcements.length,
+    starts,
+    headSha: facts.headSha,
+    base: plan.base,
+    baseChanged: plan.baseChanged,
+  });
   const size = facts.electorate.voters.length;
   const body = announcementMessage({
     rules: plan.starts.map((match) => ({ match, threshold: thresholdMath({ threshold: match.rule.approvals, electorateSize: size }) })),

@@ -85,7 +85,14 @@ async function runSteps(params: { target: PullTarget; deps: GavelDeps; progress:
     const readStart = deps.now();
     const snapshot = attempt === 1 ? (target.snapshot ?? null) : null;
     const opened = snapshot !== null && target.justOpened === true && justOpened({ snapshot, now: readStart });
-    const read = await loadFacts({ gateway, number: target.item.number, snapshot, newHead: snapshot !== null && target.newHead === true, justOpened: opened, key: deps.markerKey });
+    const read = await loadFacts({
+      gateway,
+      number: target.item.number,
+      snapshot,
+      newHead: snapshot !== null && target.newHead === true,
+      justOpened: opened,
+      key: deps.markerKey,
+    });
     params.progress.headSha = read.pr.headSha;
     const seen = seenUntil({ updatedAt: read.pr.updatedAt, readStart });
     const decided = decidePullRequest({ loaded: read, now: deps.now(), key: deps.markerKey });
@@ -104,7 +111,12 @@ async function runSteps(params: { target: PullTarget; deps: GavelDeps; progress:
  * posting, the sweep still finds the PR and its deadline is not lost. The
  * posted comment, with GitHub's `created_at`, is what starts the discussion.
  */
-async function announce(params: { gateway: RepoGateway; loaded: LoadedPullRequest; outcome: PullOutcome; deps: GavelDeps }): Promise<{ loaded: LoadedPullRequest; outcome: PullOutcome }> {
+async function announce(params: {
+  gateway: RepoGateway;
+  loaded: LoadedPullRequest;
+  outcome: PullOutcome;
+  deps: GavelDeps;
+}): Promise<{ loaded: LoadedPullRequest; outcome: PullOutcome }> {
   const { gateway, loaded, outcome, deps } = params;
   if (!outcome.announce || loaded.kind !== "ready") return { loaded, outcome };
   const { number, labels } = loaded.facts;
@@ -112,7 +124,10 @@ async function announce(params: { gateway: RepoGateway; loaded: LoadedPullReques
   const comment = await gateway.postComment({ number, body: outcome.announce.body, remember: true });
   const { starts, headSha, base, baseChanged } = outcome.announce;
   const announcement = { commentId: comment.id, createdAt: comment.createdAt, starts, headSha, url: comment.url, base, baseChanged };
-  const announced: LoadedPullRequest = { ...loaded, facts: { ...loaded.facts, labels: [...labels, LABELS.governanceWaiting], announcements: [...loaded.facts.announcements, announcement] } };
+  const announced: LoadedPullRequest = {
+    ...loaded,
+    facts: { ...loaded.facts, labels: [...labels, LABELS.governanceWaiting], announcements: [...loaded.facts.announcements, announcement] },
+  };
   return { loaded: announced, outcome: decidePullRequest({ loaded: announced, now: deps.now(), key: deps.markerKey }) };
 }
 
@@ -148,7 +163,11 @@ async function verdictOf(params: { gateway: RepoGateway; pr: PullRequestSnapshot
   const loaded = await loadFacts({ gateway, number: pr.number, snapshot: pr, newHead: false, justOpened: false, key: deps.markerKey });
   const outcome = decidePullRequest({ loaded, now: deps.now(), key: deps.markerKey });
   // A PR that moved under this read can't be judged now: it counts as waiting, never as passing.
-  const report = outcome.check?.report ?? { state: "waiting", title: "Being evaluated", summary: `#${pr.number} changed while Gavel read it; its own evaluation follows.` };
+  const report = outcome.check?.report ?? {
+    state: "waiting",
+    title: "Being evaluated",
+    summary: `#${pr.number} changed while Gavel read it; its own evaluation follows.`,
+  };
   return { number: pr.number, baseRef: pr.baseRef, report };
 }
 
@@ -178,7 +197,12 @@ async function publish(params: { gateway: RepoGateway; loaded: LoadedPullRequest
 async function failClosed(params: { target: PullTarget; deps: GavelDeps; error: unknown; headSha: string | null }): Promise<Wake> {
   const { target, deps } = params;
   const { gateway } = target;
-  const outcome = decideFailure({ error: params.error, headSha: params.headSha, retryAfterMs: retryAfterMs({ error: params.error, now: deps.now() }), now: deps.now() });
+  const outcome = decideFailure({
+    error: params.error,
+    headSha: params.headSha,
+    retryAfterMs: retryAfterMs({ error: params.error, now: deps.now() }),
+    now: deps.now(),
+  });
   try {
     if (outcome.check) {
       const existing = await gateway.findCheck({ headSha: outcome.check.headSha });

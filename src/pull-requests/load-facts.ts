@@ -83,5 +83,15 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
     electorate: loadedElectorate.electorate,
     links,
   };
-  return { kind: "ready", pr, rules: config.source, matches, facts, existing, duplicates, filesAtHead: listed.listedAt === headSha, reviewsEtag: activity.reviewsEtag };
+  return {
+    kind: "ready",
+    pr,
+    rules: config.source,
+    matches,
+    facts,
+    existing,
+    duplicates,
+    filesAtHead: listed.listedAt === headSha,
+    reviewsEtag: activity.reviewsEtag,
+  };
 }

@@ -28,4 +28,3 @@ export interface ReadyPullRequest {
   filesAtHead: boolean;
   reviewsEtag: string | null;
 }
-

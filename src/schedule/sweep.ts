@@ -117,7 +117,15 @@ export class Sweep {
     const startedAt = now().getTime();
     try {
       const since = this.deliveriesSince ?? new Date(startedAt - lookbackMs).toISOString();
-      const done = await redeliverFailed({ app: params.app, since, now: new Date(startedAt), handles, asked: this.redeliveryAsked, pending: this.redeliveryPending, log });
+      const done = await redeliverFailed({
+        app: params.app,
+        since,
+        now: new Date(startedAt),
+        handles,
+        asked: this.redeliveryAsked,
+        pending: this.redeliveryPending,
+        log,
+      });
       params.report.redelivered = done.redelivered;
       this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
     } catch (error) {
@@ -142,8 +150,14 @@ export class Sweep {
       first ? searchIssues({ github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
       changedSince === null ? null : searchIssues({ github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
     ]);
-    if (labelled?.incomplete || changed?.incomplete) log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
-    const found = foundItems({ installationId: installation.id, labelled: labelled?.items ?? [], changed: changed?.items ?? [], overdue: first ? [] : scheduler.overdue(installation.id) });
+    if (labelled?.incomplete || changed?.incomplete)
+      log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+    const found = foundItems({
+      installationId: installation.id,
+      labelled: labelled?.items ?? [],
+      changed: changed?.items ?? [],
+      overdue: first ? [] : scheduler.overdue(installation.id),
+    });
     for (const { item, always, updatedAt } of found) {
       report.found++;
       if (!always && !scheduler.isDue({ item, updatedAt })) continue;
@@ -167,7 +181,12 @@ export class Sweep {
  * labelled ones always (after a start, the timers were lost), changed ones if
  * they changed after Gavel last saw them, overdue ones always.
  */
-function foundItems(params: { installationId: number; labelled: FoundItem[]; changed: FoundItem[]; overdue: ItemRef[] }): Array<{ item: ItemRef; always: boolean; updatedAt: string }> {
+function foundItems(params: {
+  installationId: number;
+  labelled: FoundItem[];
+  changed: FoundItem[];
+  overdue: ItemRef[];
+}): Array<{ item: ItemRef; always: boolean; updatedAt: string }> {
   const items = new Map<string, { item: ItemRef; always: boolean; updatedAt: string }>();
   const add = (found: FoundItem, always: boolean) => {
     const [owner, repo] = found.repository_url.split("/").slice(-2);

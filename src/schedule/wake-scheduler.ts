@@ -58,9 +58,7 @@ export class WakeScheduler {
   private readonly evaluated = new LruCache<number>({ maxEntries: EVALUATED_MEMORY });
   private readonly running = new Set<Promise<void>>();
 
-  constructor(
-    private readonly deps: { now: () => Date; timers: Timers; run: (item: ItemRef) => Promise<void>; log: Logger },
-  ) {}
+  constructor(private readonly deps: { now: () => Date; timers: Timers; run: (item: ItemRef) => Promise<void>; log: Logger }) {}
 
   /**
    * Remembers an evaluation and (re)arms the item's timer; `nextWakeAt` null

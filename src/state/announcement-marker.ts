@@ -18,9 +18,23 @@ export interface AppComment {
  * number is signed, so moving an older announcement's marker into an earlier
  * comment — which would make a discussion look older — no longer verifies.
  */
-export function announcementMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number; starts: string[]; headSha: string; base: Announcement["base"]; baseChanged: boolean }): string {
+export function announcementMarker(params: {
+  key: MarkerKey;
+  scope: MarkerScope;
+  seq: number;
+  starts: string[];
+  headSha: string;
+  base: Announcement["base"];
+  baseChanged: boolean;
+}): string {
   const { seq, starts, headSha, base, baseChanged } = params;
-  const data = { seq, starts, headSha, ...(base ? { base: base.ref, diff: base.diff.head, change: base.diff.full } : {}), ...(baseChanged ? { baseChanged } : {}) };
+  const data = {
+    seq,
+    starts,
+    headSha,
+    ...(base ? { base: base.ref, diff: base.diff.head, change: base.diff.full } : {}),
+    ...(baseChanged ? { baseChanged } : {}),
+  };
   return writeMarker({ key: params.key, kind: KIND, scope: params.scope, data });
 }
 
@@ -64,7 +78,15 @@ export function readAnnouncements(params: { key: MarkerKey; scope: MarkerScope; 
       tampered.push(comment.id);
       continue;
     }
-    announcements.push({ commentId: comment.id, createdAt: comment.createdAt, starts: starts.filter((s) => typeof s === "string"), headSha, url: comment.url, base: baseOf(data), baseChanged: data.baseChanged === true });
+    announcements.push({
+      commentId: comment.id,
+      createdAt: comment.createdAt,
+      starts: starts.filter((s) => typeof s === "string"),
+      headSha,
+      url: comment.url,
+      base: baseOf(data),
+      baseChanged: data.baseChanged === true,
+    });
   }
   return { announcements, tampered, duplicates };
 }

@@ -36,10 +36,7 @@ export function writeMarker(params: { key: MarkerKey; kind: string; scope: Marke
   return `<!-- ${MARKER_PREFIX}:${params.kind} ${payload}.${sign({ key: signer, message: `${params.kind}.${payload}` })} -->`;
 }
 
-export type MarkerReading =
-  | { found: false }
-  | { found: true; valid: true; data: Record<string, unknown> }
-  | { found: true; valid: false; reason: string };
+export type MarkerReading = { found: false } | { found: true; valid: true; data: Record<string, unknown> } | { found: true; valid: false; reason: string };
 
 const OPEN = `<!-- ${MARKER_PREFIX}:`;
 const CLOSE = " -->";

@@ -57,7 +57,14 @@ export const VOTE_RECORD_LIMITS: RecordLimits = { maxVoters: MAX_ELECTORATE, max
  * it closes the vote comment, and never edits it: the earliest valid record
  * of a vote is its final outcome, whatever the vote comment later says.
  */
-export function decisionMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number; outcome: VoteStatus; closedAt: string; cancelledBy: string | null }): string {
+export function decisionMarker(params: {
+  key: MarkerKey;
+  scope: MarkerScope;
+  seq: number;
+  outcome: VoteStatus;
+  closedAt: string;
+  cancelledBy: string | null;
+}): string {
   const { seq, outcome, closedAt, cancelledBy } = params;
   return writeMarker({ key: params.key, kind: DECISION, scope: params.scope, data: { seq, outcome, closedAt, cancelledBy } });
 }
@@ -166,7 +173,8 @@ export function readVotes(params: { key: MarkerKey; scope: MarkerScope; comments
     if (!reading.found) problem = "the marker is out of sequence";
     else if (!reading.valid) problem = reading.reason;
     else if (!record || !writtenAt) problem = "the marker's state is malformed";
-    else if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS) problem = "the comment was edited by someone other than Gavel";
+    else if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS)
+      problem = "the comment was edited by someone other than Gavel";
     else if (record.seq < seq) {
       repairs.duplicates.push({ comment, record });
       continue;
@@ -206,7 +214,8 @@ function parseRecord(data: Record<string, unknown>): VoteRecord | null {
   const threshold = parseThreshold(data.threshold);
   const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
   const { seq, type, subject, recused, starter, requestUrl, openedAt, deadline, minDurationMs, closeEarly, status, closedAt, cancelledBy } = data;
-  if (!threshold.ok || typeof seq !== "number" || typeof minDurationMs !== "number" || typeof closeEarly !== "boolean" || typeof recused !== "boolean") return null;
+  if (!threshold.ok || typeof seq !== "number" || typeof minDurationMs !== "number" || typeof closeEarly !== "boolean" || typeof recused !== "boolean")
+    return null;
   const electorate = readElectorate(data);
   if (!electorate) return null;
   const status_ = str(status);

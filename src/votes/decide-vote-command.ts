@@ -76,7 +76,9 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
   const same = (a: Login, b: Login) => normalizeLogin(a) === normalizeLogin(b);
   // Known without a read: a current maintainer (when read), or a voter or the starter of the thread's latest vote.
   const latest = params.votes.at(-1)?.record;
-  const known = (maintainers?.ok === true && maintainers.voters.some((v) => same(v, commenter))) || (latest !== undefined && [latest.starter, ...latest.electorate].some((v) => same(v, commenter)));
+  const known =
+    (maintainers?.ok === true && maintainers.voters.some((v) => same(v, commenter))) ||
+    (latest !== undefined && [latest.starter, ...latest.electorate].some((v) => same(v, commenter)));
   const reply = (text: string): VoteCommandDecision => ({ kind: "reply", reply: text, refusal: !known });
   const refuse = (text: string): VoteCommandDecision => ({ kind: "reply", reply: text, refusal: true });
 
@@ -90,7 +92,8 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
   if (command.kind === "start" && params.votes.some((v) => v.record.requestUrl === request.commentUrl)) return { kind: "reconcile", reply: null };
   // A cancel written before the open vote was posted (delivered late, or again) was about an earlier vote, or none.
   if (command.kind === "cancel" && open && request.commentId < open.comment.id) return { kind: "reconcile", reply: null };
-  if (command.kind === "cancel" && open?.record.recused && open.record.subject !== null && same(open.record.subject, commenter)) return refuse(voteReplies.recused(commenter));
+  if (command.kind === "cancel" && open?.record.recused && open.record.subject !== null && same(open.record.subject, commenter))
+    return refuse(voteReplies.recused(commenter));
   if (command.kind === "cancel" && open && same(open.record.starter, commenter)) return { kind: "cancel", by: commenter };
 
   if (!maintainers) return { kind: "need-maintainers" };

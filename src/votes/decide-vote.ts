@@ -56,7 +56,14 @@ export function decideVote(params: { thread: ThreadView; current: CurrentVote; c
   const closedAt = new Date(record.closedAt ?? now.toISOString());
   const final = tallyVote({ vote: record, ballots: thread.ballots, now: closedAt, voteCommentId: vote.comment.id });
   const scope = { threadId: thread.id };
-  const marker = decisionMarker({ key: params.key, scope, seq: record.seq, outcome: record.status, closedAt: closedAt.toISOString(), cancelledBy: record.cancelledBy });
+  const marker = decisionMarker({
+    key: params.key,
+    scope,
+    seq: record.seq,
+    outcome: record.status,
+    closedAt: closedAt.toISOString(),
+    cancelledBy: record.cancelledBy,
+  });
   const postRecord = decisionRecord({ question: thread.title, record, tally: final, voteUrl: vote.comment.url, marker });
   return { postRecord, rewrite: render(record, closedAt), label: record.status, wakeAt: null };
 }

@@ -32,22 +32,39 @@ export interface CommandEvent {
  */
 export async function runVoteCommand(params: { target: ThreadTarget; event: CommandEvent; deps: GavelDeps }): Promise<void> {
   const { target, event, deps } = params;
-  await deps.locks.exclusive({ key: itemKey(target.item), task: async () => {
-    let state = await readThread({ target, deps });
-    if (needsRepair(state.votes)) {
-      await reconcileThread({ target, deps, state });
-      state = await readThread({ target, deps });
-    }
-    const decide = (maintainers: Maintainers | null) =>
-      decideVoteCommand({ request: event, current: state.votes.current, votes: state.votes.votes, maintainers, nextSeq: state.votes.nextSeq, limits: VOTE_RECORD_LIMITS, now: deps.now() });
-    const first = decide(null);
-    const decision = first.kind === "need-maintainers" ? decide(await currentMaintainers({ target })) : first;
-    await carryOut({ target, deps, state, event, decision });
-    if (event.alsoBallot && event.command.kind !== "ballot") await reconcileThread({ target, deps });
-  } });
+  await deps.locks.exclusive({
+    key: itemKey(target.item),
+    task: async () => {
+      let state = await readThread({ target, deps });
+      if (needsRepair(state.votes)) {
+        await reconcileThread({ target, deps, state });
+        state = await readThread({ target, deps });
+      }
+      const decide = (maintainers: Maintainers | null) =>
+        decideVoteCommand({
+          request: event,
+          current: state.votes.current,
+          votes: state.votes.votes,
+          maintainers,
+          nextSeq: state.votes.nextSeq,
+          limits: VOTE_RECORD_LIMITS,
+          now: deps.now(),
+        });
+      const first = decide(null);
+      const decision = first.kind === "need-maintainers" ? decide(await currentMaintainers({ target })) : first;
+      await carryOut({ target, deps, state, event, decision });
+      if (event.alsoBallot && event.command.kind !== "ballot") await reconcileThread({ target, deps });
+    },
+  });
 }
 
-async function carryOut(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; event: CommandEvent; decision: VoteCommandDecision }): Promise<void> {
+async function carryOut(params: {
+  target: ThreadTarget;
+  deps: GavelDeps;
+  state: ThreadState;
+  event: CommandEvent;
+  decision: VoteCommandDecision;
+}): Promise<void> {
   const { target, deps, state, decision } = params;
   const { event } = params;
   const reply = (body: string, refused: boolean) =>
@@ -86,11 +103,19 @@ async function currentMaintainers(params: { target: ThreadTarget }): Promise<Mai
   const config = await gateway.loadConfig();
   if (!config.ok) {
     const first = config.problems[0];
-    return { ok: false, reply: voteReplies.configError(first ? `${first.file}${first.line ? ` line ${first.line}` : ""}: ${first.message}` : "unknown problem") };
+    return {
+      ok: false,
+      reply: voteReplies.configError(first ? `${first.file}${first.line ? ` line ${first.line}` : ""}: ${first.message}` : "unknown problem"),
+    };
   }
   const loaded = await gateway.loadElectorate(config.config.maintainers);
   if (loaded.kind === "unusable") {
-    return { ok: false, reply: voteReplies.electorateError(`\`${loaded.file.path}\` can't be used: ${describeUnusableFile(loaded.file)}. Fix it on the default branch, then ask again.`) };
+    return {
+      ok: false,
+      reply: voteReplies.electorateError(
+        `\`${loaded.file.path}\` can't be used: ${describeUnusableFile(loaded.file)}. Fix it on the default branch, then ask again.`,
+      ),
+    };
   }
   const problem = loaded.electorate.problems[0];
   if (problem) return { ok: false, reply: voteReplies.electorateError(problem) };

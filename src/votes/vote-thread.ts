@@ -65,7 +65,14 @@ export async function repairThread(params: { target: ThreadTarget; deps: GavelDe
  * command finds Gavel's earlier reply by its marker and posts nothing), and a
  * `refusal` at most once an hour per person on the thread.
  */
-export async function replyOnce(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; to: number; body: string; refusal: Refusal | null }): Promise<void> {
+export async function replyOnce(params: {
+  target: ThreadTarget;
+  deps: GavelDeps;
+  state: ThreadState;
+  to: number;
+  body: string;
+  refusal: Refusal | null;
+}): Promise<void> {
   const { gateway, item } = params.target;
   const scope = { threadId: params.state.thread.id };
   const key = params.deps.markerKey;

@@ -95,7 +95,12 @@ function job(params: { eventName: string; payload: object; gavel?: Record<string
  * workflow's. (No app server receives the webhook itself.)
  */
 function openCharterPr(): { number: number; payload: object } {
-  const number = github.openPullRequest({ repo: REPO, author: "zoe", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+  const number = github.openPullRequest({
+    repo: REPO,
+    author: "zoe",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+  });
   const delivery = github.deliveries().find((d) => d.event === "pull_request" && d.action === "opened");
   return { number, payload: withoutInstallation(JSON.parse(delivery?.body ?? "{}")) };
 }
@@ -107,79 +112,112 @@ function withoutInstallation(webhook: unknown): object {
 const now = () => github.now();
 
 describe("Gavel in GitHub Actions", () => {
-  it("pull_request.opened: governs the PR with the workflow's token", async () => {
-    const { number, payload } = openCharterPr();
-    job({ eventName: "pull_request", payload });
-    github.resetRequestCounts();
+  it(
+    "pull_request.opened: governs the PR with the workflow's token",
+    async () => {
+      const { number, payload } = openCharterPr();
+      job({ eventName: "pull_request", payload });
+      github.resetRequestCounts();
 
-    await runInActions({ now });
+      await runInActions({ now });
 
-    // The config, then MAINTAINERS.md: without an installation to ask, Actions mode never falls back to the org's `.github`.
-    expect(costs({ github })).toEqual({ [ROUTE.contents]: 2, [ROUTE.files]: 1, [ROUTE.reviews]: 1, [ROUTE.addLabels]: 1, [ROUTE.postComment]: 1, [ROUTE.createCheck]: 1 });
-    expect(writeRoutes({ github })).toEqual([ROUTE.addLabels, ROUTE.postComment, ROUTE.createCheck]);
-    // No installation token is asked for: the adapter uses the one it is given, on every request.
-    expect(fetches.map((f) => f.authorization)).toEqual(github.requestLog().map(() => `token ${token}`));
-    const check = github.latestCheck({ repo: REPO, number });
-    expect(check).toMatchObject({ status: "in_progress", output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" } });
-    expect(check?.output.summary).toContain("⌈2/3 × 7⌉ = 5 of 7");
-    expect(github.labels({ repo: REPO, number })).toEqual(["governance: waiting"]);
-    expect(github.appComments({ repo: REPO, number })).toHaveLength(1);
-  }, WRITES_TAKE_SECONDS);
+      // The config, then MAINTAINERS.md: without an installation to ask, Actions mode never falls back to the org's `.github`.
+      expect(costs({ github })).toEqual({
+        [ROUTE.contents]: 2,
+        [ROUTE.files]: 1,
+        [ROUTE.reviews]: 1,
+        [ROUTE.addLabels]: 1,
+        [ROUTE.postComment]: 1,
+        [ROUTE.createCheck]: 1,
+      });
+      expect(writeRoutes({ github })).toEqual([ROUTE.addLabels, ROUTE.postComment, ROUTE.createCheck]);
+      // No installation token is asked for: the adapter uses the one it is given, on every request.
+      expect(fetches.map((f) => f.authorization)).toEqual(github.requestLog().map(() => `token ${token}`));
+      const check = github.latestCheck({ repo: REPO, number });
+      expect(check).toMatchObject({ status: "in_progress", output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" } });
+      expect(check?.output.summary).toContain("⌈2/3 × 7⌉ = 5 of 7");
+      expect(github.labels({ repo: REPO, number })).toEqual(["governance: waiting"]);
+      expect(github.appComments({ repo: REPO, number })).toHaveLength(1);
+    },
+    WRITES_TAKE_SECONDS,
+  );
 
-  it("pull_request_target (a PR from a fork) is handled as pull_request", async () => {
-    const { number, payload } = openCharterPr();
-    job({ eventName: "pull_request_target", payload });
-    await runInActions({ now });
-    expect(github.latestCheck({ repo: REPO, number })).toMatchObject({ status: "in_progress", output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" } });
-    expect(github.appComments({ repo: REPO, number })).toHaveLength(1);
-  }, WRITES_TAKE_SECONDS);
+  it(
+    "pull_request_target (a PR from a fork) is handled as pull_request",
+    async () => {
+      const { number, payload } = openCharterPr();
+      job({ eventName: "pull_request_target", payload });
+      await runInActions({ now });
+      expect(github.latestCheck({ repo: REPO, number })).toMatchObject({
+        status: "in_progress",
+        output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" },
+      });
+      expect(github.appComments({ repo: REPO, number })).toHaveLength(1);
+    },
+    WRITES_TAKE_SECONDS,
+  );
 
-  it("schedule: sweeps this repository and turns a PR green once its discussion period is over", async () => {
-    const { number, payload } = openCharterPr();
-    for (const user of ["alice", "bob", "carol", "dave", "erin"]) github.review({ repo: REPO, number, user, state: "APPROVE" });
-    // The sandbox authors the token's writes as its app: GAVEL_APP_ID names it, as for a GitHub App's token in a workflow.
-    const gavel = { GAVEL_APP_ID: String(SANDBOX_APP_ID) };
-    job({ eventName: "pull_request", payload, gavel });
-    await runInActions({ now });
-    expect(github.latestCheck({ repo: REPO, number })).toMatchObject({ status: "in_progress", output: { title: "5 of 5 approvals · discussion ends 2026-03-16 09:06 UTC" } });
+  it(
+    "schedule: sweeps this repository and turns a PR green once its discussion period is over",
+    async () => {
+      const { number, payload } = openCharterPr();
+      for (const user of ["alice", "bob", "carol", "dave", "erin"]) github.review({ repo: REPO, number, user, state: "APPROVE" });
+      // The sandbox authors the token's writes as its app: GAVEL_APP_ID names it, as for a GitHub App's token in a workflow.
+      const gavel = { GAVEL_APP_ID: String(SANDBOX_APP_ID) };
+      job({ eventName: "pull_request", payload, gavel });
+      await runInActions({ now });
+      expect(github.latestCheck({ repo: REPO, number })).toMatchObject({
+        status: "in_progress",
+        output: { title: "5 of 5 approvals · discussion ends 2026-03-16 09:06 UTC" },
+      });
 
-    // The cron job runs 40 minutes late: the success comes late, never early. A success is confirmed by a fresh read of the reviews.
-    github.advanceClock(Date.parse("2026-03-16T09:47:00Z") - github.now().getTime());
-    github.resetRequestCounts();
-    job({ eventName: "schedule", payload: { schedule: "*/15 * * * *", repository: { full_name: REPO, name: "widgets", owner: { login: "acme" } } }, gavel });
-    await runInActions({ now });
+      // The cron job runs 40 minutes late: the success comes late, never early. A success is confirmed by a fresh read of the reviews.
+      github.advanceClock(Date.parse("2026-03-16T09:47:00Z") - github.now().getTime());
+      github.resetRequestCounts();
+      job({ eventName: "schedule", payload: { schedule: "*/15 * * * *", repository: { full_name: REPO, name: "widgets", owner: { login: "acme" } } }, gavel });
+      await runInActions({ now });
 
-    expect(pathsOf({ local: { github }, route: ROUTE.search })).toEqual([`/search/issues?q=label:"governance: waiting","vote: open" repo:${REPO}&sort=updated&order=asc&per_page=100&page=1`]);
-    expect(costs({ github })).toEqual({
-      [ROUTE.search]: 1,
-      [ROUTE.pull]: 1,
-      // The open PRs: any other on the same head shares the check (issue 14).
-      [ROUTE.pulls]: 1,
-      [ROUTE.contents]: 2,
-      [ROUTE.files]: 1,
-      [ROUTE.comments]: 1,
-      [ROUTE.checks]: 1,
-      // The second read of the reviews confirms the success just before it is written.
-      [ROUTE.reviews]: 2,
-      [ROUTE.updateCheck]: 1,
-      [ROUTE.removeLabel]: 1,
-    });
-    expect(writeRoutes({ github })).toEqual([ROUTE.updateCheck, ROUTE.removeLabel]);
-    // Its own runs are those of the app GAVEL_APP_ID names (GitHub Actions' by default, the author of a GITHUB_TOKEN's writes).
-    expect(pathsOf({ local: { github }, route: ROUTE.checks }).map((path) => new URL(path, API).searchParams.get("app_id"))).toEqual([String(SANDBOX_APP_ID)]);
-    expect(github.latestCheck({ repo: REPO, number })).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved: charter" } });
-    expect(github.checkRuns({ repo: REPO, number })).toHaveLength(1);
-    expect(stdout.join("")).toContain(`sweep of ${REPO}: 1 found, 1 evaluated, 0 failed`);
-  }, WRITES_TAKE_SECONDS);
+      expect(pathsOf({ local: { github }, route: ROUTE.search })).toEqual([
+        `/search/issues?q=label:"governance: waiting","vote: open" repo:${REPO}&sort=updated&order=asc&per_page=100&page=1`,
+      ]);
+      expect(costs({ github })).toEqual({
+        [ROUTE.search]: 1,
+        [ROUTE.pull]: 1,
+        // The open PRs: any other on the same head shares the check (issue 14).
+        [ROUTE.pulls]: 1,
+        [ROUTE.contents]: 2,
+        [ROUTE.files]: 1,
+        [ROUTE.comments]: 1,
+        [ROUTE.checks]: 1,
+        // The second read of the reviews confirms the success just before it is written.
+        [ROUTE.reviews]: 2,
+        [ROUTE.updateCheck]: 1,
+        [ROUTE.removeLabel]: 1,
+      });
+      expect(writeRoutes({ github })).toEqual([ROUTE.updateCheck, ROUTE.removeLabel]);
+      // Its own runs are those of the app GAVEL_APP_ID names (GitHub Actions' by default, the author of a GITHUB_TOKEN's writes).
+      expect(pathsOf({ local: { github }, route: ROUTE.checks }).map((path) => new URL(path, API).searchParams.get("app_id"))).toEqual([
+        String(SANDBOX_APP_ID),
+      ]);
+      expect(github.latestCheck({ repo: REPO, number })).toMatchObject({ status: "completed", conclusion: "success", output: { title: "Approved: charter" } });
+      expect(github.checkRuns({ repo: REPO, number })).toHaveLength(1);
+      expect(stdout.join("")).toContain(`sweep of ${REPO}: 1 found, 1 evaluated, 0 failed`);
+    },
+    WRITES_TAKE_SECONDS,
+  );
 
-  it("fails the job when GitHub refuses a write (a read-only token), instead of passing with an error in the log", async () => {
-    const { payload } = openCharterPr();
-    github.injectFault({ route: ROUTE.createCheck, status: 403 });
-    job({ eventName: "pull_request", payload });
+  it(
+    "fails the job when GitHub refuses a write (a read-only token), instead of passing with an error in the log",
+    async () => {
+      const { payload } = openCharterPr();
+      github.injectFault({ route: ROUTE.createCheck, status: 403 });
+      job({ eventName: "pull_request", payload });
 
-    await expect(runInActions({ now })).rejects.toThrow(/^Gavel failed on the pull_request event: .*Injected fault/s);
-    expect(stdout.join("")).toMatch(/^::error::/m);
-  }, WRITES_TAKE_SECONDS);
+      await expect(runInActions({ now })).rejects.toThrow(/^Gavel failed on the pull_request event: .*Injected fault/s);
+      expect(stdout.join("")).toMatch(/^::error::/m);
+    },
+    WRITES_TAKE_SECONDS,
+  );
 
   it("refuses to run without GAVEL_SECRET, before any request", async () => {
     const { payload } = openCharterPr();

@@ -5,7 +5,13 @@ const TOKEN = "ghs_workflow-token";
 const SECRET = "a-repository-secret-of-at-least-32-characters";
 
 describe("Actions-mode settings", () => {
-  const runner = { GITHUB_TOKEN: TOKEN, GITHUB_RUN_ID: "1", GITHUB_EVENT_NAME: "schedule", GITHUB_EVENT_PATH: "/tmp/event.json", GITHUB_REPOSITORY: "acme/widgets" };
+  const runner = {
+    GITHUB_TOKEN: TOKEN,
+    GITHUB_RUN_ID: "1",
+    GITHUB_EVENT_NAME: "schedule",
+    GITHUB_EVENT_PATH: "/tmp/event.json",
+    GITHUB_REPOSITORY: "acme/widgets",
+  };
 
   it("defaults the app id to GitHub Actions' and reads previous secrets for a rotation", () => {
     const settings = readActionsSettings({ env: { ...runner, GAVEL_SECRET: SECRET, GAVEL_SECRET_PREVIOUS: ` ${SECRET}-old ,` } });
@@ -16,7 +22,11 @@ describe("Actions-mode settings", () => {
     ["no secret", { ...runner }, "GAVEL_SECRET is not set"],
     ["a blank secret", { ...runner, GAVEL_SECRET: "   " }, "GAVEL_SECRET is not set"],
     ["a short secret", { ...runner, GAVEL_SECRET: "development" }, "GAVEL_SECRET is too short"],
-    ["a short previous secret", { ...runner, GAVEL_SECRET: SECRET, GAVEL_SECRET_PREVIOUS: "old" }, "GAVEL_SECRET_PREVIOUS: each secret needs at least 32 characters"],
+    [
+      "a short previous secret",
+      { ...runner, GAVEL_SECRET: SECRET, GAVEL_SECRET_PREVIOUS: "old" },
+      "GAVEL_SECRET_PREVIOUS: each secret needs at least 32 characters",
+    ],
     ["a bad app id", { ...runner, GAVEL_SECRET: SECRET, GAVEL_APP_ID: "github-actions" }, 'GAVEL_APP_ID must be a positive whole number, not "github-actions"'],
     ["no token", { ...runner, GITHUB_TOKEN: "", GAVEL_SECRET: SECRET }, "GITHUB_TOKEN not set"],
     ["a bad repository", { ...runner, GITHUB_REPOSITORY: "widgets", GAVEL_SECRET: SECRET }, 'GITHUB_REPOSITORY must read "owner/name", not "widgets"'],

@@ -7,7 +7,8 @@ import { PULL_REQUEST_EVENTS } from "../../src/handlers/pull-request.js";
 
 describe("the example workflow (docs/examples/gavel-workflow.yml)", () => {
   const workflow: unknown = load(readFileSync(new URL("../../docs/examples/gavel-workflow.yml", import.meta.url), "utf8"));
-  const at = (path: string[]): unknown => path.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined), workflow);
+  const at = (path: string[]): unknown =>
+    path.reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined), workflow);
   const actions = (events: readonly string[]) => events.map((e) => e.split(".")[1]);
 
   it("subscribes to exactly the actions Gavel handles, plus the sweep's triggers", () => {
@@ -21,13 +22,21 @@ describe("the example workflow (docs/examples/gavel-workflow.yml)", () => {
 
   it("asks for the token's permissions Gavel uses, runs one event per item at a time, and passes the secret", () => {
     expect(at(["permissions"])).toEqual({ checks: "write", "pull-requests": "write", issues: "write", contents: "read" });
-    expect(at(["concurrency"])).toEqual({ group: "gavel-${{ github.event.pull_request.number || github.event.issue.number || github.ref }}", "cancel-in-progress": false, queue: "max" });
+    expect(at(["concurrency"])).toEqual({
+      group: "gavel-${{ github.event.pull_request.number || github.event.issue.number || github.ref }}",
+      "cancel-in-progress": false,
+      queue: "max",
+    });
     // A job named `governance` would write a check run that passes for Gavel's.
     expect(Object.keys(at(["jobs"]) ?? {})).toEqual(["gavel"]);
     const steps = at(["jobs", "gavel", "steps"]);
     expect(Array.isArray(steps) ? steps.at(-1) : null).toEqual({
       run: "node lib/actions/main.js",
-      env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}", GAVEL_SECRET: "${{ secrets.GAVEL_SECRET }}", GAVEL_SECRET_PREVIOUS: "${{ secrets.GAVEL_SECRET_PREVIOUS }}" },
+      env: {
+        GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}",
+        GAVEL_SECRET: "${{ secrets.GAVEL_SECRET }}",
+        GAVEL_SECRET_PREVIOUS: "${{ secrets.GAVEL_SECRET_PREVIOUS }}",
+      },
     });
     // Nothing checks out the pull request's code: `pull_request_target` has a write token.
     expect(JSON.stringify(steps)).not.toMatch(/head\.(sha|ref)|github\.head_ref/);

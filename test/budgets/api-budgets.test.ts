@@ -21,7 +21,11 @@ afterEach(async () => {
 });
 
 async function start(params: { config: boolean }): Promise<LocalGavel> {
-  local = await LocalGavel.start({ onProblem: (message) => { throw new Error(message); } });
+  local = await LocalGavel.start({
+    onProblem: (message) => {
+      throw new Error(message);
+    },
+  });
   const files: Record<string, string> = { "GOVERNANCE.md": CHARTER, "README.md": "# community\n" };
   if (params.config) files[".github/governance.yml"] = CONFIG;
   local.github.createRepo({ repo: REPO, maintainers: MAINTAINERS, files });
@@ -35,7 +39,10 @@ async function start(params: { config: boolean }): Promise<LocalGavel> {
  * before the next arrives; the rounds are then read from the order of
  * starts and ends, never from timings.
  */
-async function measure(params: { local: LocalGavel; step: () => unknown }): Promise<{ calls: Record<string, number>; total: number; rounds: number; notModified: number }> {
+async function measure(params: {
+  local: LocalGavel;
+  step: () => unknown;
+}): Promise<{ calls: Record<string, number>; total: number; rounds: number; notModified: number }> {
   const { github } = params.local;
   github.resetRequestCounts();
   const clear = github.injectFault({ route: "*", latencyMs: 20 });
@@ -49,7 +56,12 @@ async function measure(params: { local: LocalGavel; step: () => unknown }): Prom
 }
 
 const openCharter = (l: LocalGavel) => () =>
-  l.github.openPullRequest({ repo: REPO, author: "alice", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+  l.github.openPullRequest({
+    repo: REPO,
+    author: "alice",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+  });
 
 describe("API budgets per event (issue #6)", () => {
   it("cold pull_request.opened on a governed PR: 8 calls including the writes, reads in 2 rounds", async () => {
@@ -97,7 +109,11 @@ describe("API budgets per event (issue #6)", () => {
 
   it("the review that turns the check green re-reads the reviews conditionally before publishing: a 304, free of the rate limit", async () => {
     const l = await start({ config: false });
-    l.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2\n    discussion: 0d\n" } });
+    l.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2\n    discussion: 0d\n" },
+    });
     await l.settle();
     const number = l.github.openPullRequest({ repo: REPO, author: "alice", title: "t", files: { "GOVERNANCE.md": `${CHARTER}\nmore\n` } });
     await l.settle();
@@ -188,6 +204,10 @@ describe("the sweep's budget (issue #6)", () => {
     });
     expect(sweep.notModified).toBe(2);
     // Nothing changed, so nothing is written; and the next sweep doesn't evaluate it again.
-    expect((await measure({ local: l, step: () => l.sweep() })).calls).toEqual({ "GET /app/hook/deliveries": 1, "GET /app/installations": 1, "GET /search/issues": 1 });
+    expect((await measure({ local: l, step: () => l.sweep() })).calls).toEqual({
+      "GET /app/hook/deliveries": 1,
+      "GET /app/installations": 1,
+      "GET /search/issues": 1,
+    });
   });
 });

@@ -20,7 +20,12 @@ afterEach(async () => {
 
 async function start(files: Record<string, string> = {}): Promise<{ l: LocalGavel; number: number }> {
   cacheNow = 0;
-  const l = await LocalGavel.start({ stores: new GitHubStores({ clock: () => cacheNow }), onProblem: (m) => { throw new Error(m); } });
+  const l = await LocalGavel.start({
+    stores: new GitHubStores({ clock: () => cacheNow }),
+    onProblem: (m) => {
+      throw new Error(m);
+    },
+  });
   local = l;
   l.github.createRepo({ repo: REPO, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, ...files } });
   const number = l.github.openPullRequest({ repo: REPO, author: "alice", title: "t", files: { "GOVERNANCE.md": `${CHARTER}\nmore\n` } });
@@ -49,12 +54,19 @@ describe("cache freshness", () => {
 
   it("a push to the org's .github changes the rules of a repository that falls back to it", async () => {
     const { l, number } = await start();
-    l.github.createRepo({ repo: "acme/.github", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 6\n" } });
+    l.github.createRepo({
+      repo: "acme/.github",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 6\n" },
+    });
     l.github.review({ repo: REPO, number, user: "bob", state: "APPROVE" });
     await l.settle();
     // Cached: the org repository was missing when the PR opened, and no webhook said otherwise.
     expect(l.github.latestCheck({ repo: REPO, number })?.output.title).toContain("of 5 approvals");
-    l.github.pushToDefaultBranch({ repo: "acme/.github", author: "alice", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 7\n" } });
+    l.github.pushToDefaultBranch({
+      repo: "acme/.github",
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 7\n" },
+    });
     await l.settle();
     l.github.review({ repo: REPO, number, user: "carol", state: "APPROVE" });
     await l.settle();
@@ -68,7 +80,12 @@ describe("cache freshness", () => {
     l.github.review({ repo: REPO, number, user: "bob", state: "APPROVE" });
     await l.settle();
     expect(l.github.requestCounts()[CONTENTS]).toBe(2);
-    expect(l.github.requestLog().filter((r) => r.route === CONTENTS).map((r) => r.status)).toEqual([304, 304]);
+    expect(
+      l.github
+        .requestLog()
+        .filter((r) => r.route === CONTENTS)
+        .map((r) => r.status),
+    ).toEqual([304, 304]);
     // bob, and alice as the author
     expect(l.github.latestCheck({ repo: REPO, number })?.output.title).toContain("2 of 5 approvals");
   });
@@ -76,7 +93,11 @@ describe("cache freshness", () => {
   it("after the TTL, a change no webhook announced is found", async () => {
     const { l, number } = await start({ ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n" });
     l.github.dropDeliveries({ event: "push", times: 1 });
-    l.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 4\n" } });
+    l.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 4\n" },
+    });
     await l.settle();
     cacheNow = CACHE_TTL_MS;
     l.github.review({ repo: REPO, number, user: "bob", state: "APPROVE" });

@@ -6,12 +6,66 @@ type Step = { op: "set"; key: string; value: string } | { op: "get"; key: string
 
 describe("LruCache", () => {
   const cases: Array<{ name: string; maxEntries: number; maxWeight?: number; steps: Step[]; keys: string[] }> = [
-    { name: "keeps entries up to its size", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }], keys: ["a", "b"] },
-    { name: "evicts the least recently set", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }, { op: "set", key: "c", value: "3" }], keys: ["b", "c"] },
-    { name: "a read makes an entry recent", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "b", value: "2" }, { op: "get", key: "a" }, { op: "set", key: "c", value: "3" }], keys: ["a", "c"] },
-    { name: "setting a key again replaces it", maxEntries: 2, steps: [{ op: "set", key: "a", value: "1" }, { op: "set", key: "a", value: "2" }, { op: "set", key: "b", value: "3" }], keys: ["a", "b"] },
-    { name: "evicts by weight too", maxEntries: 10, maxWeight: 5, steps: [{ op: "set", key: "a", value: "xxx" }, { op: "set", key: "b", value: "xxx" }], keys: ["b"] },
-    { name: "a value heavier than the whole cache is not kept", maxEntries: 10, maxWeight: 2, steps: [{ op: "set", key: "a", value: "x" }, { op: "set", key: "b", value: "xxx" }], keys: ["a"] },
+    {
+      name: "keeps entries up to its size",
+      maxEntries: 2,
+      steps: [
+        { op: "set", key: "a", value: "1" },
+        { op: "set", key: "b", value: "2" },
+      ],
+      keys: ["a", "b"],
+    },
+    {
+      name: "evicts the least recently set",
+      maxEntries: 2,
+      steps: [
+        { op: "set", key: "a", value: "1" },
+        { op: "set", key: "b", value: "2" },
+        { op: "set", key: "c", value: "3" },
+      ],
+      keys: ["b", "c"],
+    },
+    {
+      name: "a read makes an entry recent",
+      maxEntries: 2,
+      steps: [
+        { op: "set", key: "a", value: "1" },
+        { op: "set", key: "b", value: "2" },
+        { op: "get", key: "a" },
+        { op: "set", key: "c", value: "3" },
+      ],
+      keys: ["a", "c"],
+    },
+    {
+      name: "setting a key again replaces it",
+      maxEntries: 2,
+      steps: [
+        { op: "set", key: "a", value: "1" },
+        { op: "set", key: "a", value: "2" },
+        { op: "set", key: "b", value: "3" },
+      ],
+      keys: ["a", "b"],
+    },
+    {
+      name: "evicts by weight too",
+      maxEntries: 10,
+      maxWeight: 5,
+      steps: [
+        { op: "set", key: "a", value: "xxx" },
+        { op: "set", key: "b", value: "xxx" },
+      ],
+      keys: ["b"],
+    },
+    {
+      name: "a value heavier than the whole cache is not kept",
+      maxEntries: 10,
+      maxWeight: 2,
+      steps: [
+        { op: "set", key: "a", value: "x" },
+        { op: "set", key: "b", value: "xxx" },
+      ],
+      keys: ["a"],
+    },
   ];
   it.each(cases)("$name", ({ maxEntries, maxWeight, steps, keys }) => {
     const cache = new LruCache<string>({ maxEntries, maxWeight, weigh: (v) => v.length });
@@ -80,7 +134,14 @@ describe("GitHubStores stay bounded", () => {
       cache.trees.set({ key, value: { links: [{ path: "GOVERNANCE.md", sha: "s" }], truncated: false } });
       cache.linkTargets.set({ key, value: "docs/charter.md" });
     }
-    expect(cache.sizes()).toMatchObject({ pullFiles: 2_000, checks: 10_000, comparisons: 5_000, defaultBranchFiles: 2_000, defaultBranchLinks: 2_000, linkTargets: 10_000 });
+    expect(cache.sizes()).toMatchObject({
+      pullFiles: 2_000,
+      checks: 10_000,
+      comparisons: 5_000,
+      defaultBranchFiles: 2_000,
+      defaultBranchLinks: 2_000,
+      linkTargets: 10_000,
+    });
     // And by weight: 300 lists of 1,000 paths fill the file-list budget.
     const big = Array.from({ length: 1_000 }, (_, i) => ({ path: `f${i}`, previousPath: null }));
     for (let i = 0; i < 1_000; i++) cache.pullFiles.set({ key: `big-${i}`, value: { files: big, filesComplete: true } });
@@ -100,7 +161,25 @@ describe("GitHubStores stay bounded", () => {
       cache.pullFiles.set({ key, value: { files, filesComplete: true } });
       cache.checks.set({ key, value: { id: i, status: "completed", conclusion: "success", title: "t", summary: "s", startedAt: null, confirmed: true } });
       cache.comparisons.set({ key, value: { status: "ahead", paths: ["a"] } });
-      cache.snapshots.set({ key, value: { id: i, number: i, open: true, draft: false, headSha: "h", baseRef: "main", author: "a", authorIsBot: false, labels: [], changedFiles: 1, comments: 0, updatedAt: "2026-01-01T00:00:00Z", createdAt: "2026-01-01T00:00:00Z", source: "api" } });
+      cache.snapshots.set({
+        key,
+        value: {
+          id: i,
+          number: i,
+          open: true,
+          draft: false,
+          headSha: "h",
+          baseRef: "main",
+          author: "a",
+          authorIsBot: false,
+          labels: [],
+          changedFiles: 1,
+          comments: 0,
+          updatedAt: "2026-01-01T00:00:00Z",
+          createdAt: "2026-01-01T00:00:00Z",
+          source: "api",
+        },
+      });
     }
     expect(cache.sizes()).toMatchObject(caps);
   });

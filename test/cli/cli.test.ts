@@ -34,13 +34,40 @@ votes:
 
 describe("gavel validate", () => {
   const cases: Array<{ name: string; argv: string[]; files: Record<string, string>; exitCode: number }> = [
-    { name: "a good config and KitOps' MAINTAINERS.md", argv: ["validate"], files: { ".github/governance.yml": CHARTER_CONFIG, "MAINTAINERS.md": fixture("kitops.md") }, exitCode: 0 },
+    {
+      name: "a good config and KitOps' MAINTAINERS.md",
+      argv: ["validate"],
+      files: { ".github/governance.yml": CHARTER_CONFIG, "MAINTAINERS.md": fixture("kitops.md") },
+      exitCode: 0,
+    },
     { name: "no config: the defaults, over Jaeger's MAINTAINERS.md", argv: ["validate"], files: { "MAINTAINERS.md": fixture("jaeger.md") }, exitCode: 0 },
-    { name: "a config at another path, with a section and teams", argv: ["validate", "gov.yml"], files: { "gov.yml": "maintainers:\n  file: OWNERS.md\n  section: Maintainers\n  teams: [core]\n", "OWNERS.md": "# Maintainers\n\n- @alice\n- @bob\n\n# Emeritus\n\n- @carol\n" }, exitCode: 0 },
-    { name: "a broken config: every problem, with lines", argv: ["validate"], files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: GOVERNANCE.md\n    approvals: 67%\n    discussion: 2 weeks\n  - nme: other\nvotes:\n  duration: 0d\nmaintainer: {}\n", "MAINTAINERS.md": "- @alice\n" }, exitCode: 1 },
+    {
+      name: "a config at another path, with a section and teams",
+      argv: ["validate", "gov.yml"],
+      files: {
+        "gov.yml": "maintainers:\n  file: OWNERS.md\n  section: Maintainers\n  teams: [core]\n",
+        "OWNERS.md": "# Maintainers\n\n- @alice\n- @bob\n\n# Emeritus\n\n- @carol\n",
+      },
+      exitCode: 0,
+    },
+    {
+      name: "a broken config: every problem, with lines",
+      argv: ["validate"],
+      files: {
+        ".github/governance.yml":
+          "rules:\n  - name: charter\n    paths: GOVERNANCE.md\n    approvals: 67%\n    discussion: 2 weeks\n  - nme: other\nvotes:\n  duration: 0d\nmaintainer: {}\n",
+        "MAINTAINERS.md": "- @alice\n",
+      },
+      exitCode: 1,
+    },
     { name: "YAML that doesn't parse", argv: ["validate"], files: { ".github/governance.yml": "rules: [\n  name: x\n" }, exitCode: 1 },
     { name: "a maintainers file that is missing", argv: ["validate"], files: { ".github/governance.yml": "maintainers:\n  file: PEOPLE.md\n" }, exitCode: 1 },
-    { name: "a section that is missing", argv: ["validate"], files: { ".github/governance.yml": "maintainers:\n  section: Steering Committee\n", "MAINTAINERS.md": fixture("keda.md") }, exitCode: 1 },
+    {
+      name: "a section that is missing",
+      argv: ["validate"],
+      files: { ".github/governance.yml": "maintainers:\n  section: Steering Committee\n", "MAINTAINERS.md": fixture("keda.md") },
+      exitCode: 1,
+    },
     {
       name: "a hostile MAINTAINERS.md: everyone it names but doesn't count, with the line and why",
       argv: ["validate"],
@@ -75,7 +102,12 @@ describe("gavel validate", () => {
       },
       exitCode: 0,
     },
-    { name: "_extends, not followed locally", argv: ["validate"], files: { ".github/governance.yml": "_extends: .github\nmaintainers:\n  users: [alice, bob, carol]\n  file: null\n" }, exitCode: 0 },
+    {
+      name: "_extends, not followed locally",
+      argv: ["validate"],
+      files: { ".github/governance.yml": "_extends: .github\nmaintainers:\n  users: [alice, bob, carol]\n  file: null\n" },
+      exitCode: 0,
+    },
   ];
   it.each(cases)("$name", ({ argv, files, exitCode }) => {
     const result = run({ argv, files });
@@ -87,11 +119,31 @@ describe("gavel validate", () => {
 describe("gavel explain", () => {
   const files = { ".github/governance.yml": CHARTER_CONFIG, "MAINTAINERS.md": fixture("kitops.md") };
   const cases: Array<{ name: string; argv: string[]; exitCode: number; first: string }> = [
-    { name: "a charter change with 2 of 3 approvals, on day 3", argv: ["explain", "--changed", "GOVERNANCE.md,README.md", "--approved", "gorkem,amisevsk", "--days", "3"], exitCode: 0, first: "waiting: 2 of 3 approvals · discussion ends 2026-12-12 10:00 UTC" },
-    { name: "enough approvals after the discussion period", argv: ["explain", "--changed", "GOVERNANCE.md", "--approved", "@gorkem", "--approved", "amisevsk,nida-hasan", "--days", "14"], exitCode: 0, first: "success: Approved: charter" },
-    { name: "an objection does not block a threshold rule", argv: ["explain", "--changed", "SECURITY.md", "--approved", "gorkem,amisevsk,nida-hasan", "--objected", "javisperez"], exitCode: 0, first: "success: Approved: security" },
+    {
+      name: "a charter change with 2 of 3 approvals, on day 3",
+      argv: ["explain", "--changed", "GOVERNANCE.md,README.md", "--approved", "gorkem,amisevsk", "--days", "3"],
+      exitCode: 0,
+      first: "waiting: 2 of 3 approvals · discussion ends 2026-12-12 10:00 UTC",
+    },
+    {
+      name: "enough approvals after the discussion period",
+      argv: ["explain", "--changed", "GOVERNANCE.md", "--approved", "@gorkem", "--approved", "amisevsk,nida-hasan", "--days", "14"],
+      exitCode: 0,
+      first: "success: Approved: charter",
+    },
+    {
+      name: "an objection does not block a threshold rule",
+      argv: ["explain", "--changed", "SECURITY.md", "--approved", "gorkem,amisevsk,nida-hasan", "--objected", "javisperez"],
+      exitCode: 0,
+      first: "success: Approved: security",
+    },
     { name: "nothing governed", argv: ["explain", "--changed", "src/main.go"], exitCode: 0, first: "success: No governed files changed" },
-    { name: "the governance label adds the charter rule", argv: ["explain", "--changed", "README.md", "--labels", "governance", "--days", "20", "--approved", "gorkem"], exitCode: 0, first: "waiting: 1 of 3 approvals" },
+    {
+      name: "the governance label adds the charter rule",
+      argv: ["explain", "--changed", "README.md", "--labels", "governance", "--days", "20", "--approved", "gorkem"],
+      exitCode: 0,
+      first: "waiting: 1 of 3 approvals",
+    },
     { name: "a draft", argv: ["explain", "--changed", "GOVERNANCE.md", "--draft"], exitCode: 0, first: "discussion starts when ready for review" },
   ];
   it.each(cases)("$name", ({ argv, exitCode, first }) => {

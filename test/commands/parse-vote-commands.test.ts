@@ -22,8 +22,19 @@ const cases: Array<[string, string, VoteCommand[]]> = [
   ["indented code: nothing", "Example:\n\n    /vote yes\n", []],
   ["html comment: nothing", "<!--\n/vote yes\n-->", []],
   ["after a fence closes", "```\n/vote no\n```\n/vote yes", [{ kind: "ballot", choice: "yes" }]],
-  ["several commands, in order", "/vote yes\nreasons…\n/vote no", [{ kind: "ballot", choice: "yes" }, { kind: "ballot", choice: "no" }]],
-  ["a bad subject", "/vote removal mallory", [{ kind: "invalid", text: "/vote removal mallory", reason: "the subject must be a GitHub handle like @octocat, not `mallory`" }]],
+  [
+    "several commands, in order",
+    "/vote yes\nreasons…\n/vote no",
+    [
+      { kind: "ballot", choice: "yes" },
+      { kind: "ballot", choice: "no" },
+    ],
+  ],
+  [
+    "a bad subject",
+    "/vote removal mallory",
+    [{ kind: "invalid", text: "/vote removal mallory", reason: "the subject must be a GitHub handle like @octocat, not `mallory`" }],
+  ],
   ["too many words", "/vote removal @a @b", [{ kind: "invalid", text: "/vote removal @a @b", reason: "too many words" }]],
   ["a bad type", "/vote y!es", [{ kind: "invalid", text: "/vote y!es", reason: "`y!es` is not a vote type" }]],
   ["CRLF", "hello\r\n/vote yes\r\n", [{ kind: "ballot", choice: "yes" }]],

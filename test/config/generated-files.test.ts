@@ -23,7 +23,11 @@ describe("files generated from the config spec", () => {
 describe("the spec and the validator agree", () => {
   const wrap: Array<{ where: string; keys: KeySpecs; place: (key: string, value: unknown) => Record<string, unknown> }> = [
     { where: "maintainers", keys: MAINTAINERS_SPEC, place: (key, value) => ({ maintainers: { [key]: value } }) },
-    { where: "rules[]", keys: RULE_SPEC, place: (key, value) => ({ rules: [{ name: "r", paths: ["GOVERNANCE.md"], labels: ["governance"], approvals: "2/3", discussion: "1d", [key]: value }] }) },
+    {
+      where: "rules[]",
+      keys: RULE_SPEC,
+      place: (key, value) => ({ rules: [{ name: "r", paths: ["GOVERNANCE.md"], labels: ["governance"], approvals: "2/3", discussion: "1d", [key]: value }] }),
+    },
     { where: "votes", keys: VOTES_SPEC, place: (key, value) => ({ votes: { [key]: value } }) },
     { where: "votes.types.x", keys: VOTE_TYPE_SPEC, place: (key, value) => ({ votes: { types: { x: { [key]: value } } } }) },
   ];
@@ -52,7 +56,9 @@ describe("the spec and the validator agree", () => {
 describe("the example config", () => {
   const text = readFileSync(new URL("../../.github/governance.example.yml", import.meta.url), "utf8");
   it("points editors at the published schema", () => {
-    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=https://raw.githubusercontent.com/gavel-governance/gavel/main/schema/governance.schema.json");
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=https://raw.githubusercontent.com/gavel-governance/gavel/main/schema/governance.schema.json",
+    );
   });
   it("is valid, and says exactly the defaults", async () => {
     const { parseConfig } = await import("../../src/config/parse-config.js");
@@ -60,14 +66,19 @@ describe("the example config", () => {
     const { governOwnFiles } = await import("../../src/config/govern-own-files.js");
     const parsed = parseConfig({ text, file: ".github/governance.yml" });
     expect(parsed).toMatchObject({ ok: true });
-    if (parsed.ok) expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, rules: governOwnFiles({ rules: DEFAULT_CONFIG.rules, maintainersFile: "MAINTAINERS.md" }) });
+    if (parsed.ok)
+      expect(parsed.config).toEqual({ ...DEFAULT_CONFIG, rules: governOwnFiles({ rules: DEFAULT_CONFIG.rules, maintainersFile: "MAINTAINERS.md" }) });
   });
 });
 
 describe("the JSON Schema, checked by a real JSON Schema validator (ajv)", () => {
   const cases: Array<{ name: string; yaml: string; valid: boolean }> = [
     { name: "the example config", yaml: readFileSync(new URL("../../.github/governance.example.yml", import.meta.url), "utf8"), valid: true },
-    { name: "a typical charter config", yaml: "maintainers:\n  file: MAINTAINERS.md\n  exclude: ['@old']\nrules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n    discussion: 14d\nvotes:\n  types:\n    removal: { approvals: 3/4, min_duration: 72h }\n", valid: true },
+    {
+      name: "a typical charter config",
+      yaml: "maintainers:\n  file: MAINTAINERS.md\n  exclude: ['@old']\nrules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n    discussion: 14d\nvotes:\n  types:\n    removal: { approvals: 3/4, min_duration: 72h }\n",
+      valid: true,
+    },
     { name: "an empty file", yaml: "", valid: true },
     { name: "an unknown key", yaml: "rulez: []\n", valid: false },
     { name: "an unknown rule key", yaml: "rules:\n  - name: x\n    paths: [a]\n    aproovals: 2\n", valid: false },

@@ -47,7 +47,12 @@ describe("parseConfig: defaults", () => {
         },
         {
           name: "supporting-documents",
-          paths: ["{,.github/,docs/}MAINTAINERS.md", "{,.github/,docs/}CODE_OF_CONDUCT.md", "{,.github/,docs/}CODE-OF-CONDUCT.md", "{,.github/,docs/}SECURITY.md"],
+          paths: [
+            "{,.github/,docs/}MAINTAINERS.md",
+            "{,.github/,docs/}CODE_OF_CONDUCT.md",
+            "{,.github/,docs/}CODE-OF-CONDUCT.md",
+            "{,.github/,docs/}SECURITY.md",
+          ],
           labels: [],
           approvals: TWO_THIRDS,
           discussionMs: 0,
@@ -111,9 +116,33 @@ describe("parseConfig: a full valid config", () => {
     expect(config(text)).toEqual({
       maintainers: { file: "OWNERS.md", section: "Core maintainers", teams: ["core", "steering"], users: ["alice", "bob"], exclude: ["renovate[bot]"] },
       rules: [
-        { name: "charter", paths: ["GOVERNANCE.md", ".github/*.yml", "OWNERS.md"], labels: ["governance"], approvals: { kind: "unanimous" }, discussionMs: 14 * DAY_MS, authorCounts: false, onChange: "restart" },
-        { name: "releases", paths: [], labels: ["release"], approvals: { kind: "count", count: 2 }, discussionMs: 0, authorCounts: true, onChange: "reset-approvals" },
-        { name: "docs", paths: ["docs/**"], labels: [], approvals: { kind: "lazy-consensus" }, discussionMs: 72 * HOUR_MS, authorCounts: true, onChange: "keep" },
+        {
+          name: "charter",
+          paths: ["GOVERNANCE.md", ".github/*.yml", "OWNERS.md"],
+          labels: ["governance"],
+          approvals: { kind: "unanimous" },
+          discussionMs: 14 * DAY_MS,
+          authorCounts: false,
+          onChange: "restart",
+        },
+        {
+          name: "releases",
+          paths: [],
+          labels: ["release"],
+          approvals: { kind: "count", count: 2 },
+          discussionMs: 0,
+          authorCounts: true,
+          onChange: "reset-approvals",
+        },
+        {
+          name: "docs",
+          paths: ["docs/**"],
+          labels: [],
+          approvals: { kind: "lazy-consensus" },
+          discussionMs: 72 * HOUR_MS,
+          authorCounts: true,
+          onChange: "keep",
+        },
       ],
       votes: {
         durationMs: 10 * DAY_MS,
@@ -166,12 +195,28 @@ describe("parseConfig: the config file is always governed", () => {
   const governing = (rules: Rule[]): string[] => rules.filter((r) => r.paths.includes(CONFIG_PATH)).map((r) => r.name);
 
   it.each<[string, string[], string[]]>([
-    ["the highest threshold", [...rule("a", ["paths: [A.md]", "approvals: majority"]), ...rule("b", ["paths: [B.md]", "approvals: 3/4"]), ...rule("c", ["paths: [C.md]", "approvals: 2"])], ["b"]],
+    [
+      "the highest threshold",
+      [
+        ...rule("a", ["paths: [A.md]", "approvals: majority"]),
+        ...rule("b", ["paths: [B.md]", "approvals: 3/4"]),
+        ...rule("c", ["paths: [C.md]", "approvals: 2"]),
+      ],
+      ["b"],
+    ],
     ["unanimity over any fraction", [...rule("a", ["paths: [A.md]", "approvals: 99/100"]), ...rule("b", ["paths: [B.md]", "approvals: unanimous"])], ["b"]],
-    ["any threshold over lazy consensus", [...rule("a", ["paths: [A.md]", "approvals: lazy-consensus", "discussion: 30d"]), ...rule("b", ["paths: [B.md]", "approvals: 1"])], ["b"]],
+    [
+      "any threshold over lazy consensus",
+      [...rule("a", ["paths: [A.md]", "approvals: lazy-consensus", "discussion: 30d"]), ...rule("b", ["paths: [B.md]", "approvals: 1"])],
+      ["b"],
+    ],
     ["the longer discussion on a tie", [...rule("a", ["paths: [A.md]", "discussion: 1d"]), ...rule("b", ["paths: [B.md]", "discussion: 3d"])], ["b"]],
     ["the first rule on a full tie", [...rule("a", ["paths: [A.md]"]), ...rule("b", ["paths: [B.md]"])], ["a"]],
-    ["nobody when a glob already covers it", [...rule("a", ["paths: ['.GitHub/**']", "approvals: 1"]), ...rule("b", ["paths: [B.md]", "approvals: unanimous"])], []],
+    [
+      "nobody when a glob already covers it",
+      [...rule("a", ["paths: ['.GitHub/**']", "approvals: 1"]), ...rule("b", ["paths: [B.md]", "approvals: unanimous"])],
+      [],
+    ],
   ])("goes to %s", (_name, ruleLines, expected) => {
     const rules = config(lines("rules:", ...ruleLines)).rules;
     expect(governing(rules)).toEqual(expected);
@@ -179,9 +224,7 @@ describe("parseConfig: the config file is always governed", () => {
   });
 
   it("gives an empty rule list the charter rule, restricted to the config and maintainers files", () => {
-    expect(config("rules: []\n").rules).toEqual([
-      { ...DEFAULT_CONFIG.rules[0], name: "config", paths: [CONFIG_PATH, "MAINTAINERS.md"], labels: [] },
-    ]);
+    expect(config("rules: []\n").rules).toEqual([{ ...DEFAULT_CONFIG.rules[0], name: "config", paths: [CONFIG_PATH, "MAINTAINERS.md"], labels: [] }]);
   });
 
   it("governs a maintainers file that no rule names", () => {
@@ -204,7 +247,8 @@ describe("parseConfig: problems", () => {
         file: FILE,
         line: 4,
         key: "rules[0].aprovals",
-        message: "unknown key `aprovals` in `rules[0]`. Did you mean `approvals`? Allowed keys: name, paths, labels, approvals, discussion, author_counts, on_change.",
+        message:
+          "unknown key `aprovals` in `rules[0]`. Did you mean `approvals`? Allowed keys: name, paths, labels, approvals, discussion, author_counts, on_change.",
       },
     ]);
   });
@@ -260,19 +304,39 @@ describe("parseConfig: problems", () => {
     ["a rule without paths or labels", ["rules:", "  - name: a", "    approvals: majority"], [[2, "rules[0]", /give it `paths`.*or `labels`/]]],
     ["a rule without a name", ["rules:", "  - paths: [A.md]"], [[2, "rules[0]", /needs a `name`/]]],
     ["a rule that is not a mapping", ["rules:", "  - GOVERNANCE.md"], [[2, "rules[0]", /must be a rule/]]],
-    ["duplicate rule names", ["rules:", "  - name: a", "    paths: [A.md]", "  - name: A", "    paths: [B.md]"], [[4, "rules[1].name", /already used by `rules\[0\]`/]]],
-    ["a bad on_change", ["rules:", "  - name: a", "    paths: [A.md]", "    on_change: reset"], [[4, "rules[0].on_change", /one of `keep`, `reset-approvals`, `restart`/]]],
-    ["lazy consensus without discussion", ["rules:", "  - name: a", "    paths: [A.md]", "    approvals: lazy-consensus"], [[4, "rules[0].approvals", /lazy consensus needs a discussion period.*`discussion: 72h`/]]],
-    ["lazy consensus with zero discussion", ["rules:", "  - name: a", "    paths: [A.md]", "    approvals: lazy-consensus", "    discussion: 0d"], [[5, "rules[0].discussion", /lazy consensus needs a discussion period/]]],
+    [
+      "duplicate rule names",
+      ["rules:", "  - name: a", "    paths: [A.md]", "  - name: A", "    paths: [B.md]"],
+      [[4, "rules[1].name", /already used by `rules\[0\]`/]],
+    ],
+    [
+      "a bad on_change",
+      ["rules:", "  - name: a", "    paths: [A.md]", "    on_change: reset"],
+      [[4, "rules[0].on_change", /one of `keep`, `reset-approvals`, `restart`/]],
+    ],
+    [
+      "lazy consensus without discussion",
+      ["rules:", "  - name: a", "    paths: [A.md]", "    approvals: lazy-consensus"],
+      [[4, "rules[0].approvals", /lazy consensus needs a discussion period.*`discussion: 72h`/]],
+    ],
+    [
+      "lazy consensus with zero discussion",
+      ["rules:", "  - name: a", "    paths: [A.md]", "    approvals: lazy-consensus", "    discussion: 0d"],
+      [[5, "rules[0].discussion", /lazy consensus needs a discussion period/]],
+    ],
     ["an empty vote type name", ["votes:", "  types:", "    '': { approvals: majority }"], [[3, "votes.types.", /needs a name/]]],
     ["a vote type named like a ballot", ["votes:", "  types:", "    yes: { approvals: majority }"], [[3, "votes.types.yes", /already a command/]]],
     ["a vote type that is not a mapping", ["votes:", "  types:", "    removal: 2/3"], [[3, "votes.types.removal", /must be a mapping/]]],
-    ["min_duration over duration", ["votes:", "  types:", "    lazy: { min_duration: 4d }"], [[3, "votes.types.lazy.min_duration", /longer than the vote itself \(3d\)/]]],
+    [
+      "min_duration over duration",
+      ["votes:", "  types:", "    lazy: { min_duration: 4d }"],
+      [[3, "votes.types.lazy.min_duration", /longer than the vote itself \(3d\)/]],
+    ],
     ["a bad _extends", ["_extends: a/b/c"], [[1, "_extends", /not a repository reference/]]],
   ])("reports %s", (_name, text, expected) => {
     const found = problems(lines(...text));
     expect(brief(found)).toEqual(expected.map(([line, key]) => [line, key]));
-    found.forEach((problem, index) => expect(problem.message).toMatch(expected[index]?.[2] ?? /never/));
+    for (const [index, problem] of found.entries()) expect(problem.message).toMatch(expected[index]?.[2] ?? /never/);
   });
 
   it("collects every problem of a file in one pass", () => {

@@ -35,11 +35,21 @@ describe("globProblem: a glob's size and complexity, checked when the config is 
   });
 
   it("all the rules together hold at most 256 patterns: 8 globs at the limit pass, a 9th fails on `rules:`", () => {
-    const rules = (n: number) => ["# the rules", "rules:", ...Array.from({ length: n }, (_, i) => [`  - name: r${i}`, `    paths: ['${WORST.replace("aa", `a${i}`).slice(0, GLOB_LIMITS.maxLength)}']`]).flat(), ""].join("\n");
+    const rules = (n: number) =>
+      [
+        "# the rules",
+        "rules:",
+        ...Array.from({ length: n }, (_, i) => [`  - name: r${i}`, `    paths: ['${WORST.replace("aa", `a${i}`).slice(0, GLOB_LIMITS.maxLength)}']`]).flat(),
+        "",
+      ].join("\n");
     expect(parseConfig({ text: rules(8), file: "g.yml" }).ok).toBe(true);
     const parsed = parseConfig({ text: rules(9), file: "g.yml" });
     expect(parsed.ok ? [] : parsed.problems.map((p) => [p.line, p.key, p.message])).toEqual([
-      [2, "rules", "`rules` hold 288 glob patterns in all (each `{…}` alternative counts), at most 256: every one is matched against every changed file of every PR"],
+      [
+        2,
+        "rules",
+        "`rules` hold 288 glob patterns in all (each `{…}` alternative counts), at most 256: every one is matched against every changed file of every PR",
+      ],
     ]);
   });
 
@@ -47,7 +57,11 @@ describe("globProblem: a glob's size and complexity, checked when the config is 
     const text = ["rules:", "  - name: charter", "    paths:", "      - GOVERNANCE.md", `      - '${"{a,b}".repeat(12)}'`, ""].join("\n");
     const parsed = parseConfig({ text, file: ".github/governance.yml" });
     expect(parsed.ok ? [] : parsed.problems.map((p) => [p.line, p.key, p.message])).toEqual([
-      [5, "rules[0].paths[1]", "`rules[0].paths[1]`: `{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}` expands to more than 32 patterns (its `{…}` alternatives multiply); list fewer alternatives, or the files themselves"],
+      [
+        5,
+        "rules[0].paths[1]",
+        "`rules[0].paths[1]`: `{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}` expands to more than 32 patterns (its `{…}` alternatives multiply); list fewer alternatives, or the files themselves",
+      ],
     ]);
   });
 });

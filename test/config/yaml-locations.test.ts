@@ -13,7 +13,7 @@ const SOURCE = [
   "votes:", // 9
   "  types:", // 10
   "    removal:", // 11
-  "      approvals: \"2/3\"", // 12
+  '      approvals: "2/3"', // 12
   "", // 13
 ].join("\n");
 

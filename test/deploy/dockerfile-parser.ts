@@ -44,7 +44,8 @@ export function parseDockerfile(text: string): Dockerfile {
   for (const instruction of logicalLines(text).map(toInstruction)) {
     if (instruction.keyword === "FROM") {
       const [image = "", as, name] = instruction.rest.split(/\s+/);
-      if (as !== undefined && (as.toUpperCase() !== "AS" || name === undefined)) throw new Error(`line ${instruction.line}: FROM ${instruction.rest}: expected \`FROM image [AS name]\``);
+      if (as !== undefined && (as.toUpperCase() !== "AS" || name === undefined))
+        throw new Error(`line ${instruction.line}: FROM ${instruction.rest}: expected \`FROM image [AS name]\``);
       stages.push({ index: stages.length, name: name ?? null, image: substitute({ text: image, values: globalArgs }), instructions: [] });
     } else if (stages.length === 0) {
       if (instruction.keyword !== "ARG") throw new Error(`line ${instruction.line}: only ARG may come before the first FROM, not ${instruction.keyword}`);
@@ -150,5 +151,8 @@ function unquote(value: string): string {
 }
 
 function substitute(params: { text: string; values: Record<string, string> }): string {
-  return params.text.replace(/\$\{(\w+)\}|\$(\w+)/g, (whole, braced: string | undefined, bare: string | undefined) => params.values[braced ?? bare ?? ""] ?? whole);
+  return params.text.replace(
+    /\$\{(\w+)\}|\$(\w+)/g,
+    (whole, braced: string | undefined, bare: string | undefined) => params.values[braced ?? bare ?? ""] ?? whole,
+  );
 }

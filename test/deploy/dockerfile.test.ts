@@ -120,7 +120,11 @@ describe("the Dockerfile's stages", () => {
     for (const [index, stage] of stages.entries()) {
       for (const copy of all({ stage, keyword: "COPY" }).filter((c) => "from" in c.flags)) {
         const from = stageNamed(copy.flags.from ?? "");
-        expect({ line: copy.line, from: copy.flags.from, known: from !== undefined && from.index < index }).toEqual({ line: copy.line, from: copy.flags.from, known: true });
+        expect({ line: copy.line, from: copy.flags.from, known: from !== undefined && from.index < index }).toEqual({
+          line: copy.line,
+          from: copy.flags.from,
+          known: true,
+        });
       }
     }
   });
@@ -175,7 +179,10 @@ describe("the runtime stage", () => {
     expect(command).toBe("run");
     // The app is the compiled twin of src/index.ts.
     const { outDir, rootDir } = buildOutput();
-    const source = (app ?? "").replace(/^\.\//, "").replace(new RegExp(`^${outDir}/`), `${rootDir}/`).replace(/\.js$/, ".ts");
+    const source = (app ?? "")
+      .replace(/^\.\//, "")
+      .replace(new RegExp(`^${outDir}/`), `${rootDir}/`)
+      .replace(/\.js$/, ".ts");
     expect(app).toMatch(new RegExp(`^(\\./)?${outDir}/`));
     expect(exists(source)).toBe(true);
   });
@@ -186,7 +193,8 @@ describe("the runtime stage", () => {
       const { sources } = copyArgs(copy);
       const from = copy.flags.from;
       if (from === undefined) {
-        for (const source of sources) expect({ source, exists: exists(source), inContext: inContext(source) }).toEqual({ source, exists: true, inContext: true });
+        for (const source of sources)
+          expect({ source, exists: exists(source), inContext: inContext(source) }).toEqual({ source, exists: true, inContext: true });
       } else {
         const stage = stageNamed(from);
         if (!stage) throw new Error(`COPY --from=${from}: no such stage`);
@@ -203,13 +211,24 @@ describe("secrets", () => {
   it("are never baked into ENV or ARG", () => {
     const declared = [
       ...Object.keys(dockerfile.globalArgs),
-      ...stages.flatMap((stage) => stage.instructions.filter((i) => i.keyword === "ENV" || i.keyword === "ARG").flatMap((i) => Object.keys(parseAssignments(i.rest)))),
+      ...stages.flatMap((stage) =>
+        stage.instructions.filter((i) => i.keyword === "ENV" || i.keyword === "ARG").flatMap((i) => Object.keys(parseAssignments(i.rest))),
+      ),
     ];
     expect(declared.filter((name) => SECRET_NAME.test(name))).toEqual([]);
   });
 
   it("never reach the build context", () => {
-    for (const path of [".env", ".env.production", "gavel.2026-11-22.private-key.pem", "src/key.pem", "node_modules/probot/package.json", "lib/index.js", ".git/config", "test/helpers/private-key.ts"]) {
+    for (const path of [
+      ".env",
+      ".env.production",
+      "gavel.2026-11-22.private-key.pem",
+      "src/key.pem",
+      "node_modules/probot/package.json",
+      "lib/index.js",
+      ".git/config",
+      "test/helpers/private-key.ts",
+    ]) {
       expect({ path, inContext: inContext(path) }).toEqual({ path, inContext: false });
     }
   });
@@ -231,7 +250,7 @@ describe("the Dockerfile parser", () => {
         "  # a comment inside the continuation",
         "  && echo b",
         "FROM $BASE",
-        'ENV A=1 \\',
+        "ENV A=1 \\",
         '    B="two words"',
         "ENV LEGACY some value",
         "COPY --from=one --chown=node:node /app/lib ./lib",

@@ -33,7 +33,20 @@ describe(".env.example", () => {
   const probotReads = [...variablesRead(read("node_modules/probot/lib/bin/read-env-options.js")), "PRIVATE_KEY", "PRIVATE_KEY_PATH", "NO_SMEE_SETUP"];
 
   it("finds the variables in the source (the extraction itself works)", () => {
-    expect(gavelReads).toEqual(expect.arrayContaining(["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH", "WEBHOOK_SECRET", "WEBHOOK_SECRET_PREVIOUS", "SWEEP_INTERVAL", "SWEEP_LOOKBACK", "SWEEP_TOKEN", "WEBHOOK_PROXY_URL", "NODE_ENV"]));
+    expect(gavelReads).toEqual(
+      expect.arrayContaining([
+        "APP_ID",
+        "PRIVATE_KEY",
+        "PRIVATE_KEY_PATH",
+        "WEBHOOK_SECRET",
+        "WEBHOOK_SECRET_PREVIOUS",
+        "SWEEP_INTERVAL",
+        "SWEEP_LOOKBACK",
+        "SWEEP_TOKEN",
+        "WEBHOOK_PROXY_URL",
+        "NODE_ENV",
+      ]),
+    );
     expect(probotReads).toEqual(expect.arrayContaining(["APP_ID", "PORT", "HOST", "LOG_LEVEL", "GHE_HOST"]));
   });
 

@@ -25,7 +25,17 @@ const tsx = pathToFileURL(join(repo, "node_modules/tsx/dist/esm/index.mjs")).hre
 const cwd = mkdtempSync(join(tmpdir(), "gavel-health-"));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-const GOOD = { APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY, WEBHOOK_SECRET: "a-webhook-secret", SWEEP_INTERVAL: "0", SWEEP_TOKEN: "a-sweep-token-of-32-characters!!", NODE_ENV: "production", NO_SMEE_SETUP: "true", LOG_FORMAT: "json", HOST: "127.0.0.1" };
+const GOOD = {
+  APP_ID: "123",
+  PRIVATE_KEY: TEST_PRIVATE_KEY,
+  WEBHOOK_SECRET: "a-webhook-secret",
+  SWEEP_INTERVAL: "0",
+  SWEEP_TOKEN: "a-sweep-token-of-32-characters!!",
+  NODE_ENV: "production",
+  NO_SMEE_SETUP: "true",
+  LOG_FORMAT: "json",
+  HOST: "127.0.0.1",
+};
 
 interface Started {
   child: ChildProcess;
@@ -34,11 +44,17 @@ interface Started {
 }
 
 const children: ChildProcess[] = [];
-afterEach(() => children.splice(0).forEach((child) => child.exitCode === null && child.kill("SIGKILL")));
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
 
 /** Starts the image's command on src/index.ts with only the given environment (and PATH). */
 function startGavel(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ["--import", tsx, probotBin, "run", join(repo, "src/index.ts")], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", tsx, probotBin, "run", join(repo, "src/index.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -85,7 +101,9 @@ function runHealthCheck(port: number): Promise<number> {
   if (!Array.isArray(command) || command[0] !== "node") throw new Error("the HEALTHCHECK is not an exec-form node command");
   const args = command.slice(1).map(String);
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { env: { PATH: process.env.PATH ?? "", PORT: String(port) }, timeout: 10_000 }, (error) => resolve(error ? Number(error.code ?? 1) : 0));
+    execFile(process.execPath, args, { env: { PATH: process.env.PATH ?? "", PORT: String(port) }, timeout: 10_000 }, (error) =>
+      resolve(error ? Number(error.code ?? 1) : 0),
+    );
   });
 }
 
@@ -104,7 +122,12 @@ describe("a started Gavel", () => {
     expect(await started.exited).toBe(0);
     expect(started.output()).toMatch(/SIGTERM: stopping/);
     // JSON logs, as LOG_FORMAT=json asks; no smee proxy was started.
-    expect(started.output().split("\n").filter((l) => l.startsWith("{")).length).toBeGreaterThan(0);
+    expect(
+      started
+        .output()
+        .split("\n")
+        .filter((l) => l.startsWith("{")).length,
+    ).toBeGreaterThan(0);
     expect(started.output()).not.toMatch(/smee/i);
   });
 
@@ -115,7 +138,11 @@ describe("a started Gavel", () => {
 
 describe("a Gavel that must not start", () => {
   it.each<[string, Record<string, string>, RegExp[]]>([
-    ["Probot's development secret and a malformed app id", { APP_ID: "12.5", WEBHOOK_SECRET: "development" }, [/APP_ID is `12\.5`/, /WEBHOOK_SECRET is Probot's public default/]],
+    [
+      "Probot's development secret and a malformed app id",
+      { APP_ID: "12.5", WEBHOOK_SECRET: "development" },
+      [/APP_ID is `12\.5`/, /WEBHOOK_SECRET is Probot's public default/],
+    ],
     ["no webhook secret", { WEBHOOK_SECRET: "" }, [/WEBHOOK_SECRET is not set/]],
     ["a smee proxy in production", { WEBHOOK_PROXY_URL: "https://smee.io/gavel-test" }, [/WEBHOOK_PROXY_URL is set .* with NODE_ENV=production/]],
   ])("exits before listening, naming each problem: %s", async (_name, overrides, messages) => {

@@ -9,15 +9,31 @@ const GOOD: Env = { APP_ID: "123456", PRIVATE_KEY_PATH: "/run/secrets/gavel.pem"
 
 describe("readEnvironment accepts", () => {
   it.each<[string, Env, object]>([
-    ["the least environment, with the defaults", {}, { appId: 123456, secret: "s3cret-from-the-app-settings", previousSecrets: [], sweepIntervalMs: 15 * MINUTE_MS, sweepToken: null }],
-    ["the key as contents instead of a path", { PRIVATE_KEY_PATH: undefined, PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----" }, { appId: 123456 }],
+    [
+      "the least environment, with the defaults",
+      {},
+      { appId: 123456, secret: "s3cret-from-the-app-settings", previousSecrets: [], sweepIntervalMs: 15 * MINUTE_MS, sweepToken: null },
+    ],
+    [
+      "the key as contents instead of a path",
+      { PRIVATE_KEY_PATH: undefined, PRIVATE_KEY: "-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----" },
+      { appId: 123456 },
+    ],
     ["an APP_ID with spaces around it", { APP_ID: " 42 " }, { appId: 42 }],
     ["a sweep interval", { SWEEP_INTERVAL: "1h" }, { sweepIntervalMs: 60 * MINUTE_MS }],
     ["an empty sweep interval as the default", { SWEEP_INTERVAL: "" }, { sweepIntervalMs: 15 * MINUTE_MS }],
     ["a sweep lookback", { SWEEP_LOOKBACK: "6h" }, { sweepLookbackMs: 360 * MINUTE_MS }],
-    ["the sweep loop turned off, with the endpoint on", { SWEEP_INTERVAL: "0", SWEEP_TOKEN: "0123456789abcdef" }, { sweepIntervalMs: 0, sweepToken: "0123456789abcdef" }],
+    [
+      "the sweep loop turned off, with the endpoint on",
+      { SWEEP_INTERVAL: "0", SWEEP_TOKEN: "0123456789abcdef" },
+      { sweepIntervalMs: 0, sweepToken: "0123456789abcdef" },
+    ],
     ["an empty sweep token as the endpoint off", { SWEEP_TOKEN: "" }, { sweepToken: null }],
-    ["previous secrets, comma-separated, trimmed, empty entries dropped", { WEBHOOK_SECRET_PREVIOUS: "old-one, older-one,," }, { previousSecrets: ["old-one", "older-one"] }],
+    [
+      "previous secrets, comma-separated, trimmed, empty entries dropped",
+      { WEBHOOK_SECRET_PREVIOUS: "old-one, older-one,," },
+      { previousSecrets: ["old-one", "older-one"] },
+    ],
   ])("%s", (_name, overrides, expected) => {
     const result = readEnvironment({ ...GOOD, ...overrides });
     expect(result.ok).toBe(true);
@@ -33,7 +49,11 @@ describe("readEnvironment accepts", () => {
 describe("readEnvironment warns, and starts, when", () => {
   it.each<[string, Env, RegExp]>([
     ["nothing runs the sweep", { SWEEP_INTERVAL: "0" }, /nothing runs the reconcile sweep/],
-    ["a smee proxy is asked for outside production", { WEBHOOK_PROXY_URL: "https://smee.io/abc" }, /relays webhooks from https:\/\/smee\.io\/abc.*development only/],
+    [
+      "a smee proxy is asked for outside production",
+      { WEBHOOK_PROXY_URL: "https://smee.io/abc" },
+      /relays webhooks from https:\/\/smee\.io\/abc.*development only/,
+    ],
   ])("%s", (_name, overrides, warning) => {
     const result = readEnvironment({ ...GOOD, ...overrides });
     expect(result.ok).toBe(true);
@@ -60,12 +80,20 @@ describe("readEnvironment refuses", () => {
     ["no webhook secret", { WEBHOOK_SECRET: undefined }, /^WEBHOOK_SECRET is not set/],
     ["a blank webhook secret", { WEBHOOK_SECRET: "   " }, /^WEBHOOK_SECRET is not set/],
     ["Probot's development secret", { WEBHOOK_SECRET: "development" }, /^WEBHOOK_SECRET is Probot's public default `development`/],
-    ["Probot's development secret as a previous one", { WEBHOOK_SECRET_PREVIOUS: "old, development" }, /^WEBHOOK_SECRET_PREVIOUS lists Probot's public default/],
+    [
+      "Probot's development secret as a previous one",
+      { WEBHOOK_SECRET_PREVIOUS: "old, development" },
+      /^WEBHOOK_SECRET_PREVIOUS lists Probot's public default/,
+    ],
     ["a sweep interval that is not a duration", { SWEEP_INTERVAL: "often" }, /^SWEEP_INTERVAL: `often` is not a duration/],
     ["a sweep interval without a unit", { SWEEP_INTERVAL: "15" }, /^SWEEP_INTERVAL: `15` has no unit/],
     ["a sweep lookback that is not a duration", { SWEEP_LOOKBACK: "a while" }, /^SWEEP_LOOKBACK: `a while` is not a duration/],
     ["a short sweep token", { SWEEP_TOKEN: "letmein" }, /^SWEEP_TOKEN has 7 characters: use at least 16/],
-    ["a smee proxy in production", { NODE_ENV: "production", WEBHOOK_PROXY_URL: "https://smee.io/abc" }, /^WEBHOOK_PROXY_URL is set \(https:\/\/smee\.io\/abc\) with NODE_ENV=production/],
+    [
+      "a smee proxy in production",
+      { NODE_ENV: "production", WEBHOOK_PROXY_URL: "https://smee.io/abc" },
+      /^WEBHOOK_PROXY_URL is set \(https:\/\/smee\.io\/abc\) with NODE_ENV=production/,
+    ],
   ])("%s", (_name, overrides, problem) => {
     expect(readEnvironment({ ...GOOD, ...overrides })).toEqual({ ok: false, problems: [expect.stringMatching(problem)] });
   });

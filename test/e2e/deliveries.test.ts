@@ -37,7 +37,10 @@ describe("e2e: webhook deliveries", () => {
 
   it("a duplicated delivery (same id, same body) changes nothing", async () => {
     await approve({ local, number: pr, users: ["bob"] });
-    const review = local.github.deliveries().filter((d) => d.event === "pull_request_review").at(-1);
+    const review = local.github
+      .deliveries()
+      .filter((d) => d.event === "pull_request_review")
+      .at(-1);
     const before = visibleState({ local, number: pr });
     local.github.resetRequestCounts();
 

@@ -38,7 +38,11 @@ describe("5xx and timeouts", () => {
   it("a read that keeps failing fails the check closed; the next event repairs it", async () => {
     const heal = local.github.injectFault({ route: REVIEWS, status: 503 });
     await approve({ local, number: pr, users: ["bob"] });
-    expect(local.github.latestCheck({ repo: REPO, number: pr })).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Evaluation error, will retry" } });
+    expect(local.github.latestCheck({ repo: REPO, number: pr })).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "Evaluation error, will retry" },
+    });
     expect(local.github.latestCheck({ repo: REPO, number: pr })?.output.summary).toContain("listing reviews of acme/community#1");
     heal();
     await approve({ local, number: pr, users: ["carol"] });

@@ -28,8 +28,18 @@ const CONFIG_CASES: Array<{ name: string; yaml: string; title: string; message: 
   { name: "malformed YAML", yaml: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md\n    approvals: 2/3\n", title: "line 4", message: "invalid YAML:" },
   { name: "a YAML alias bomb", yaml: BILLION_LAUGHS, title: "line 2", message: "YAML aliases (`*name`) are not allowed in a governance config" },
   // Over 1 MB, GitHub sends no content, only the size.
-  { name: "a config over 1 MB", yaml: `${VALID}${"#".repeat(1_100_000)}\n`, title: "", message: `the file is ${VALID.length + 1_100_001} bytes; a governance config may be at most 65536 bytes (64 KiB)` },
-  { name: "a config over 64 KiB", yaml: `${VALID}${"# padding padding padding padding padding padding padding padding\n".repeat(1100)}`, title: "", message: "a governance config may be at most 65536 bytes (64 KiB)" },
+  {
+    name: "a config over 1 MB",
+    yaml: `${VALID}${"#".repeat(1_100_000)}\n`,
+    title: "",
+    message: `the file is ${VALID.length + 1_100_001} bytes; a governance config may be at most 65536 bytes (64 KiB)`,
+  },
+  {
+    name: "a config over 64 KiB",
+    yaml: `${VALID}${"# padding padding padding padding padding padding padding padding\n".repeat(1100)}`,
+    title: "",
+    message: "a governance config may be at most 65536 bytes (64 KiB)",
+  },
   { name: "an unknown key", yaml: rule("    aprovals: 2/3\n"), title: "line 4", message: "unknown key `aprovals` in `rules[0]`. Did you mean `approvals`?" },
   { name: "threshold 0", yaml: rule("    approvals: 0\n"), title: "line 4", message: "`0` votes would pass without anyone agreeing" },
   { name: "threshold 3/2", yaml: rule("    approvals: 3/2\n"), title: "line 4", message: "`3/2` asks for more than all maintainers" },
@@ -38,7 +48,12 @@ const CONFIG_CASES: Array<{ name: string; yaml: string; title: string; message: 
   { name: "votes.duration 0d", yaml: "votes:\n  duration: 0d\n", title: "line 2", message: "`votes.duration` must be longer than zero" },
   { name: "discussion 99999y", yaml: rule("    discussion: 99999y\n"), title: "line 4", message: "`99999y` has an unknown unit `y`" },
   { name: "discussion 99999d", yaml: rule("    discussion: 99999d\n"), title: "line 4", message: "`99999d` is longer than a year (365d)" },
-  { name: "_extends to another owner", yaml: `_extends: mallory/.github\n${VALID}`, title: "line 1", message: "`_extends` may only name a repository of acme, not mallory" },
+  {
+    name: "_extends to another owner",
+    yaml: `_extends: mallory/.github\n${VALID}`,
+    title: "line 1",
+    message: "`_extends` may only name a repository of acme, not mallory",
+  },
 ];
 
 describe("e2e: hostile or broken input on the default branch", () => {
@@ -60,28 +75,36 @@ describe("e2e: hostile or broken input on the default branch", () => {
     return number;
   }
 
-  it.each(CONFIG_CASES.map((c, i) => ({ ...c, repo: `acme/config-${i}` })))("$name fails every PR closed, naming the file, and a fixed config recovers it", async ({ repo, yaml, title, message }) => {
-    const number = await repoWithReadmePr({ repo, files: { [CONFIG]: yaml } });
-    const thread = { repo, number };
-    const failed = local.github.latestCheck(thread);
-    expect({ status: failed?.status, conclusion: failed?.conclusion, title: failed?.output.title }).toEqual({
-      status: "completed",
-      conclusion: "failure",
-      title: `Configuration error in ${CONFIG}${title ? ` ${title}` : ""}`,
-    });
-    expect(failed?.output.summary).toContain(message);
-    expect(failed?.output.summary).toContain("Fix it there");
-    // Nothing else happened: no announcement, no label.
-    expect(local.github.comments(thread)).toEqual([]);
-    expect(local.github.labels(thread)).toEqual([]);
-    // Reading the config again would give the same answer: no retry is armed, the fix's push re-evaluates.
-    expect(local.runtime.scheduler().armed().filter((item) => `${item.owner}/${item.repo}` === repo)).toEqual([]);
+  it.each(CONFIG_CASES.map((c, i) => ({ ...c, repo: `acme/config-${i}` })))(
+    "$name fails every PR closed, naming the file, and a fixed config recovers it",
+    async ({ repo, yaml, title, message }) => {
+      const number = await repoWithReadmePr({ repo, files: { [CONFIG]: yaml } });
+      const thread = { repo, number };
+      const failed = local.github.latestCheck(thread);
+      expect({ status: failed?.status, conclusion: failed?.conclusion, title: failed?.output.title }).toEqual({
+        status: "completed",
+        conclusion: "failure",
+        title: `Configuration error in ${CONFIG}${title ? ` ${title}` : ""}`,
+      });
+      expect(failed?.output.summary).toContain(message);
+      expect(failed?.output.summary).toContain("Fix it there");
+      // Nothing else happened: no announcement, no label.
+      expect(local.github.comments(thread)).toEqual([]);
+      expect(local.github.labels(thread)).toEqual([]);
+      // Reading the config again would give the same answer: no retry is armed, the fix's push re-evaluates.
+      expect(
+        local.runtime
+          .scheduler()
+          .armed()
+          .filter((item) => `${item.owner}/${item.repo}` === repo),
+      ).toEqual([]);
 
-    local.github.pushToDefaultBranch({ repo, author: "alice", files: { [CONFIG]: VALID } });
-    await local.settle();
-    const fixed = local.github.latestCheck(thread);
-    expect(`${fixed?.conclusion}: ${fixed?.output.title}`).toBe("success: No governed files changed");
-  });
+      local.github.pushToDefaultBranch({ repo, author: "alice", files: { [CONFIG]: VALID } });
+      await local.settle();
+      const fixed = local.github.latestCheck(thread);
+      expect(`${fixed?.conclusion}: ${fixed?.output.title}`).toBe("success: No governed files changed");
+    },
+  );
 
   it("a /vote under a broken config gets a reply saying why, and opens nothing", async () => {
     const repo = "acme/config-votes";
@@ -91,7 +114,9 @@ describe("e2e: hostile or broken input on the default branch", () => {
     await local.settle();
     const replies = local.github.appComments({ repo, number: issue }).map((c) => c.body);
     expect(replies).toEqual([
-      expect.stringContaining("Nothing was changed: this repository's governance config can't be read (.github/governance.yml line 2: `votes.duration` must be longer than zero, e.g. `7d`). Fix it on the default branch, then ask again."),
+      expect.stringContaining(
+        "Nothing was changed: this repository's governance config can't be read (.github/governance.yml line 2: `votes.duration` must be longer than zero, e.g. `7d`). Fix it on the default branch, then ask again.",
+      ),
     ]);
     expect(local.github.labels({ repo, number: issue })).toEqual([]);
 
@@ -116,22 +141,36 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
   };
   async function charterPr(params: { repo: string; files: Record<string, string> }): Promise<{ repo: string; number: number }> {
     local.github.createRepo({ repo: params.repo, files: { "GOVERNANCE.md": CHARTER, ...params.files } });
-    const number = local.github.openPullRequest({ repo: params.repo, author: "alice", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+    const number = local.github.openPullRequest({
+      repo: params.repo,
+      author: "alice",
+      title: "Releases need two maintainers",
+      files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+    });
     await local.settle();
     return { repo: params.repo, number };
   }
 
   /** The items of `repo` with an armed wake-up timer. */
-  const armed = (repo: string) => local.runtime.scheduler().armed().filter((item) => `${item.owner}/${item.repo}` === repo).map((item) => `${item.kind} #${item.number}`);
+  const armed = (repo: string) =>
+    local.runtime
+      .scheduler()
+      .armed()
+      .filter((item) => `${item.owner}/${item.repo}` === repo)
+      .map((item) => `${item.kind} #${item.number}`);
 
   it("rules broken in the org's .github repository fail the PR closed, and it is tried again hourly, since no push here says they were fixed", async () => {
-    local.github.createRepo({ repo: "globex/.github", files: { [".github/governance.yml"]: "rules: [oops\n" } });
+    local.github.createRepo({ repo: "globex/.github", files: { ".github/governance.yml": "rules: [oops\n" } });
     const thread = await charterPr({ repo: "globex/site", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
     expect(check(thread)).toMatch(/^completed\/failure: Configuration error in globex\/\.github:\.github\/governance\.yml line 2/);
     expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
     expect(armed("globex/site")).toEqual([`pull #${thread.number}`]);
 
-    local.github.pushToDefaultBranch({ repo: "globex/.github", author: "alice", files: { [".github/governance.yml"]: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n" } });
+    local.github.pushToDefaultBranch({
+      repo: "globex/.github",
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n" },
+    });
     await local.settle();
     expect(check(thread)).toMatch(/^completed\/failure: Configuration error/);
     await local.advance(60 * 60_000);
@@ -139,40 +178,47 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
   });
 
   // The sandbox, like GitHub, sends a file over 1 MB with its size and no content; a smaller one whole.
-  it.each([1_000_001, 10_000_000])("a MAINTAINERS.md of %d bytes fails the check for good, saying why: no waiting label, no retry; the push that fixes it recovers", async (size) => {
-    const repo = `acme/huge-${size}`;
-    const thread = await charterPr({ repo, files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
-    expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
-    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
-    expect(armed(repo)).toEqual([`pull #${thread.number}`]);
-    const announced = local.github.appComments(thread);
+  it.each([1_000_001, 10_000_000])(
+    "a MAINTAINERS.md of %d bytes fails the check for good, saying why: no waiting label, no retry; the push that fixes it recovers",
+    async (size) => {
+      const repo = `acme/huge-${size}`;
+      const thread = await charterPr({ repo, files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+      expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
+      expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+      expect(armed(repo)).toEqual([`pull #${thread.number}`]);
+      const announced = local.github.appComments(thread);
 
-    local.github.pushToDefaultBranch({ repo, author: "mallory", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS).padEnd(size, "\n") } });
-    await local.settle();
-    expect(check(thread)).toBe(`completed/failure: MAINTAINERS.md is too large: ${size} bytes, the limit is 1000000`);
-    expect(local.github.latestCheck(thread)?.output.summary).toContain(`- \`MAINTAINERS.md\`: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes.`);
-    expect(local.github.labels(thread)).toEqual([]);
-    expect(armed(repo)).toEqual([]);
-    expect(local.github.appComments(thread)).toEqual(announced);
-    // Time alone changes nothing, so nothing is read again: only a push to the default branch can help.
-    local.github.resetRequestCounts();
-    await local.advance(60 * 60_000);
-    expect(local.github.requestCounts()).toEqual({});
-    // A vote can't open on an electorate Gavel can't read: the maintainer is told why.
-    const issue = local.github.openIssue({ repo, author: "alice", title: "Nominate @heidi" });
-    local.github.comment({ repo, number: issue, user: "alice", body: "/vote nomination @heidi" });
-    await local.settle();
-    expect(local.github.appComments({ repo, number: issue }).map((c) => c.body)).toEqual([
-      expect.stringContaining(`Nothing was changed: \`MAINTAINERS.md\` can't be used: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes. Fix it on the default branch, then ask again.`),
-    ]);
+      local.github.pushToDefaultBranch({ repo, author: "mallory", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS).padEnd(size, "\n") } });
+      await local.settle();
+      expect(check(thread)).toBe(`completed/failure: MAINTAINERS.md is too large: ${size} bytes, the limit is 1000000`);
+      expect(local.github.latestCheck(thread)?.output.summary).toContain(
+        `- \`MAINTAINERS.md\`: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes.`,
+      );
+      expect(local.github.labels(thread)).toEqual([]);
+      expect(armed(repo)).toEqual([]);
+      expect(local.github.appComments(thread)).toEqual(announced);
+      // Time alone changes nothing, so nothing is read again: only a push to the default branch can help.
+      local.github.resetRequestCounts();
+      await local.advance(60 * 60_000);
+      expect(local.github.requestCounts()).toEqual({});
+      // A vote can't open on an electorate Gavel can't read: the maintainer is told why.
+      const issue = local.github.openIssue({ repo, author: "alice", title: "Nominate @heidi" });
+      local.github.comment({ repo, number: issue, user: "alice", body: "/vote nomination @heidi" });
+      await local.settle();
+      expect(local.github.appComments({ repo, number: issue }).map((c) => c.body)).toEqual([
+        expect.stringContaining(
+          `Nothing was changed: \`MAINTAINERS.md\` can't be used: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes. Fix it on the default branch, then ask again.`,
+        ),
+      ]);
 
-    local.github.pushToDefaultBranch({ repo, author: "alice", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
-    await local.settle();
-    expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
-    expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
-    expect(armed(repo)).toEqual([`pull #${thread.number}`]);
-    expect(local.github.appComments(thread)).toEqual(announced);
-  });
+      local.github.pushToDefaultBranch({ repo, author: "alice", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS) } });
+      await local.settle();
+      expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals · discussion ends /);
+      expect(local.github.labels(thread)).toEqual(["governance: waiting"]);
+      expect(armed(repo)).toEqual([`pull #${thread.number}`]);
+      expect(local.github.appComments(thread)).toEqual(announced);
+    },
+  );
 
   it("a MAINTAINERS.md that is a directory fails a new PR for good, posting nothing; pointing the config at the file recovers it", async () => {
     const repo = "acme/maintainers-dir";
@@ -217,15 +263,34 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
   });
 
   it("look-alike handles (Cyrillic а, е) in MAINTAINERS.md never make the real maintainer eligible", async () => {
-    const file = ["# Maintainers", "", "| Name | GitHub |", "| --- | --- |", "| Alice | аlice |", "| Alice | @alicе |", "| Bob | @bob |", "| Carol | @carol |", "", "See also https://github.com/аlice.", ""].join("\n");
+    const file = [
+      "# Maintainers",
+      "",
+      "| Name | GitHub |",
+      "| --- | --- |",
+      "| Alice | аlice |",
+      "| Alice | @alicе |",
+      "| Bob | @bob |",
+      "| Carol | @carol |",
+      "",
+      "See also https://github.com/аlice.",
+      "",
+    ].join("\n");
     local.github.createRepo({ repo: "acme/lookalike", files: { "GOVERNANCE.md": CHARTER, "MAINTAINERS.md": file } });
-    const number = local.github.openPullRequest({ repo: "acme/lookalike", author: "zoe", title: "Charter tweak", files: { "GOVERNANCE.md": `${CHARTER}\nTweak.\n` } });
+    const number = local.github.openPullRequest({
+      repo: "acme/lookalike",
+      author: "zoe",
+      title: "Charter tweak",
+      files: { "GOVERNANCE.md": `${CHARTER}\nTweak.\n` },
+    });
     await local.settle();
     const thread = { repo: "acme/lookalike", number };
     local.github.review({ ...thread, user: "alice", state: "APPROVE" });
     await local.settle();
     expect(check(thread)).toMatch(/^in_progress\/-: 0 of 2 approvals · discussion ends /);
-    expect(local.github.latestCheck(thread)?.output.summary).toContain("### Electorate: 2 eligible maintainers\n\nRead from the default branch (MAINTAINERS.md), never from this pull request.\n\n@bob, @carol");
+    expect(local.github.latestCheck(thread)?.output.summary).toContain(
+      "### Electorate: 2 eligible maintainers\n\nRead from the default branch (MAINTAINERS.md), never from this pull request.\n\n@bob, @carol",
+    );
   });
 
   it.each([

@@ -44,9 +44,19 @@ describe("e2e: hostile webhook deliveries", () => {
   }
 
   it.each([
-    { name: "signed with another secret", tamper: false, signature: (body: string) => sign({ secret: "not-the-secret", body }), says: "signature does not match" },
+    {
+      name: "signed with another secret",
+      tamper: false,
+      signature: (body: string) => sign({ secret: "not-the-secret", body }),
+      says: "signature does not match",
+    },
     { name: "without a signature header", tamper: false, signature: () => null, says: "Required headers missing: x-hub-signature-256" },
-    { name: "with a stale signature (GitHub's, replayed on a modified body)", tamper: true, signature: (_body: string, original: string) => sign({ secret: secret(), body: original }), says: "signature does not match" },
+    {
+      name: "with a stale signature (GitHub's, replayed on a modified body)",
+      tamper: true,
+      signature: (_body: string, original: string) => sign({ secret: secret(), body: original }),
+      says: "signature does not match",
+    },
   ])("a delivery $name is refused (400) before any handler runs, and nothing changes", async ({ tamper, signature, says }) => {
     const { number, id, payload } = await prWithLostDelivery({ author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     const original = JSON.stringify(payload);
@@ -74,7 +84,10 @@ describe("e2e: hostile webhook deliveries", () => {
     local.github.dropDeliveries({ event: params.event, times: 1 });
     const number = params.act();
     await local.settle();
-    const dropped = local.github.deliveries().filter((d) => d.dropped).at(-1);
+    const dropped = local.github
+      .deliveries()
+      .filter((d) => d.dropped)
+      .at(-1);
     expect([dropped?.event, dropped?.action].filter(Boolean).join(".")).toBe(params.event);
     return { id: dropped?.id ?? "", event: dropped?.event ?? "", body: dropped?.body ?? "{}", number };
   }
@@ -85,7 +98,9 @@ describe("e2e: hostile webhook deliveries", () => {
   const errorsLogged = () =>
     logged.splice(0).flatMap((line) => {
       const entry: unknown = JSON.parse(line);
-      return typeof entry === "object" && entry !== null && "level" in entry && typeof entry.level === "number" && entry.level >= 50 && "msg" in entry ? [entry.msg] : [];
+      return typeof entry === "object" && entry !== null && "level" in entry && typeof entry.level === "number" && entry.level >= 50 && "msg" in entry
+        ? [entry.msg]
+        : [];
     });
 
   it("a correctly signed pull_request without installation is refused by Probot (401) before any handler; the next delivery is served", async () => {
@@ -134,49 +149,66 @@ describe("e2e: hostile webhook deliveries", () => {
     { event: "issue_comment.created", path: "issue", outcome: "vote: open" },
     { event: "issue_comment.created", path: "comment", outcome: "vote: open" },
     { event: "push", path: "commits", outcome: "in_progress/-: 2 of 5 approvals · discussion ends " },
-  ])("a correctly signed $event without $path fails with a message naming it and writes nothing; the next delivery is served", async ({ event, path, outcome }) => {
-    charter ||= await openCharterPr(local);
-    const thread = { repo: REPO, number: charter };
-    // Each returns the thread whose state shows the outcome.
-    const act: Record<string, () => number> = {
-      "pull_request.synchronize": () => (local.github.push({ ...thread, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers, and a changelog.\n` } }), thread.number),
-      "pull_request_review.submitted": () => (local.github.review({ ...thread, user: "bob", state: "APPROVE" }), thread.number),
-      "check_run.rerequested": () => (local.github.rerequestCheck({ repo: REPO, checkRunId: local.github.latestCheck(thread)?.id ?? 0, user: "alice" }), thread.number),
-      "issue_comment.created": () => {
-        const issue = local.github.openIssue({ repo: REPO, author: "alice", title: `Decide without ${path}` });
-        local.github.comment({ repo: REPO, number: issue, user: "alice", body: "/vote" });
-        return issue;
-      },
-      push: () => (local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "MAINTAINERS.md": maintainersFile([...MAINTAINERS].reverse()) } }), thread.number),
-    };
-    const lost = await lostDelivery({ event, act: act[event] ?? (() => 0) });
-    const { number } = lost;
-    const body = without(lost.body, path);
-    const before = visibleState({ local, number });
-    errorsLogged();
-    local.github.resetRequestCounts();
-    const answer = await post({ event: lost.event, body, signature: sign({ secret: secret(), body }) });
-    await local.settle();
-    const message = says(event, path);
-    expect(answer).toEqual({ status: 500, text: JSON.stringify({ error: `Error: ${message}` }) });
-    expect(errorsLogged()).toContain(message);
-    expect(writes(local.github.requestCounts())).toEqual([]);
-    expect(visibleState({ local, number })).toEqual(before);
+  ])(
+    "a correctly signed $event without $path fails with a message naming it and writes nothing; the next delivery is served",
+    async ({ event, path, outcome }) => {
+      charter ||= await openCharterPr(local);
+      const thread = { repo: REPO, number: charter };
+      // Each returns the thread whose state shows the outcome.
+      const act: Record<string, () => number> = {
+        "pull_request.synchronize": () => {
+          local.github.push({ ...thread, author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers, and a changelog.\n` } });
+          return thread.number;
+        },
+        "pull_request_review.submitted": () => {
+          local.github.review({ ...thread, user: "bob", state: "APPROVE" });
+          return thread.number;
+        },
+        "check_run.rerequested": () => {
+          local.github.rerequestCheck({ repo: REPO, checkRunId: local.github.latestCheck(thread)?.id ?? 0, user: "alice" });
+          return thread.number;
+        },
+        "issue_comment.created": () => {
+          const issue = local.github.openIssue({ repo: REPO, author: "alice", title: `Decide without ${path}` });
+          local.github.comment({ repo: REPO, number: issue, user: "alice", body: "/vote" });
+          return issue;
+        },
+        push: () => {
+          local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { "MAINTAINERS.md": maintainersFile([...MAINTAINERS].reverse()) } });
+          return thread.number;
+        },
+      };
+      const lost = await lostDelivery({ event, act: act[event] ?? (() => 0) });
+      const { number } = lost;
+      const body = without(lost.body, path);
+      const before = visibleState({ local, number });
+      errorsLogged();
+      local.github.resetRequestCounts();
+      const answer = await post({ event: lost.event, body, signature: sign({ secret: secret(), body }) });
+      await local.settle();
+      const message = says(event, path);
+      expect(answer).toEqual({ status: 500, text: JSON.stringify({ error: `Error: ${message}` }) });
+      expect(errorsLogged()).toContain(message);
+      expect(writes(local.github.requestCounts())).toEqual([]);
+      expect(visibleState({ local, number })).toEqual(before);
 
-    const served = local.github.redeliver(lost.id);
-    await local.settle();
-    expect(served.status).toBe(200);
-    expect(errorsLogged()).toEqual([]);
-    if (number === charter) expect(checkState({ local, number }).slice(0, outcome.length)).toBe(outcome);
-    else expect(local.github.labels({ repo: REPO, number })).toEqual([outcome]);
-  });
+      const served = local.github.redeliver(lost.id);
+      await local.settle();
+      expect(served.status).toBe(200);
+      expect(errorsLogged()).toEqual([]);
+      if (number === charter) expect(checkState({ local, number }).slice(0, outcome.length)).toBe(outcome);
+      else expect(local.github.labels({ repo: REPO, number })).toEqual([outcome]);
+    },
+  );
 });
 
 /** `value` without the field at `path`; objects along the way are copied, nothing else is touched. */
 function dropField(params: { value: unknown; path: readonly string[] }): unknown {
   const [key, ...rest] = params.path;
   if (typeof params.value !== "object" || params.value === null || key === undefined) return params.value;
-  return Object.fromEntries(Object.entries(params.value).flatMap(([k, v]) => (k !== key ? [[k, v]] : rest.length === 0 ? [] : [[k, dropField({ value: v, path: rest })]])));
+  return Object.fromEntries(
+    Object.entries(params.value).flatMap(([k, v]) => (k !== key ? [[k, v]] : rest.length === 0 ? [] : [[k, dropField({ value: v, path: rest })]])),
+  );
 }
 
 describe("e2e: hostile comments", () => {
@@ -230,8 +262,18 @@ describe("e2e: hostile comments", () => {
   });
 
   it.each([
-    { name: "a look-alike subject (Cyrillic а)", user: "alice", body: "/vote removal @аlice", reply: "I couldn't read “/vote removal @аlice”: the subject must be a GitHub handle like @octocat, not `@аlice`" },
-    { name: "a ballot from a look-alike account (Cyrillic а)", user: "аlice", body: "/vote yes", reply: "Only the maintainers listed in the vote can cast a ballot, so this one isn't counted" },
+    {
+      name: "a look-alike subject (Cyrillic а)",
+      user: "alice",
+      body: "/vote removal @аlice",
+      reply: "I couldn't read “/vote removal @аlice”: the subject must be a GitHub handle like @octocat, not `@аlice`",
+    },
+    {
+      name: "a ballot from a look-alike account (Cyrillic а)",
+      user: "аlice",
+      body: "/vote yes",
+      reply: "Only the maintainers listed in the vote can cast a ballot, so this one isn't counted",
+    },
   ])("$name is never taken for the real maintainer", async ({ user, body, reply }) => {
     const replies = appBodies().length;
     await say({ local, number: issue, user, body });

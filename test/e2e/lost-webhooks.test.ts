@@ -118,7 +118,8 @@ describe("a webhook GitHub never sent: the search for changes repairs it", () =>
 
   it("a search longer than a page is read by keyset: a change mid-read can't make it skip the item whose webhook was lost", async () => {
     const prs: number[] = [];
-    for (let i = 0; i < 150; i++) prs.push(local.github.openPullRequest({ repo: REPO, author: "zoe", title: `Docs ${i}`, files: { [`docs/page-${i}.md`]: `# ${i}\n` } }));
+    for (let i = 0; i < 150; i++)
+      prs.push(local.github.openPullRequest({ repo: REPO, author: "zoe", title: `Docs ${i}`, files: { [`docs/page-${i}.md`]: `# ${i}\n` } }));
     await local.settle();
     await local.sweep();
     await local.advance(15 * MINUTE);
@@ -225,7 +226,12 @@ describe("a delivery that failed: the sweep has GitHub send it again", () => {
     local.github.injectFault({ route: "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", status: 503 });
     local.github.review({ repo: REPO, number: charter, user: "bob", state: "APPROVE" });
     await local.settle();
-    expect(local.github.deliveries().filter((d) => d.event === "pull_request_review").map((d) => d.status)).toEqual([503]);
+    expect(
+      local.github
+        .deliveries()
+        .filter((d) => d.event === "pull_request_review")
+        .map((d) => d.status),
+    ).toEqual([503]);
     await local.advance(15 * MINUTE);
     expect(await local.sweep()).toMatchObject({ redelivered: 1 });
     await local.advance(15 * MINUTE);
@@ -240,7 +246,10 @@ describe("a delivery that failed: the sweep has GitHub send it again", () => {
   it("a `/vote` delivered again after its vote was cancelled opens nothing new", async () => {
     const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
     await say({ local, number: issue, user: "alice", body: "/vote nomination @heidi" });
-    const request = local.github.deliveries().filter((d) => d.event === "issue_comment").at(-1);
+    const request = local.github
+      .deliveries()
+      .filter((d) => d.event === "issue_comment")
+      .at(-1);
     await say({ local, number: issue, user: "alice", body: "/vote cancel" });
     expect(local.github.labels(thread(issue))).toEqual(["vote: cancelled"]);
     local.github.redeliver(request?.id ?? "");

@@ -25,7 +25,12 @@ describe("a process killed mid-evaluation, then restarted", () => {
     local = await startStory();
     // The process announces, then every check write fails: as if it died between the two.
     local.github.injectFault({ route: CHECKS, status: 502 });
-    const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Releases need two maintainers", files: { "GOVERNANCE.md": "# Governance\n\nReleases need two maintainers.\n" } });
+    const pr = local.github.openPullRequest({
+      repo: REPO,
+      author: "alice",
+      title: "Releases need two maintainers",
+      files: { "GOVERNANCE.md": "# Governance\n\nReleases need two maintainers.\n" },
+    });
     await local.settle();
     expect(local.github.appComments(thread(pr))).toHaveLength(1);
     expect(local.github.checkRuns(thread(pr))).toEqual([]);
@@ -72,7 +77,10 @@ describe("two replicas receiving the same deliveries", () => {
     // GitHub has no compare-and-set: each replica creates a run on the new head. Each learns of the
     // other's from its webhook, so both then write to the newest, the one branch protection reads.
     const runs = local.github.checkRuns(thread(pr));
-    expect(runs.map((r) => r.output.title)).toEqual(["1 of 5 approvals · discussion ends 2026-03-16 09:01 UTC", "2 of 5 approvals · discussion ends 2026-03-16 09:01 UTC"]);
+    expect(runs.map((r) => r.output.title)).toEqual([
+      "1 of 5 approvals · discussion ends 2026-03-16 09:01 UTC",
+      "2 of 5 approvals · discussion ends 2026-03-16 09:01 UTC",
+    ]);
     expect(local.github.requestCounts()[COMMENT]).toBe(2);
 
     const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
@@ -106,7 +114,15 @@ describe("a replica that made a twin check run, then died", () => {
     const { octokit } = await installationClient({ local, account: "acme" });
     const [owner = "", repo = ""] = REPO.split("/");
     if (webhook === "lost") local.github.dropDeliveries({ event: "check_run.created", times: 1 });
-    await octokit.rest.checks.create({ owner, repo, name: "governance", head_sha: ours?.headSha ?? "", status: "completed", conclusion: "success", output: { title: ours?.output.title ?? "", summary: ours?.output.summary ?? "" } });
+    await octokit.rest.checks.create({
+      owner,
+      repo,
+      name: "governance",
+      head_sha: ours?.headSha ?? "",
+      status: "completed",
+      conclusion: "success",
+      output: { title: ours?.output.title ?? "", summary: ours?.output.summary ?? "" },
+    });
     expect(local.github.checkRuns(thread(pr))).toHaveLength(2);
 
     // The rules break on the default branch: every open PR must fail, this one included.
@@ -127,7 +143,14 @@ describe("another replica writes the check this one remembers", () => {
     // Replica B, having seen some other state, completes the same run as a success.
     const { octokit } = await installationClient({ local, account: "acme" });
     const [owner = "", repo = ""] = REPO.split("/");
-    await octokit.rest.checks.update({ owner, repo, check_run_id: ours?.id ?? 0, status: "completed", conclusion: "success", output: { title: "Approved: charter", summary: "forged by a stale replica" } });
+    await octokit.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: ours?.id ?? 0,
+      status: "completed",
+      conclusion: "success",
+      output: { title: "Approved: charter", summary: "forged by a stale replica" },
+    });
     await local.settle();
     expect(checkState({ local, number: pr })).toBe("completed/success: Approved: charter");
 

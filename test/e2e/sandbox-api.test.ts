@@ -32,7 +32,7 @@ describe("e2e: the sandbox's GitHub API", () => {
     expect((await fetch(`${api}/app/installations`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     const app = await local.probot.auth();
     const { data } = await app.rest.apps.listInstallations();
-    expect(data.map((i) => i.account && "login" in i.account ? i.account.login : null)).toEqual([owner]);
+    expect(data.map((i) => (i.account && "login" in i.account ? i.account.login : null))).toEqual([owner]);
   });
 
   it("answers 404 for a path GitHub's description lacks, and 501 (loudly) for one the sandbox lacks", async () => {
@@ -45,13 +45,31 @@ describe("e2e: the sandbox's GitHub API", () => {
     const problems = local.sandbox.problems.length;
     const send = (request: { method: string; path: string; body?: unknown }) => rawRequest({ local, token: client.token, ...request });
     const checkRuns = `/repos/${REPO}/check-runs`;
-    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint" } })).toMatchObject({ status: 422, text: expect.stringContaining("body.head_sha: is required") });
-    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", colour: "red" } })).toMatchObject({ status: 422, text: expect.stringContaining("colour: is not a property") });
-    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", status: "completed" } })).toMatchObject({ status: 422, text: expect.stringContaining("conclusion is required") });
-    expect(await send({ method: "PATCH", path: `${checkRuns}/1`, body: { status: "completed" } })).toMatchObject({ status: 422, text: expect.stringContaining("conclusion: is required") });
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint" } })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining("body.head_sha: is required"),
+    });
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", colour: "red" } })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining("colour: is not a property"),
+    });
+    expect(await send({ method: "POST", path: checkRuns, body: { name: "lint", head_sha: "abc", status: "completed" } })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining("conclusion is required"),
+    });
+    expect(await send({ method: "PATCH", path: `${checkRuns}/1`, body: { status: "completed" } })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining("conclusion: is required"),
+    });
     expect(await send({ method: "POST", path: `/repos/${REPO}/issues/1/labels`, body: { labels: [] } })).toMatchObject({ status: 422 });
-    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?state=merged` })).toMatchObject({ status: 422, text: expect.stringContaining('\\"merged\\" is not one of') });
-    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?colour=red` })).toMatchObject({ status: 422, text: expect.stringContaining("declares no such parameter") });
+    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?state=merged` })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining('\\"merged\\" is not one of'),
+    });
+    expect(await send({ method: "GET", path: `/repos/${REPO}/pulls?colour=red` })).toMatchObject({
+      status: 422,
+      text: expect.stringContaining("declares no such parameter"),
+    });
     expect(await send({ method: "POST", path: `/repos/${REPO}/issues/1/comments`, body: "a string, not an object" })).toMatchObject({ status: 422 });
     expect(local.sandbox.problems.length - problems).toBe(7);
   });
@@ -98,7 +116,9 @@ describe("e2e: the sandbox's GitHub API", () => {
     expect(await read("app", "README.md")).toBe(200);
     expect(await read(".github", ".github/governance.yml")).toBe(200);
     expect(await read("vault", "README.md")).toBe(404);
-    const outside = await initech.octokit.rest.issues.addLabels({ owner: org, repo: ".github", issue_number: 1, labels: ["x"] }).catch((error: unknown) => error);
+    const outside = await initech.octokit.rest.issues
+      .addLabels({ owner: org, repo: ".github", issue_number: 1, labels: ["x"] })
+      .catch((error: unknown) => error);
     expect(outside).toMatchObject({ status: 403 });
     expect(errorMessage(outside)).toContain("Resource not accessible by integration");
 
@@ -118,7 +138,11 @@ describe("e2e: the sandbox's GitHub API", () => {
     local.github.grantRepository({ repo: `${org}/.github`, by: "olivia" });
     const granted = local.github.deliveries().slice(before);
     expect(granted.map((d) => `${d.event}.${d.action ?? ""}`)).toEqual(["installation_repositories.added"]);
-    expect(JSON.parse(granted[0]?.body ?? "{}")).toMatchObject({ repository_selection: "selected", repositories_added: [{ full_name: `${org}/.github`, private: false }], repositories_removed: [] });
+    expect(JSON.parse(granted[0]?.body ?? "{}")).toMatchObject({
+      repository_selection: "selected",
+      repositories_added: [{ full_name: `${org}/.github`, private: false }],
+      repositories_removed: [],
+    });
     expect(await statusOf(lookup(".github"))).toBe(200);
     local.github.grantRepository({ repo: `${org}/.github`, by: "olivia", revoke: true });
     expect(await statusOf(lookup(".github"))).toBe(404);
@@ -129,11 +153,24 @@ describe("e2e: the sandbox's GitHub API", () => {
   it("models symbolic links as GitHub reports them: contents follow a link to a file, trees list mode 120000, the blob is the target", async () => {
     const links = "acme/links";
     const problems = local.sandbox.problems.length;
-    local.github.createRepo({ repo: links, files: { "docs/charter.md": "# Charter\n", "GOVERNANCE.md": { symlink: "docs/charter.md" }, "policies": { symlink: "docs" }, "away.md": { symlink: "../elsewhere.md" } } });
+    local.github.createRepo({
+      repo: links,
+      files: {
+        "docs/charter.md": "# Charter\n",
+        "GOVERNANCE.md": { symlink: "docs/charter.md" },
+        policies: { symlink: "docs" },
+        "away.md": { symlink: "../elsewhere.md" },
+      },
+    });
     const at = { owner, repo: "links" };
     // A link to a file: the file's content and blob, under the link's own name and path (hub4j/github-api's recording of GitHub shows the same).
     const followed = await client.octokit.rest.repos.getContent({ ...at, path: "GOVERNANCE.md" });
-    expect(followed.data).toMatchObject({ type: "file", path: "GOVERNANCE.md", name: "GOVERNANCE.md", content: Buffer.from("# Charter\n").toString("base64") + "\n" });
+    expect(followed.data).toMatchObject({
+      type: "file",
+      path: "GOVERNANCE.md",
+      name: "GOVERNANCE.md",
+      content: `${Buffer.from("# Charter\n").toString("base64")}\n`,
+    });
     const charter = await client.octokit.rest.repos.getContent({ ...at, path: "docs/charter.md" });
     expect(followed.data).toMatchObject({ sha: "sha" in charter.data ? charter.data.sha : "" });
     // A link to a folder, or out of the repository: the link itself.

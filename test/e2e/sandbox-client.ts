@@ -25,7 +25,13 @@ export function errorMessage(error: unknown): string {
 }
 
 /** A request Octokit's types would refuse (an invalid body, an unknown parameter): sent as is, with the installation's token. */
-export async function rawRequest(params: { local: LocalGavel; token: string; method: string; path: string; body?: unknown }): Promise<{ status: number; text: string }> {
+export async function rawRequest(params: {
+  local: LocalGavel;
+  token: string;
+  method: string;
+  path: string;
+  body?: unknown;
+}): Promise<{ status: number; text: string }> {
   const response = await fetch(`${params.local.sandbox.url}${params.path}`, {
     method: params.method,
     headers: { authorization: `token ${params.token}`, "content-type": "application/json" },

@@ -26,17 +26,26 @@ describe("e2e: the sandbox's history, forks and other events", () => {
   });
   /** The payload of the newest delivery of `event` (`pull_request.closed`). */
   const lastPayload = (event: string): Json => {
-    const delivery = local.github.deliveries().filter((d) => [d.event, d.action].filter(Boolean).join(".") === event).at(-1);
+    const delivery = local.github
+      .deliveries()
+      .filter((d) => [d.event, d.action].filter(Boolean).join(".") === event)
+      .at(-1);
     if (!delivery) throw new Error(`no ${event} delivery`);
     return JSON.parse(delivery.body) as Json;
   };
-  const at = (value: unknown, path: string): unknown => path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined), value);
+  const at = (value: unknown, path: string): unknown =>
+    path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? Reflect.get(node, key) : undefined), value);
 
   it("a PR from a fork names the fork as its head, and no check run lists it or its commit's PRs", async () => {
     const number = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "From a fork", files: { "docs/fork.md": "x\n" }, fork: true });
     await local.settle();
     const { data: pull } = await client.octokit.rest.pulls.get({ owner, repo, pull_number: number });
-    expect([pull.head.label, pull.head.repo?.full_name, pull.head.repo?.fork, pull.base.repo.full_name]).toEqual([`zoe:zoe/change-${number}`, "zoe/community", true, REPO]);
+    expect([pull.head.label, pull.head.repo?.full_name, pull.head.repo?.fork, pull.base.repo.full_name]).toEqual([
+      `zoe:zoe/change-${number}`,
+      "zoe/community",
+      true,
+      REPO,
+    ]);
     const run = local.github.latestCheck({ repo: REPO, number });
     expect(run?.headSha).toBe(pull.head.sha);
     const { data: listed } = await client.octokit.rest.checks.listForRef({ owner, repo, ref: pull.head.sha });
@@ -60,7 +69,9 @@ describe("e2e: the sandbox's history, forks and other events", () => {
     local.github.forgetCommit({ repo: REPO, sha: second });
     const { data: reviews } = await client.octokit.rest.pulls.listReviews({ owner, repo, pull_number: number });
     expect(reviews.find((r) => r.id === reviewed)?.commit_id).toBeNull();
-    await expect(client.octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${second}...${rewritten}` })).rejects.toMatchObject({ status: 404 });
+    await expect(client.octokit.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${second}...${rewritten}` })).rejects.toMatchObject({
+      status: 404,
+    });
     // Reset to an earlier commit, with no new one.
     expect(local.github.forcePush({ repo: REPO, number, author: "zoe", onto: first })).toBe(first);
   });
@@ -90,7 +101,12 @@ describe("e2e: the sandbox's history, forks and other events", () => {
   });
 
   it("a push of several commits to another branch sends one push listing them; a re-run of a suite sends check_suite.rerequested", async () => {
-    const head = local.github.pushToBranch({ repo: REPO, branch: "feature", author: "alice", commits: [{ "f1.md": "1\n" }, { "f2.md": "2\n" }, { "f3.md": "3\n" }] });
+    const head = local.github.pushToBranch({
+      repo: REPO,
+      branch: "feature",
+      author: "alice",
+      commits: [{ "f1.md": "1\n" }, { "f2.md": "2\n" }, { "f3.md": "3\n" }],
+    });
     const push = lastPayload("push");
     expect([at(push, "ref"), at(push, "after"), at(push, "created"), at(push, "before")]).toEqual(["refs/heads/feature", head, true, "0".repeat(40)]);
     expect((at(push, "commits") as Json[]).map((c) => c.added)).toEqual([["f1.md"], ["f2.md"], ["f3.md"]]);

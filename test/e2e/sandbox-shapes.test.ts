@@ -71,7 +71,10 @@ describe("e2e: the sandbox's answers", () => {
     expect(Array.isArray(atBranch.data)).toBe(false);
     await expect(client.octokit.rest.repos.getContent({ owner, repo, path: "docs/page-0001.md" })).rejects.toMatchObject({ status: 404 });
     const listing = await client.octokit.rest.repos.getContent({ owner, repo, path: "docs", ref: branch });
-    expect(Array.isArray(listing.data) ? listing.data.slice(0, 2).map((e) => [e.type, e.path]) : []).toEqual([["file", "docs/page-0000.md"], ["file", "docs/page-0001.md"]]);
+    expect(Array.isArray(listing.data) ? listing.data.slice(0, 2).map((e) => [e.type, e.path]) : []).toEqual([
+      ["file", "docs/page-0000.md"],
+      ["file", "docs/page-0001.md"],
+    ]);
   });
 
   it("compares commits from their merge base: identical, ahead, behind, diverged", async () => {
@@ -113,7 +116,11 @@ describe("e2e: the sandbox's answers", () => {
     local.github.createTeam({ org: owner, slug: "docs", members: ["carol", "alice"], parent: "steering" });
     local.github.createTeam({ org: owner, slug: "docs-i18n", members: ["dave"], parent: "docs" });
     const listed = async (params: { slug: string; role?: "member" | "maintainer" | "all" }) => {
-      const { data } = await client.octokit.request("GET /orgs/{org}/teams/{team_slug}/members", { org: owner, team_slug: params.slug, ...(params.role ? { role: params.role } : {}) });
+      const { data } = await client.octokit.request("GET /orgs/{org}/teams/{team_slug}/members", {
+        org: owner,
+        team_slug: params.slug,
+        ...(params.role ? { role: params.role } : {}),
+      });
       return data.map((m) => `${m.login} ${Reflect.get(m, "role")}${Reflect.get(m, "inherited") === true ? " inherited" : ""}`);
     };
     expect(await listed({ slug: "steering" })).toEqual(["alice member", "bob maintainer", "carol member inherited", "dave member inherited"]);
@@ -126,7 +133,12 @@ describe("e2e: the sandbox's answers", () => {
     // Where the org lacks the feature, GitHub leaves out role and inherited, yet still lists child teams' members.
     local.github.setTeamMembershipDetails({ org: owner, shown: false });
     const bare = (await client.octokit.rest.teams.listMembersInOrg({ org: owner, team_slug: "steering" })).data;
-    expect(bare.map((m) => [m.login, "inherited" in m, "role" in m])).toEqual([["alice", false, false], ["bob", false, false], ["carol", false, false], ["dave", false, false]]);
+    expect(bare.map((m) => [m.login, "inherited" in m, "role" in m])).toEqual([
+      ["alice", false, false],
+      ["bob", false, false],
+      ["carol", false, false],
+      ["dave", false, false],
+    ]);
     local.github.setTeamMembershipDetails({ org: owner, shown: true });
     expect(local.sandbox.problems).toEqual([]);
   });
@@ -140,7 +152,12 @@ describe("e2e: the sandbox's answers", () => {
     expect(byId.get(id)?.performed_via_github_app).toBeNull();
     expect(byId.get(posted.id)?.performed_via_github_app?.id).toBe(local.sandbox.store.app.id);
     expect(posted.user?.login).toBe("gavel[bot]");
-    expect(posted.created_at).toBe(local.github.now().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    expect(posted.created_at).toBe(
+      local.github
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z"),
+    );
     expect(local.sandbox.problems).toEqual([]);
   });
 });

@@ -38,7 +38,12 @@ export function withFreshStory(use: (local: LocalGavel) => void, options: LocalG
 
 /** Opens the charter PR (by alice, changing GOVERNANCE.md) and waits for Gavel. */
 export async function openCharterPr(local: LocalGavel): Promise<number> {
-  const number = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+  const number = local.github.openPullRequest({
+    repo: REPO,
+    author: "alice",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+  });
   await local.settle();
   return number;
 }
@@ -67,7 +72,11 @@ export function visibleState(params: { local: LocalGavel; number: number }): unk
   const { github } = params.local;
   const thread = { repo: REPO, number: params.number };
   const runs = github.exists(thread) ? github.checkRuns(thread) : [];
-  return { comments: github.comments(thread).map((c) => ({ ...c })), labels: github.labels(thread), runs: runs.map((r) => ({ ...r, output: { ...r.output } })) };
+  return {
+    comments: github.comments(thread).map((c) => ({ ...c })),
+    labels: github.labels(thread),
+    runs: runs.map((r) => ({ ...r, output: { ...r.output } })),
+  };
 }
 
 /** API writes counted since the last reset. */

@@ -18,7 +18,11 @@ const file = fileSource({
   },
 });
 const member = (login: string, inherited = false): TeamMember => ({ login, isBot: login.endsWith("[bot]"), inherited });
-const team = teamSource({ org: "acme", slug: "core", members: [member("bob"), member("carol"), member("dora"), member("kid", true), member("OSCAR", true), member("ci[bot]")] });
+const team = teamSource({
+  org: "acme",
+  slug: "core",
+  members: [member("bob"), member("carol"), member("dora"), member("kid", true), member("OSCAR", true), member("ci[bot]")],
+});
 
 describe("buildElectorate", () => {
   const cases: Array<{ name: string; sources: MemberSource[]; exclude: string[]; voters: string[]; leftOut: string[] }> = [
@@ -82,7 +86,11 @@ describe("buildElectorate", () => {
   });
 
   it("a section's label names it; its left-out entries name the file, whose lines they are", () => {
-    const source = fileSource({ file: "OWNERS.md", section: "Core", reading: { handles: ["alice"], leftOut: [{ handle: "carol", line: 8, reason: "outside section “Core”" }] } });
+    const source = fileSource({
+      file: "OWNERS.md",
+      section: "Core",
+      reading: { handles: ["alice"], leftOut: [{ handle: "carol", line: 8, reason: "outside section “Core”" }] },
+    });
     expect(source.label).toBe("OWNERS.md § Core");
     expect(source.leftOut.map(leftOutLine)).toEqual(["@carol — OWNERS.md line 8: outside section “Core”"]);
   });

@@ -38,8 +38,11 @@ const lineOf = (params: { markdown: string; needle: string }): number => {
 
 /** What each real file leaves out as it is: handle, a text only its line has, reason. */
 const FIXTURE_LEFT_OUT: Record<string, Array<[string, string, string]>> = {
-  "keda.md": [["Aarthisk", "[Aarthisk]", "in section “Alumni”"], ["yaron2", "[yaron2]", "in section “Alumni”"],
-    ["bbrowning", "[bbrowning]", "in section “Alumni”"]],
+  "keda.md": [
+    ["Aarthisk", "[Aarthisk]", "in section “Alumni”"],
+    ["yaron2", "[yaron2]", "in section “Alumni”"],
+    ["bbrowning", "[bbrowning]", "in section “Alumni”"],
+  ],
   "opa.md": [["patrick-east", "patrick-east", "in section “Emeritus”"]],
 };
 const leftOutAt = (params: { markdown: string; leftOut: Array<[string, string, string]> }) =>
@@ -56,11 +59,14 @@ interface Variant {
 }
 
 const kitopsWithStatus = (markdown: string): string =>
-  markdown.split("\n").map((line) => {
-    if (line.startsWith("| GH Handle")) return `${line} Status |`;
-    if (line.startsWith("| ---")) return `${line} ------ |`;
-    return line.startsWith("| ") ? `${line} Active |` : line;
-  }).join("\n");
+  markdown
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("| GH Handle")) return `${line} Status |`;
+      if (line.startsWith("| ---")) return `${line} ------ |`;
+      return line.startsWith("| ") ? `${line} Active |` : line;
+    })
+    .join("\n");
 
 const variants: Variant[] = [
   {
@@ -106,7 +112,10 @@ const variants: Variant[] = [
     name: "prometheus.md: @x — emeritus since 2024, and @y (stepped down)",
     file: "prometheus.md",
     edit: (m) => insert({ markdown: m, after: 14, lines: ["* `legacy`: @x — emeritus since 2024", "* `old-ui`: @y (stepped down)"] }),
-    leftOut: [["x", "@x", "status “emeritus” in its list item"], ["y", "@y", "status “stepped down” in its list item"]],
+    leftOut: [
+      ["x", "@x", "status “emeritus” in its list item"],
+      ["y", "@y", "status “stepped down” in its list item"],
+    ],
   },
   {
     name: "prometheus.md: a maintainer struck with <s> beside a current one",
@@ -117,9 +126,13 @@ const variants: Variant[] = [
   {
     name: "jaeger.md: a <details> block of past maintainers, as a table and a list",
     file: "jaeger.md",
-    edit: (m) => `${m}\n<details>\n<summary>Past maintainers</summary>\n\n| Name | Employer |\n| --- | --- |\n` +
+    edit: (m) =>
+      `${m}\n<details>\n<summary>Past maintainers</summary>\n\n| Name | Employer |\n| --- | --- |\n` +
       "| [@old-jaeger](https://github.com/old-jaeger) | Uber |\n\n* @another-old\n\n</details>\n",
-    leftOut: [["old-jaeger", "@old-jaeger", "inside a <details> block"], ["another-old", "@another-old", "inside a <details> block"]],
+    leftOut: [
+      ["old-jaeger", "@old-jaeger", "inside a <details> block"],
+      ["another-old", "@another-old", "inside a <details> block"],
+    ],
   },
   {
     name: "opa.md: a <details> block inside the Maintainers section",
@@ -131,7 +144,10 @@ const variants: Variant[] = [
     name: "jaeger.md: someone thanked in prose",
     file: "jaeger.md",
     edit: (m) => insert({ markdown: m, after: 10, lines: ["Thanks to @helpful-person and [Sam](https://github.com/sam-helper) for the table.", ""] }),
-    leftOut: [["helpful-person", "@helpful-person", "in prose, not a list or table"], ["sam-helper", "@helpful-person", "in prose, not a list or table"]],
+    leftOut: [
+      ["helpful-person", "@helpful-person", "in prose, not a list or table"],
+      ["sam-helper", "@helpful-person", "in prose, not a list or table"],
+    ],
   },
   {
     name: "prometheus.md: someone thanked in prose after the list",
@@ -145,20 +161,26 @@ const variants: Variant[] = [
     edit: (m) => replaceLine({ markdown: m, at: 1, by: "With thanks to @thanked-one, the current Maintainers Group for the KitOps project are:" }),
     leftOut: [["thanked-one", "@thanked-one", "in prose, not a list or table"]],
   },
-  ...([
-    ["jaeger.md", "## Contributors"],
-    ["kitops.md", "## Committers"],
-    ["prometheus.md", "## Approvers"],
-    ["jaeger.md", "### Security contacts"],
-    ["kitops.md", "# Reviewers"],
-    ["prometheus.md", "## Triage team"],
-  ] as const).map(([file, heading]): Variant => ({
-    name: `${file}: a "${heading}" section, in a file without a maintainers heading`,
-    file,
-    edit: (m) => `${m}\n${heading}\n\n- @role-person\n\n| GitHub |\n| --- |\n| role-two |\n`,
-    leftOut: [["role-person", "@role-person", `in section “${heading.replace(/^#+ /, "")}”`],
-      ["role-two", "| role-two |", `in section “${heading.replace(/^#+ /, "")}”`]],
-  })),
+  ...(
+    [
+      ["jaeger.md", "## Contributors"],
+      ["kitops.md", "## Committers"],
+      ["prometheus.md", "## Approvers"],
+      ["jaeger.md", "### Security contacts"],
+      ["kitops.md", "# Reviewers"],
+      ["prometheus.md", "## Triage team"],
+    ] as const
+  ).map(
+    ([file, heading]): Variant => ({
+      name: `${file}: a "${heading}" section, in a file without a maintainers heading`,
+      file,
+      edit: (m) => `${m}\n${heading}\n\n- @role-person\n\n| GitHub |\n| --- |\n| role-two |\n`,
+      leftOut: [
+        ["role-person", "@role-person", `in section “${heading.replace(/^#+ /, "")}”`],
+        ["role-two", "| role-two |", `in section “${heading.replace(/^#+ /, "")}”`],
+      ],
+    }),
+  ),
   {
     name: "jaeger.md: a bold Contributors label and its list",
     file: "jaeger.md",

@@ -7,7 +7,23 @@ const NOW = new Date("2026-11-22T10:00:00Z");
 const repo = { owner: "acme", repo: "widgets" };
 
 function snapshot(overrides: Partial<PullRequestSnapshot> = {}): PullRequestSnapshot {
-  return { id: 1, number: 7, open: true, draft: false, headSha: "a".repeat(40), baseRef: "main", author: "alice", authorIsBot: false, labels: [], changedFiles: 1, comments: 0, updatedAt: "2026-11-22T09:59:58Z", createdAt: "2026-11-22T09:59:58Z", source: "webhook", ...overrides };
+  return {
+    id: 1,
+    number: 7,
+    open: true,
+    draft: false,
+    headSha: "a".repeat(40),
+    baseRef: "main",
+    author: "alice",
+    authorIsBot: false,
+    labels: [],
+    changedFiles: 1,
+    comments: 0,
+    updatedAt: "2026-11-22T09:59:58Z",
+    createdAt: "2026-11-22T09:59:58Z",
+    source: "webhook",
+    ...overrides,
+  };
 }
 
 describe("trustSnapshot", () => {
@@ -15,11 +31,21 @@ describe("trustSnapshot", () => {
     { name: "a fresh webhook is trusted", seen: [], incoming: snapshot(), trusted: true },
     { name: "a webhook older than ten minutes is read again", seen: [], incoming: snapshot({ updatedAt: "2026-11-22T09:49:59Z" }), trusted: false },
     { name: "a webhook without a readable time is read again", seen: [], incoming: snapshot({ updatedAt: "yesterday" }), trusted: false },
-    { name: "an older webhook after a newer one is read again", seen: [snapshot({ updatedAt: "2026-11-22T09:59:59Z", labels: ["governance"] })], incoming: snapshot(), trusted: false },
+    {
+      name: "an older webhook after a newer one is read again",
+      seen: [snapshot({ updatedAt: "2026-11-22T09:59:59Z", labels: ["governance"] })],
+      incoming: snapshot(),
+      trusted: false,
+    },
     { name: "a newer webhook after an older one is trusted", seen: [snapshot({ updatedAt: "2026-11-22T09:59:00Z" })], incoming: snapshot(), trusted: true },
     { name: "the same second with other labels can't be ordered", seen: [snapshot({ labels: ["governance"] })], incoming: snapshot(), trusted: false },
     { name: "the same second and the same state is the same PR", seen: [snapshot()], incoming: snapshot(), trusted: true },
-    { name: "a PR Gavel just read from the API is the truth", seen: [snapshot({ updatedAt: "2026-11-22T09:59:59Z" })], incoming: snapshot({ source: "api", updatedAt: "2026-01-01T00:00:00Z" }), trusted: true },
+    {
+      name: "a PR Gavel just read from the API is the truth",
+      seen: [snapshot({ updatedAt: "2026-11-22T09:59:59Z" })],
+      incoming: snapshot({ source: "api", updatedAt: "2026-01-01T00:00:00Z" }),
+      trusted: true,
+    },
   ];
   it.each(cases)("$name", ({ seen, incoming, trusted }) => {
     const store = new GitHubStores().snapshots;

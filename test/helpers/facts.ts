@@ -61,7 +61,17 @@ export function prFacts(overrides: Partial<PullRequestFacts> = {}): PullRequestF
     filesComplete: true,
     reviews: [],
     changesSince: {},
-    announcements: [{ commentId: 1, createdAt: T0, starts: ["charter", "supporting-documents"], headSha: HEAD, url: "https://github.com/acme/widgets/pull/7#issuecomment-1", base: null, baseChanged: false }],
+    announcements: [
+      {
+        commentId: 1,
+        createdAt: T0,
+        starts: ["charter", "supporting-documents"],
+        headSha: HEAD,
+        url: "https://github.com/acme/widgets/pull/7#issuecomment-1",
+        base: null,
+        baseChanged: false,
+      },
+    ],
     tamperedAnnouncements: [],
     links: [],
     electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },

@@ -30,6 +30,11 @@ describe("fitComment", () => {
     const body = fitComment({ visible, marker, what: "vote comment" });
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
     expect(body.endsWith(`…(cut: the full vote comment exceeded GitHub's comment limit)\n\n${marker}`)).toBe(true);
-    expect(body.split("\n").filter((l) => l.startsWith("| @")).every((l) => l.endsWith("⏳ not yet |"))).toBe(true);
+    expect(
+      body
+        .split("\n")
+        .filter((l) => l.startsWith("| @"))
+        .every((l) => l.endsWith("⏳ not yet |")),
+    ).toBe(true);
   });
 });

@@ -47,13 +47,19 @@ describe("pullRequestReport", () => {
   });
 
   it("says what is missing in the title", () => {
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(3) }),
+      rules: OWN,
+    });
     expect(report.title).toBe("1 of 5 approvals · discussion ends 2026-12-06 10:00 UTC");
     expect(report.state).toBe("waiting");
   });
 
   it("a discussion that is over is not shown as a deadline", () => {
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({ rules: [charter], facts: prFacts({ reviews: [review({ by: "alice", state: "APPROVED" })] }), now: at(20) }),
+      rules: OWN,
+    });
     expect(report.title).toBe("1 of 5 approvals · discussion over");
   });
 
@@ -61,14 +67,20 @@ describe("pullRequestReport", () => {
     const org = { kind: "defaults", why: { kind: "org-not-governed", orgRepo: "acme/.github" } } as const;
     const governed = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts(), now: at(3) }), rules: org });
     expect(governed.summary.split("\n\n")[1]).toMatch(/^\*\*Rules:\*\* Gavel's defaults\. acme\/\.github has a/);
-    const none = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ files: [{ path: "README.md", previousPath: null }] }), now: at(3) }), rules: org });
+    const none = pullRequestReport({
+      evaluation: evaluate({ rules: [charter], facts: prFacts({ files: [{ path: "README.md", previousPath: null }] }), now: at(3) }),
+      rules: org,
+    });
     expect(none.summary).toContain("**Rules:** Gavel's defaults. acme/.github has a");
     // `gavel explain` reads a local file, and says nothing of what GitHub would fall back to.
     expect(pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts(), now: at(3) }), rules: null }).summary).not.toContain("**Rules:**");
   });
 
   it("names an impossible count", () => {
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({ rules: [{ ...charter, approvals: { kind: "count", count: 9 } }], facts: prFacts(), now: at(3) }),
+      rules: OWN,
+    });
     expect(report.title).toBe("Blocked: charter needs 9 approvals but there are only 7 eligible maintainers");
     expect(report.state).toBe("failure");
   });
@@ -82,7 +94,14 @@ describe("the electorate section", () => {
       { login: "oscar", source: "MAINTAINERS.md", line: 14, reason: "in section “Emeritus <!-- gavel:vote -->”" },
       { login: "pipe", source: "MAINTAINERS.md", line: 15, reason: "listed under “a | b\nc”" },
     ];
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({
+        rules: [charter],
+        facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }),
+        now: at(3),
+      }),
+      rules: OWN,
+    });
     expect(section(report.summary)).toBe(
       [
         "### Electorate: 1 eligible maintainer",
@@ -101,8 +120,16 @@ describe("the electorate section", () => {
 
   it("a file naming thousands: every list is shortened, the counts stay exact, the section is never cut, and the summary fits GitHub's limit", () => {
     const voters = Array.from({ length: 3_000 }, (_, i) => `maintainer-${String(i).padStart(4, "0")}-${"x".repeat(23)}`);
-    const leftOut = Array.from({ length: 5_000 }, (_, i) => ({ login: `former-${i}`, source: "MAINTAINERS.md", line: i + 1, reason: `in section “${"Emeritus ".repeat(20)}”` }));
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters, sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }), rules: OWN });
+    const leftOut = Array.from({ length: 5_000 }, (_, i) => ({
+      login: `former-${i}`,
+      source: "MAINTAINERS.md",
+      line: i + 1,
+      reason: `in section “${"Emeritus ".repeat(20)}”`,
+    }));
+    const report = pullRequestReport({
+      evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters, sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }),
+      rules: OWN,
+    });
     expect(report.summary.length).toBeLessThanOrEqual(65_535);
     expect(report.summary).toContain("⌈2/3 × 3000⌉ = 2000 of 3000 eligible maintainers");
     expect(report.summary).toContain("…(cut: the full summary exceeded GitHub's limit)\n\n### Electorate: 3000 eligible maintainers");
@@ -115,7 +142,10 @@ describe("the electorate section", () => {
 
   it.each([100, 144, 145, 146, 147, 200, 400])("with reasons of %d characters, every one left out is shown or counted in “…and N more”, once", (length) => {
     const leftOut = Array.from({ length: 60 }, (_, i) => ({ login: `p${String(i).padStart(2, "0")}`, source: "M.md", line: null, reason: "r".repeat(length) }));
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["M.md"], leftOut, problems: [] } }), now: at(3) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["M.md"], leftOut, problems: [] } }), now: at(3) }),
+      rules: OWN,
+    });
     const lines = section(report.summary).split("\n");
     const shown = lines.filter((l) => l.startsWith("- @")).length;
     const more = lines.filter((l) => l.startsWith("- …and ")).map((l) => Number(/\d+/.exec(l)?.[0]));
@@ -125,11 +155,25 @@ describe("the electorate section", () => {
 
   it("a maintainers file naming thousands under a heading 100 KB long: only what is shown is formatted, and each reason is cut", () => {
     const heading = "Former ".repeat(15_000);
-    const leftOut = Array.from({ length: 20_000 }, (_, i) => ({ login: `former-${i}`, source: "MAINTAINERS.md", line: i + 3, reason: `in section “${heading}”` }));
+    const leftOut = Array.from({ length: 20_000 }, (_, i) => ({
+      login: `former-${i}`,
+      source: "MAINTAINERS.md",
+      line: i + 3,
+      reason: `in section “${heading}”`,
+    }));
     const started = performance.now();
-    const report = pullRequestReport({ evaluation: evaluate({ rules: [charter], facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }), now: at(3) }), rules: OWN });
+    const report = pullRequestReport({
+      evaluation: evaluate({
+        rules: [charter],
+        facts: prFacts({ electorate: { voters: ["alice"], sources: ["MAINTAINERS.md"], leftOut, problems: [] } }),
+        now: at(3),
+      }),
+      rules: OWN,
+    });
     expect(performance.now() - started).toBeLessThan(1_000);
-    const lines = section(report.summary).split("\n").filter((l) => l.startsWith("- "));
+    const lines = section(report.summary)
+      .split("\n")
+      .filter((l) => l.startsWith("- "));
     expect(lines[0]).toBe(`- @former-0 — MAINTAINERS.md line 3: ${`in section “${heading}”`.slice(0, 199)}…`);
     expect(lines.at(-1)).toMatch(/^- …and 19,9\d\d more$/);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(260);
@@ -151,7 +195,11 @@ describe("error reports", () => {
   });
 
   it.each([
-    { name: "too large", file: { path: "MAINTAINERS.md", problem: "too-large", bytes: 1_000_001, limit: 1_000_000 } as const, title: "MAINTAINERS.md is too large: 1000001 bytes, the limit is 1000000" },
+    {
+      name: "too large",
+      file: { path: "MAINTAINERS.md", problem: "too-large", bytes: 1_000_001, limit: 1_000_000 } as const,
+      title: "MAINTAINERS.md is too large: 1000001 bytes, the limit is 1000000",
+    },
     { name: "a directory", file: { path: "docs/MAINTAINERS.md", problem: "not-a-file", type: "dir" } as const, title: "docs/MAINTAINERS.md is not a file" },
     { name: "a submodule", file: { path: "OWNERS.md", problem: "not-a-file", type: "submodule" } as const, title: "OWNERS.md is not a file" },
   ])("an unusable file ($name) fails closed, names the file and the limit, and says that only a fix helps", ({ file, title }) => {

@@ -2,9 +2,21 @@ import { describe, expect, it } from "@jest/globals";
 import type { CheckReport } from "../../src/messages/check-report.js";
 import { sharedCheckReport } from "../../src/messages/shared-check-report.js";
 
-const passes: CheckReport = { state: "success", title: "No governed files changed", summary: "This pull request changes no file that a governance rule covers." };
-const waits: CheckReport = { state: "waiting", title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC", summary: "**Waiting.** One governance rule applies." };
-const blocked: CheckReport = { state: "failure", title: "Blocked: charter has an objection (1 requested changes)", summary: "**Blocked.** One governance rule applies." };
+const passes: CheckReport = {
+  state: "success",
+  title: "No governed files changed",
+  summary: "This pull request changes no file that a governance rule covers.",
+};
+const waits: CheckReport = {
+  state: "waiting",
+  title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC",
+  summary: "**Waiting.** One governance rule applies.",
+};
+const blocked: CheckReport = {
+  state: "failure",
+  title: "Blocked: charter has an objection (1 requested changes)",
+  summary: "**Blocked.** One governance rule applies.",
+};
 
 describe("sharedCheckReport: one check for every open PR on a commit", () => {
   it("one PR: its own report, unchanged", () => {

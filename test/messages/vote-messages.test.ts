@@ -29,9 +29,22 @@ const base: VoteRecord = {
 };
 const ballot = (commentId: number, author: string, choice: Ballot["choice"], hours: number, edited = false): Ballot => {
   const createdAt = new Date(Date.parse(base.openedAt) + hours * 3_600_000).toISOString();
-  return { commentId, author, choice, createdAt, updatedAt: edited ? "2026-11-24T00:00:00.000Z" : createdAt, url: `https://github.com/acme/widgets/issues/3#issuecomment-${commentId}` };
+  return {
+    commentId,
+    author,
+    choice,
+    createdAt,
+    updatedAt: edited ? "2026-11-24T00:00:00.000Z" : createdAt,
+    url: `https://github.com/acme/widgets/issues/3#issuecomment-${commentId}`,
+  };
 };
-const ballots = [ballot(11, "alice", "yes", 1), ballot(12, "bob", "no", 2), ballot(13, "carol", "abstain", 3), ballot(14, "dave", "yes", 4, true), ballot(15, "mallory", "yes", 5)];
+const ballots = [
+  ballot(11, "alice", "yes", 1),
+  ballot(12, "bob", "no", 2),
+  ballot(13, "carol", "abstain", 3),
+  ballot(14, "dave", "yes", 4, true),
+  ballot(15, "mallory", "yes", 5),
+];
 const now = new Date("2026-11-23T10:00:00.000Z");
 const MARKER = "<!-- gavel:vote test -->";
 
@@ -45,13 +58,43 @@ describe("vote messages", () => {
     ["passed", { ...base, status: "passed" as const, closedAt: "2026-11-25T10:00:00.000Z" }],
     ["failed at the deadline", { ...base, status: "failed" as const, closedAt: "2026-11-29T10:00:00.000Z" }],
     ["cancelled", { ...base, status: "cancelled" as const, closedAt: "2026-11-23T12:00:00.000Z", cancelledBy: "bob" }],
-    ["lazy, objected", { ...base, type: "lazy", subject: null, recused: false, threshold: { kind: "lazy-consensus" as const }, status: "failed" as const, closedAt: "2026-11-22T12:00:00.000Z" }],
-    ["impossible count", { ...base, type: "default", subject: null, recused: false, threshold: { kind: "count" as const, count: 9 }, status: "failed" as const, closedAt: "2026-11-22T10:00:00.000Z" }],
+    [
+      "lazy, objected",
+      {
+        ...base,
+        type: "lazy",
+        subject: null,
+        recused: false,
+        threshold: { kind: "lazy-consensus" as const },
+        status: "failed" as const,
+        closedAt: "2026-11-22T12:00:00.000Z",
+      },
+    ],
+    [
+      "impossible count",
+      {
+        ...base,
+        type: "default",
+        subject: null,
+        recused: false,
+        threshold: { kind: "count" as const, count: 9 },
+        status: "failed" as const,
+        closedAt: "2026-11-22T10:00:00.000Z",
+      },
+    ],
   ])("closed vote and decision record: %s", (_name, record) => {
     const at = new Date(record.closedAt ?? now);
     const tally = tallyVote({ vote: record, ballots, now: at, voteCommentId: 10 });
     expect(voteComment({ question: "Remove @grace", record, tally, marker: MARKER })).toMatchSnapshot("vote comment");
-    expect(decisionRecord({ question: "Remove @grace", record, tally, voteUrl: "https://github.com/acme/widgets/issues/3#issuecomment-10", marker: "<!-- gavel:decision test -->" })).toMatchSnapshot("decision record");
+    expect(
+      decisionRecord({
+        question: "Remove @grace",
+        record,
+        tally,
+        voteUrl: "https://github.com/acme/widgets/issues/3#issuecomment-10",
+        marker: "<!-- gavel:decision test -->",
+      }),
+    ).toMatchSnapshot("decision record");
   });
 
   it("replies", () => {
@@ -69,7 +112,13 @@ describe("vote messages", () => {
   });
 
   it("the alert that voids a tampered vote", () => {
-    expect(tamperedVoteAlert({ reason: "the signature does not verify", original: "### 🗳️ Vote open: X\n\nbody\n<!-- gavel:vote forged -->", marker: "<!-- gavel:vote-void test -->" })).toMatchSnapshot();
+    expect(
+      tamperedVoteAlert({
+        reason: "the signature does not verify",
+        original: "### 🗳️ Vote open: X\n\nbody\n<!-- gavel:vote forged -->",
+        marker: "<!-- gavel:vote-void test -->",
+      }),
+    ).toMatchSnapshot();
   });
 });
 
@@ -90,7 +139,17 @@ describe("vote messages for large electorates", () => {
     return low;
   };
   const openFor = (voters: string[]) =>
-    openVote({ votes: DEFAULT_CONFIG.votes, type: "nomination", subject: "s".repeat(39), starter: voters[0] ?? "", voters, requestUrl: `${THREAD}#issuecomment-1`, seq: 0, now: new Date(base.openedAt), limits: VOTE_RECORD_LIMITS });
+    openVote({
+      votes: DEFAULT_CONFIG.votes,
+      type: "nomination",
+      subject: "s".repeat(39),
+      starter: voters[0] ?? "",
+      voters,
+      requestUrl: `${THREAD}#issuecomment-1`,
+      seq: 0,
+      now: new Date(base.openedAt),
+      limits: VOTE_RECORD_LIMITS,
+    });
   /** Every fifth voter votes yes, no, abstain, void (edited) or not at all; 1,000 outsiders' ballots are ignored. */
   const castBy = (voters: string[]): Ballot[] => {
     const choices = ["yes", "no", "abstain", "yes"] as const;
@@ -121,7 +180,13 @@ describe("vote messages for large electorates", () => {
       const tally = tallyVote({ vote: record, ballots, now, voteCommentId: 10 });
       const marker = voteMarker({ key, scope, record, writtenAt: now.toISOString() });
       const vote = voteComment({ question: title, record, tally, marker });
-      const decision = decisionRecord({ question: title, record, tally, voteUrl: `${THREAD}#issuecomment-10`, marker: decisionMarker({ key, scope, seq: 0, outcome: "cancelled", closedAt: now.toISOString(), cancelledBy: "c".repeat(39) }) });
+      const decision = decisionRecord({
+        question: title,
+        record,
+        tally,
+        voteUrl: `${THREAD}#issuecomment-10`,
+        marker: decisionMarker({ key, scope, seq: 0, outcome: "cancelled", closedAt: now.toISOString(), cancelledBy: "c".repeat(39) }),
+      });
       for (const body of [vote, decision]) {
         expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
         expect(body).not.toContain("(cut:");
@@ -164,9 +229,24 @@ describe("vote messages for large electorates", () => {
     const excerpt = (body: string) => {
       const lines = body.split("\n");
       const line = (start: string) => (lines.find((l) => l.startsWith(start)) ?? "").slice(-90);
-      return { electorate: line("- **Electorate**"), tally: line("#### Tally"), lastRows: lines.filter((l) => l.startsWith("| ")).slice(-2), notCounted: line("Not counted: ") };
+      return {
+        electorate: line("- **Electorate**"),
+        tally: line("#### Tally"),
+        lastRows: lines.filter((l) => l.startsWith("| ")).slice(-2),
+        notCounted: line("Not counted: "),
+      };
     };
     expect(excerpt(voteComment({ question: "Q", record, tally, marker: MARKER }))).toMatchSnapshot("vote comment");
-    expect(excerpt(decisionRecord({ question: "Q", record: { ...record, status: "passed", closedAt: now.toISOString() }, tally, voteUrl: "u", marker: "<!-- gavel:decision test -->" }))).toMatchSnapshot("decision record");
+    expect(
+      excerpt(
+        decisionRecord({
+          question: "Q",
+          record: { ...record, status: "passed", closedAt: now.toISOString() },
+          tally,
+          voteUrl: "u",
+          marker: "<!-- gavel:decision test -->",
+        }),
+      ),
+    ).toMatchSnapshot("decision record");
   });
 });

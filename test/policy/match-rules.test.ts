@@ -37,7 +37,12 @@ describe("discussionWindow", () => {
     ["not announced", charter, [], { startedAt: null, endsAt: null }],
     ["14 days from the announcement", charter, [announcement(T0, ["charter"])], { startedAt: T0, endsAt: iso(14) }],
     ["an announcement of another rule doesn't start it", charter, [announcement(T0, ["docs"])], { startedAt: null, endsAt: null }],
-    ["the latest announcement that starts it wins", charter, [announcement(iso(3), ["charter"]), announcement(T0, ["charter"])], { startedAt: iso(3), endsAt: iso(17) }],
+    [
+      "the latest announcement that starts it wins",
+      charter,
+      [announcement(iso(3), ["charter"]), announcement(T0, ["charter"])],
+      { startedAt: iso(3), endsAt: iso(17) },
+    ],
     ["72h", { ...charter, discussionMs: 3 * DAY }, [announcement(T0, ["charter"])], { startedAt: T0, endsAt: iso(3) }],
     ["no period", supporting, [announcement(T0, ["supporting-documents"])], { startedAt: T0, endsAt: null }],
   ];

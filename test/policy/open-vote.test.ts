@@ -28,7 +28,11 @@ describe("openVote: the electorate must fit the vote's signed marker", () => {
   });
 
   it.each([
-    [MAX_ELECTORATE + 1, 5, `this electorate of ${(MAX_ELECTORATE + 1).toLocaleString("en-US")} voters is too large to record in a GitHub comment; at most ${MAX_ELECTORATE.toLocaleString("en-US")}.`],
+    [
+      MAX_ELECTORATE + 1,
+      5,
+      `this electorate of ${(MAX_ELECTORATE + 1).toLocaleString("en-US")} voters is too large to record in a GitHub comment; at most ${MAX_ELECTORATE.toLocaleString("en-US")}.`,
+    ],
     [5_000, 5, `this electorate of 5,000 voters is too large to record in a GitHub comment; at most ${MAX_ELECTORATE.toLocaleString("en-US")}.`],
     // Under the count, but GitHub's longest logins take more than the marker holds: measured, not assumed.
     [2_000, 39, "this electorate of 2,000 voters is too large to record in a GitHub comment; with logins this long, its signed record would take"],

@@ -29,9 +29,40 @@ describe("linkedPaths: where GitHub also shows a path through links", () => {
     ["a link to the file", "docs/charter.md", [{ link: "GOVERNANCE.md", target: "docs/charter.md" }], ["docs/charter.md", "GOVERNANCE.md"]],
     ["a link to its folder", "docs/policies/conduct.md", [{ link: "policies", target: "docs/policies" }], ["docs/policies/conduct.md", "policies/conduct.md"]],
     ["not a folder by a prefix of its name", "docs/policies-old/x.md", [{ link: "policies", target: "docs/policies" }], ["docs/policies-old/x.md"]],
-    ["a chain", "policy/security.txt", [{ link: ".github/SECURITY.md", target: "SECURITY.md" }, { link: "SECURITY.md", target: "policy/security.txt" }], ["policy/security.txt", "SECURITY.md", ".github/SECURITY.md"]],
-    ["a link to the root", "GOVERNANCE.md", [{ link: "mirror", target: "" }], ["GOVERNANCE.md", "mirror/GOVERNANCE.md", "mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md", "mirror/mirror/mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md"]],
-    ["a loop ends", "a", [{ link: "b", target: "a" }, { link: "a", target: "b" }], ["a", "b"]],
+    [
+      "a chain",
+      "policy/security.txt",
+      [
+        { link: ".github/SECURITY.md", target: "SECURITY.md" },
+        { link: "SECURITY.md", target: "policy/security.txt" },
+      ],
+      ["policy/security.txt", "SECURITY.md", ".github/SECURITY.md"],
+    ],
+    [
+      "a link to the root",
+      "GOVERNANCE.md",
+      [{ link: "mirror", target: "" }],
+      [
+        "GOVERNANCE.md",
+        "mirror/GOVERNANCE.md",
+        "mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md",
+        "mirror/mirror/mirror/mirror/mirror/mirror/mirror/mirror/GOVERNANCE.md",
+      ],
+    ],
+    [
+      "a loop ends",
+      "a",
+      [
+        { link: "b", target: "a" },
+        { link: "a", target: "b" },
+      ],
+      ["a", "b"],
+    ],
   ];
   it.each(cases)("%s", (_name, path, links, expected) => {
     expect(linkedPaths({ path, links })).toEqual(expected);
@@ -68,7 +99,10 @@ describe("linksMayMatter: the links are read only where they could add a rule", 
 });
 
 describe("matching through links", () => {
-  const links: Symlink[] = [{ link: "GOVERNANCE.md", target: "docs/rules.md" }, { link: "policies", target: "docs/policies" }];
+  const links: Symlink[] = [
+    { link: "GOVERNANCE.md", target: "docs/rules.md" },
+    { link: "policies", target: "docs/policies" },
+  ];
   const policies: Rule = { ...supporting, name: "policies", paths: ["policies/**"] };
 
   it.each<[string, string[], string[]]>([

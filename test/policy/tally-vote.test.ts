@@ -38,8 +38,12 @@ function ballot(author: string, choice: Choice, at = hours(1), edited = false): 
   return { commentId: id++, author, choice, createdAt, updatedAt: edited ? hours(2).toISOString() : createdAt, url: `b${id}` };
 }
 const ballots = (yes: number, no = 0, from = 0) => [
-  ...voters(yes + from).slice(from).map((v) => ballot(v, "yes")),
-  ...voters(yes + no + from).slice(yes + from).map((v) => ballot(v, "no")),
+  ...voters(yes + from)
+    .slice(from)
+    .map((v) => ballot(v, "yes")),
+  ...voters(yes + no + from)
+    .slice(yes + from)
+    .map((v) => ballot(v, "no")),
 ];
 
 const majority: Threshold = { kind: "majority" };
@@ -59,7 +63,11 @@ describe("tallyVote: early close at N = 1..10", () => {
       const { passYes, failNo } = expect_(n);
       it(`${name}, N=${n}: passes with ${passYes} yes, not with ${passYes - 1}`, () => {
         const vote = record({ n, threshold });
-        expect(tallyVote({ vote, ballots: ballots(passYes), now: hours(2), voteCommentId: 1 })).toMatchObject({ outcome: "passed", early: true, required: passYes });
+        expect(tallyVote({ vote, ballots: ballots(passYes), now: hours(2), voteCommentId: 1 })).toMatchObject({
+          outcome: "passed",
+          early: true,
+          required: passYes,
+        });
         expect(tallyVote({ vote, ballots: ballots(passYes - 1), now: hours(2), voteCommentId: 1 }).outcome).toBe("pending");
       });
       it(`${name}, N=${n}: fails early with ${failNo} no, not with ${failNo - 1}`, () => {
@@ -97,7 +105,10 @@ describe("tallyVote: early close at N = 1..10", () => {
   });
 
   it("a count above N fails at once", () => {
-    expect(tallyVote({ vote: record({ n: 3, threshold: { kind: "count", count: 4 } }), ballots: [], now: hours(1), voteCommentId: 1 })).toMatchObject({ outcome: "failed", possible: false });
+    expect(tallyVote({ vote: record({ n: 3, threshold: { kind: "count", count: 4 } }), ballots: [], now: hours(1), voteCommentId: 1 })).toMatchObject({
+      outcome: "failed",
+      possible: false,
+    });
   });
 });
 
@@ -127,7 +138,10 @@ describe("tallyVote: ballots", () => {
   });
   it("min_duration holds an early close back and says when to wake", () => {
     const held = record({ n: 3, threshold: majority, minDurationMs: 48 * 3_600_000 });
-    expect(tallyVote({ vote: held, ballots: ballots(3), now: hours(2), voteCommentId: 1 })).toMatchObject({ outcome: "pending", nextWakeAt: hours(48).toISOString() });
+    expect(tallyVote({ vote: held, ballots: ballots(3), now: hours(2), voteCommentId: 1 })).toMatchObject({
+      outcome: "pending",
+      nextWakeAt: hours(48).toISOString(),
+    });
     expect(tallyVote({ vote: held, ballots: ballots(3), now: hours(48), voteCommentId: 1 }).outcome).toBe("passed");
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
-import { decideFailure, decidePullRequest, ERROR_RETRY_MIN_MS, ERROR_RETRY_MS, FOREIGN_RULES_RETRY_MS, type PullOutcome } from "../../src/pull-requests/decide-pull-request.js";
+import {
+  decideFailure,
+  decidePullRequest,
+  ERROR_RETRY_MIN_MS,
+  ERROR_RETRY_MS,
+  FOREIGN_RULES_RETRY_MS,
+  type PullOutcome,
+} from "../../src/pull-requests/decide-pull-request.js";
 import type { LoadedPullRequest, ReadyPullRequest } from "../../src/pull-requests/loaded-pull-request.js";
 import { pullRequestReport } from "../../src/messages/pull-request-report.js";
 import { checkRunState } from "../../src/messages/check-report.js";
@@ -29,9 +36,21 @@ const pr: PullRequestSnapshot = {
   source: "webhook",
 };
 
-function ready(params: { facts?: Partial<PullRequestFacts>; existing?: ExistingCheck | null; duplicates?: number[]; filesAtHead?: boolean } = {}): ReadyPullRequest {
+function ready(
+  params: { facts?: Partial<PullRequestFacts>; existing?: ExistingCheck | null; duplicates?: number[]; filesAtHead?: boolean } = {},
+): ReadyPullRequest {
   const facts = prFacts(params.facts ?? {});
-  return { kind: "ready", pr, rules: OWN, matches: matchFacts({ rules, facts }), facts, existing: params.existing ?? null, duplicates: params.duplicates ?? [], filesAtHead: params.filesAtHead ?? true, reviewsEtag: null };
+  return {
+    kind: "ready",
+    pr,
+    rules: OWN,
+    matches: matchFacts({ rules, facts }),
+    facts,
+    existing: params.existing ?? null,
+    duplicates: params.duplicates ?? [],
+    filesAtHead: params.filesAtHead ?? true,
+    reviewsEtag: null,
+  };
 }
 
 /** A check run that already shows exactly what `loaded` would publish at `now`. */
@@ -50,33 +69,62 @@ type Shape = Partial<Record<keyof PullOutcome, unknown>>;
 
 describe("decidePullRequest: every kind of load result", () => {
   const rows: Array<{ name: string; loaded: LoadedPullRequest; now?: Date; want: Shape }> = [
-    { name: "a closed PR: nothing to publish, nothing to wake for", loaded: { kind: "closed", pr: { ...pr, open: false } }, want: { again: null, check: null, waitingLabel: null, wakeAt: null, announce: null } },
-    { name: "a list of a newer head: read again, write nothing", loaded: { kind: "moved", pr, listedAt: OLD }, want: { again: expect.stringContaining("new head"), check: null, waitingLabel: null } },
+    {
+      name: "a closed PR: nothing to publish, nothing to wake for",
+      loaded: { kind: "closed", pr: { ...pr, open: false } },
+      want: { again: null, check: null, waitingLabel: null, wakeAt: null, announce: null },
+    },
+    {
+      name: "a list of a newer head: read again, write nothing",
+      loaded: { kind: "moved", pr, listedAt: OLD },
+      want: { again: expect.stringContaining("new head"), check: null, waitingLabel: null },
+    },
     {
       name: "a broken config here: a failing check, no label, no timer (the fixing push re-evaluates)",
       loaded: { kind: "invalid-config", pr, problems, existing: null },
-      want: { check: { headSha: HEAD, report: expect.objectContaining({ state: "failure", title: "Configuration error in .github/governance.yml line 3" }) }, waitingLabel: false, wakeAt: null },
+      want: {
+        check: { headSha: HEAD, report: expect.objectContaining({ state: "failure", title: "Configuration error in .github/governance.yml line 3" }) },
+        waitingLabel: false,
+        wakeAt: null,
+      },
     },
     {
       name: "a broken config in the org's .github: labelled and retried hourly",
       loaded: { kind: "invalid-config", pr, problems: foreign, existing: null },
-      want: { check: expect.objectContaining({ report: expect.objectContaining({ state: "failure" }) }), waitingLabel: true, wakeAt: new Date(Date.parse(T0) + FOREIGN_RULES_RETRY_MS).toISOString() },
+      want: {
+        check: expect.objectContaining({ report: expect.objectContaining({ state: "failure" }) }),
+        waitingLabel: true,
+        wakeAt: new Date(Date.parse(T0) + FOREIGN_RULES_RETRY_MS).toISOString(),
+      },
     },
     {
       name: "an unusable maintainers file: a failing check that names it, no retry",
       loaded: { kind: "unusable-file", pr, file: tooLarge, existing: null },
-      want: { check: { headSha: HEAD, report: expect.objectContaining({ state: "failure", title: expect.stringContaining("MAINTAINERS.md is too large") }) }, waitingLabel: false, wakeAt: null },
+      want: {
+        check: { headSha: HEAD, report: expect.objectContaining({ state: "failure", title: expect.stringContaining("MAINTAINERS.md is too large") }) },
+        waitingLabel: false,
+        wakeAt: null,
+      },
     },
     {
       name: "announced and waiting: the waiting check, the label, a wake-up when the discussion ends",
       loaded: ready(),
       now: at(3),
-      want: { announce: null, confirm: null, check: { headSha: HEAD, report: expect.objectContaining({ state: "waiting" }) }, waitingLabel: true, wakeAt: iso(14) },
+      want: {
+        announce: null,
+        confirm: null,
+        check: { headSha: HEAD, report: expect.objectContaining({ state: "waiting" }) },
+        waitingLabel: true,
+        wakeAt: iso(14),
+      },
     },
     {
       name: "never announced: an announcement to post, signed, and the label first",
       loaded: ready({ facts: { announcements: [] } }),
-      want: { announce: { body: expect.stringContaining("This pull request changes the project's governance"), starts: ["charter"], headSha: HEAD }, waitingLabel: true },
+      want: {
+        announce: { body: expect.stringContaining("This pull request changes the project's governance"), starts: ["charter"], headSha: HEAD },
+        waitingLabel: true,
+      },
     },
     {
       name: "a draft: no announcement; it waits for ready-for-review",
@@ -92,7 +140,12 @@ describe("decidePullRequest: every kind of load result", () => {
       name: "a new success on a head whose file list is proven: the reviews are confirmed first",
       loaded: ready({ facts: { reviews: fiveApprovals } }),
       now: at(15),
-      want: { confirm: { pr: false, reviews: true, sharers: true }, check: expect.objectContaining({ report: expect.objectContaining({ state: "success" }) }), waitingLabel: false, wakeAt: null },
+      want: {
+        confirm: { pr: false, reviews: true, sharers: true },
+        check: expect.objectContaining({ report: expect.objectContaining({ state: "success" }) }),
+        waitingLabel: false,
+        wakeAt: null,
+      },
     },
     {
       name: "a new success on a list that can't name its head: the PR is confirmed too",
@@ -103,7 +156,11 @@ describe("decidePullRequest: every kind of load result", () => {
     {
       name: "no governed file: success, with only the PR to confirm when its list can't name the head",
       loaded: ready({ facts: { files: [{ path: "README.md", previousPath: null }] }, filesAtHead: false }),
-      want: { confirm: { pr: true, reviews: false, sharers: true }, check: { headSha: HEAD, report: expect.objectContaining({ state: "success", title: "No governed files changed" }) }, waitingLabel: false },
+      want: {
+        confirm: { pr: true, reviews: false, sharers: true },
+        check: { headSha: HEAD, report: expect.objectContaining({ state: "success", title: "No governed files changed" }) },
+        waitingLabel: false,
+      },
     },
     {
       name: "an objection that blocks: a failing check, the label off, no timer",
@@ -130,7 +187,15 @@ describe("decidePullRequest: every kind of load result", () => {
   });
 
   it("the announcement's marker reads back as the next announcement of this PR, starting the due rules", () => {
-    const loaded = ready({ facts: { announcements: [], files: [{ path: "GOVERNANCE.md", previousPath: null }, { path: "SECURITY.md", previousPath: null }] } });
+    const loaded = ready({
+      facts: {
+        announcements: [],
+        files: [
+          { path: "GOVERNANCE.md", previousPath: null },
+          { path: "SECURITY.md", previousPath: null },
+        ],
+      },
+    });
     const outcome = decidePullRequest({ loaded, now: new Date(T0), key });
     const body = outcome.announce?.body ?? "";
     const read = readAnnouncements({ key, scope: { threadId: pr.id }, comments: [{ id: 1, body, createdAt: T0, updatedAt: T0, url: "u" }] });
@@ -150,16 +215,32 @@ describe("decidePullRequest: every kind of load result", () => {
 describe("decideFailure", () => {
   const error = new Error("reading reviews of acme/widgets#7: 502 Bad Gateway");
   const rows: Array<{ name: string; headSha: string | null; retryAfterMs: number | null; wait: number; labelled: boolean }> = [
-    { name: "a GitHub error: a failing check on the head, the label, a retry after ERROR_RETRY_MS", headSha: HEAD, retryAfterMs: null, wait: ERROR_RETRY_MS, labelled: true },
+    {
+      name: "a GitHub error: a failing check on the head, the label, a retry after ERROR_RETRY_MS",
+      headSha: HEAD,
+      retryAfterMs: null,
+      wait: ERROR_RETRY_MS,
+      labelled: true,
+    },
     { name: "a rate limit: waited out as GitHub asks", headSha: HEAD, retryAfterMs: 30 * 60_000, wait: 30 * 60_000, labelled: true },
     { name: "a reset in a second: never sooner than ERROR_RETRY_MIN_MS", headSha: HEAD, retryAfterMs: 1_000, wait: ERROR_RETRY_MIN_MS, labelled: true },
-    { name: "no head known (the PR itself could not be read): nothing to write, still a retry", headSha: null, retryAfterMs: null, wait: ERROR_RETRY_MS, labelled: false },
+    {
+      name: "no head known (the PR itself could not be read): nothing to write, still a retry",
+      headSha: null,
+      retryAfterMs: null,
+      wait: ERROR_RETRY_MS,
+      labelled: false,
+    },
   ];
   it.each(rows)("$name", ({ headSha, retryAfterMs, wait, labelled }) => {
     const outcome = decideFailure({ error, headSha, retryAfterMs, now: new Date(T0) });
     expect(outcome.wakeAt).toBe(new Date(Date.parse(T0) + wait).toISOString());
     expect(outcome.waitingLabel).toBe(labelled);
-    if (headSha) expect(outcome.check).toEqual({ headSha, report: expect.objectContaining({ state: "failure", title: "Evaluation error, will retry", summary: expect.stringContaining("502 Bad Gateway") }) });
+    if (headSha)
+      expect(outcome.check).toEqual({
+        headSha,
+        report: expect.objectContaining({ state: "failure", title: "Evaluation error, will retry", summary: expect.stringContaining("502 Bad Gateway") }),
+      });
     else expect(outcome.check).toBeNull();
   });
 });

@@ -13,9 +13,26 @@ describe("KeyedLock", () => {
     const lock = new KeyedLock();
     const log: string[] = [];
     const first = gate();
-    const a = lock.exclusive({ key: "k", task: async () => { log.push("a start"); await first.released; log.push("a end"); } });
-    const b = lock.exclusive({ key: "k", task: async () => { log.push("b"); } });
-    const c = lock.exclusive({ key: "other", task: async () => { log.push("c"); } });
+    const a = lock.exclusive({
+      key: "k",
+      task: async () => {
+        log.push("a start");
+        await first.released;
+        log.push("a end");
+      },
+    });
+    const b = lock.exclusive({
+      key: "k",
+      task: async () => {
+        log.push("b");
+      },
+    });
+    const c = lock.exclusive({
+      key: "other",
+      task: async () => {
+        log.push("c");
+      },
+    });
     await c;
     expect(log).toEqual(["a start", "c"]);
     first.release();
@@ -25,9 +42,21 @@ describe("KeyedLock", () => {
 
   it("a failing task doesn't block the next", async () => {
     const lock = new KeyedLock();
-    await expect(lock.exclusive({ key: "k", task: async () => { throw new Error("boom"); } })).rejects.toThrow("boom");
+    await expect(
+      lock.exclusive({
+        key: "k",
+        task: async () => {
+          throw new Error("boom");
+        },
+      }),
+    ).rejects.toThrow("boom");
     let ran = false;
-    await lock.exclusive({ key: "k", task: async () => { ran = true; } });
+    await lock.exclusive({
+      key: "k",
+      task: async () => {
+        ran = true;
+      },
+    });
     expect(ran).toBe(true);
   });
 
@@ -35,10 +64,26 @@ describe("KeyedLock", () => {
     const lock = new KeyedLock();
     const runs: string[] = [];
     const first = gate();
-    const a = lock.coalesce({ key: "k", task: async () => { runs.push("a"); await first.released; } });
+    const a = lock.coalesce({
+      key: "k",
+      task: async () => {
+        runs.push("a");
+        await first.released;
+      },
+    });
     await new Promise((resolve) => setImmediate(resolve));
-    const b = lock.coalesce({ key: "k", task: async () => { runs.push("b"); } });
-    const c = lock.coalesce({ key: "k", task: async () => { runs.push("c"); } });
+    const b = lock.coalesce({
+      key: "k",
+      task: async () => {
+        runs.push("b");
+      },
+    });
+    const c = lock.coalesce({
+      key: "k",
+      task: async () => {
+        runs.push("c");
+      },
+    });
     first.release();
     await Promise.all([a, b, c]);
     expect(runs).toEqual(["a", "c"]);
@@ -49,7 +94,16 @@ describe("KeyedLock before the first run starts", () => {
   it("runs only the latest of requests made together", async () => {
     const lock = new KeyedLock();
     const runs: string[] = [];
-    await Promise.all(["a", "b", "c"].map((name) => lock.coalesce({ key: "k", task: async () => { runs.push(name); } })));
+    await Promise.all(
+      ["a", "b", "c"].map((name) =>
+        lock.coalesce({
+          key: "k",
+          task: async () => {
+            runs.push(name);
+          },
+        }),
+      ),
+    );
     expect(runs).toEqual(["c"]);
   });
 });

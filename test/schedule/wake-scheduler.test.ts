@@ -147,7 +147,12 @@ describe("seenUntil", () => {
   it.each([
     ["a webhook's copy of the PR, minutes old: its version", "2026-11-22T11:55:00Z", "2026-11-22T12:00:00.250Z", "2026-11-22T11:55:00.000Z"],
     ["a PR just read: its version", "2026-11-22T12:00:00Z", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.000Z"],
-    ["a version stamped after the reads began (GitHub's clock ahead): when they began", "2026-11-22T12:00:03Z", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.250Z"],
+    [
+      "a version stamped after the reads began (GitHub's clock ahead): when they began",
+      "2026-11-22T12:00:03Z",
+      "2026-11-22T12:00:00.250Z",
+      "2026-11-22T12:00:00.250Z",
+    ],
     ["no readable version: when the reads began", "not a date", "2026-11-22T12:00:00.250Z", "2026-11-22T12:00:00.250Z"],
   ])("%s", (_name, updatedAt, readStart, expected) => {
     expect(seenUntil({ updatedAt, readStart: new Date(readStart) }).toISOString()).toBe(expected);

@@ -5,7 +5,8 @@ import { deriveMarkerKey, markerKind, readMarker, writeMarker } from "../../src/
 const key = deriveMarkerKey({ secret: "secret-one" });
 const scope = { threadId: 1007 };
 const comment = (id: number, body: string, createdAt: string, updatedAt = createdAt): AppComment => ({ id, body, createdAt, updatedAt, url: `u${id}` });
-const marker = (seq: number, starts = ["charter"], s = scope) => announcementMarker({ key, scope: s, seq, starts, headSha: "abc", base: null, baseChanged: false });
+const marker = (seq: number, starts = ["charter"], s = scope) =>
+  announcementMarker({ key, scope: s, seq, starts, headSha: "abc", base: null, baseChanged: false });
 
 describe("signed markers", () => {
   it("round-trips", () => {
@@ -35,7 +36,11 @@ describe("signed markers", () => {
     expect(readMarker({ key, kind: "vote", scope, body: `I couldn't read ${vote}.\n\n${reply}` })).toEqual({ found: false });
     expect(readMarker({ key, kind: "reply", scope, body: `I couldn't read ${vote}.\n\n${reply}\n` })).toMatchObject({ found: true, valid: true });
     // Text added after Gavel's marker makes the comment tampered, never something else.
-    expect(readMarker({ key, kind: "vote", scope, body: `${vote}\nappended` })).toEqual({ found: true, valid: false, reason: "text was added after Gavel's marker" });
+    expect(readMarker({ key, kind: "vote", scope, body: `${vote}\nappended` })).toEqual({
+      found: true,
+      valid: false,
+      reason: "text was added after Gavel's marker",
+    });
     expect(markerKind(`${vote}\nappended`)).toEqual({ kind: "vote", displaced: true });
     expect(markerKind(`text\n${vote}`)).toEqual({ kind: "vote", displaced: false });
     expect(markerKind("no marker here")).toBeNull();
@@ -61,13 +66,24 @@ describe("signed markers", () => {
 
 describe("readAnnouncements", () => {
   it("reads announcements in order", () => {
-    const read = readAnnouncements({ key, scope, comments: [comment(2, marker(1, ["supporting"]), "2026-11-23T00:00:00Z"), comment(1, marker(0), "2026-11-22T00:00:00Z")] });
+    const read = readAnnouncements({
+      key,
+      scope,
+      comments: [comment(2, marker(1, ["supporting"]), "2026-11-23T00:00:00Z"), comment(1, marker(0), "2026-11-22T00:00:00Z")],
+    });
     expect(read.tampered).toEqual([]);
-    expect(read.announcements.map((a) => [a.commentId, a.starts])).toEqual([[1, ["charter"]], [2, ["supporting"]]]);
+    expect(read.announcements.map((a) => [a.commentId, a.starts])).toEqual([
+      [1, ["charter"]],
+      [2, ["supporting"]],
+    ]);
   });
 
   it("ignores app comments without a marker", () => {
-    expect(readAnnouncements({ key, scope, comments: [comment(1, "a reply", "2026-11-22T00:00:00Z")] })).toEqual({ announcements: [], tampered: [], duplicates: [] });
+    expect(readAnnouncements({ key, scope, comments: [comment(1, "a reply", "2026-11-22T00:00:00Z")] })).toEqual({
+      announcements: [],
+      tampered: [],
+      duplicates: [],
+    });
   });
 
   it("flags an edited announcement", () => {

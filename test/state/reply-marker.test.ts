@@ -28,7 +28,13 @@ describe("replyDue: once per comment, and a refusal at most once an hour per per
     ["an answer that was no refusal doesn't count", [reply({ id: 1, to: 4, refused: null, minutes: 0 })], 5, zoe(1), true],
     ["a reply that isn't a refusal is never limited", [reply({ id: 1, to: 4, refused: "zoe", minutes: 0 })], 5, null, true],
     ["a marker of another thread doesn't count", [reply({ id: 1, to: 4, refused: "zoe", minutes: 0, s: { threadId: 9 } })], 5, zoe(1), true],
-    ["a marker signed with another key doesn't count", [reply({ id: 1, to: 4, refused: "zoe", minutes: 0, k: deriveMarkerKey({ secret: "forger" }) })], 5, zoe(1), true],
+    [
+      "a marker signed with another key doesn't count",
+      [reply({ id: 1, to: 4, refused: "zoe", minutes: 0, k: deriveMarkerKey({ secret: "forger" }) })],
+      5,
+      zoe(1),
+      true,
+    ],
   ];
   it.each(rows)("%s", (_name, comments, to, refusal, due) => {
     expect(replyDue({ key, scope, comments, to, refusal })).toBe(due);

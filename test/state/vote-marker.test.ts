@@ -27,21 +27,39 @@ const record = (seq: number, extra: Partial<VoteRecord> = {}): VoteRecord => ({
   ...extra,
 });
 let id = 1;
-const comment = (body: string, createdAt: string, updatedAt = createdAt): AppComment => ({ id: id++, body: `text\n${body}`, createdAt, updatedAt, url: `u${id}` });
+const comment = (body: string, createdAt: string, updatedAt = createdAt): AppComment => ({
+  id: id++,
+  body: `text\n${body}`,
+  createdAt,
+  updatedAt,
+  url: `u${id}`,
+});
 const vote = (r: VoteRecord, at: string, updatedAt = at, writtenAt = updatedAt) => comment(voteMarker({ key, scope, record: r, writtenAt }), at, updatedAt);
-const decision = (seq: number, outcome: "passed" | "cancelled", at: string) => comment(decisionMarker({ key, scope, seq, outcome, closedAt: at, cancelledBy: null }), at);
+const decision = (seq: number, outcome: "passed" | "cancelled", at: string) =>
+  comment(decisionMarker({ key, scope, seq, outcome, closedAt: at, cancelledBy: null }), at);
 
 describe("readVotes", () => {
   it("reads votes in sequence, with the writtenAt Gavel stamped", () => {
     const thread = readVotes({ key, scope, comments: [vote(record(0), T(0)), vote(record(1), T(5), T(9))] });
-    expect(thread.votes.map((v) => [v.record.seq, v.writtenAt])).toEqual([[0, T(0)], [1, T(9)]]);
+    expect(thread.votes.map((v) => [v.record.seq, v.writtenAt])).toEqual([
+      [0, T(0)],
+      [1, T(9)],
+    ]);
     expect(thread.nextSeq).toBe(2);
   });
 
   it.each([
     ["an edit after Gavel wrote it (a restored old version)", [vote(record(0), T(0), T(60 * 24), T(0))], "the comment was edited by someone other than Gavel"],
-    ["a marker from another thread", [comment(voteMarker({ key, scope: { threadId: 7 }, record: record(0), writtenAt: T(0) }), T(0))], "the marker belongs to another thread"],
-    ["a marker with another key", [comment(voteMarker({ key: deriveMarkerKey({ secret: "x" }), scope, record: record(0), writtenAt: T(0) }), T(0))], "the signature does not verify"],
+    [
+      "a marker from another thread",
+      [comment(voteMarker({ key, scope: { threadId: 7 }, record: record(0), writtenAt: T(0) }), T(0))],
+      "the marker belongs to another thread",
+    ],
+    [
+      "a marker with another key",
+      [comment(voteMarker({ key: deriveMarkerKey({ secret: "x" }), scope, record: record(0), writtenAt: T(0) }), T(0))],
+      "the signature does not verify",
+    ],
     ["a marker out of sequence", [vote(record(1), T(0))], "the marker is out of sequence"],
     ["a malformed state", [comment(writeMarker({ key, kind: "vote", scope, data: { seq: 0 } }), T(0))], "the marker's state is malformed"],
   ])("flags %s", (_name, comments, reason) => {
@@ -90,7 +108,13 @@ describe("the vote marker's size", () => {
   const logins = (n: number, length: number) => Array.from({ length: n }, (_, i) => `m${i}`.padEnd(length, "x"));
   /** The longest values a vote's other fields take: 39-character logins, GitHub's longest repository URL. */
   const longest = (electorate: string[]) =>
-    record(0, { electorate, type: "nomination", subject: "s".repeat(39), starter: "a".repeat(39), requestUrl: `https://github.com/${"o".repeat(39)}/${"r".repeat(100)}/issues/1234567#issuecomment-123456789012` });
+    record(0, {
+      electorate,
+      type: "nomination",
+      subject: "s".repeat(39),
+      starter: "a".repeat(39),
+      requestUrl: `https://github.com/${"o".repeat(39)}/${"r".repeat(100)}/issues/1234567#issuecomment-123456789012`,
+    });
 
   it("holds the electorate once, as one string of logins", () => {
     const marker = voteMarker({ key, scope, record: record(0, { electorate: ["alice", "bob", "carol"] }), writtenAt: T(0) });
@@ -123,4 +147,3 @@ describe("the vote marker's size", () => {
     expect(voteMarker({ key, scope, record: opened, writtenAt: T(0) }).length).toBeLessThan(size);
   });
 });
-

@@ -34,8 +34,17 @@ const record = (extra: Partial<VoteRecord> = {}): VoteRecord => ({
 /** A vote comment as Gavel last wrote it, tallied at `writtenAt` over `ballots`. */
 function stored(params: { record: VoteRecord; writtenAt: Date; ballots?: Ballot[] }): StoredVote {
   const tally = tallyVote({ vote: params.record, ballots: params.ballots ?? [], now: params.writtenAt, voteCommentId: 10 });
-  const body = voteComment({ question: "Nominate @frank", record: params.record, tally, marker: voteMarker({ key, scope: { threadId: 77 }, record: params.record, writtenAt: params.writtenAt.toISOString() }) });
-  return { record: params.record, comment: { id: 10, body, createdAt: OPENED, updatedAt: params.writtenAt.toISOString(), url: "https://github.com/acme/widgets/issues/3#issuecomment-10" }, writtenAt: params.writtenAt.toISOString() };
+  const body = voteComment({
+    question: "Nominate @frank",
+    record: params.record,
+    tally,
+    marker: voteMarker({ key, scope: { threadId: 77 }, record: params.record, writtenAt: params.writtenAt.toISOString() }),
+  });
+  return {
+    record: params.record,
+    comment: { id: 10, body, createdAt: OPENED, updatedAt: params.writtenAt.toISOString(), url: "https://github.com/acme/widgets/issues/3#issuecomment-10" },
+    writtenAt: params.writtenAt.toISOString(),
+  };
 }
 
 let ballotId = 100;
@@ -46,11 +55,21 @@ const ballot = (author: string, choice: Ballot["choice"], hours: number): Ballot
 
 describe("decideVote: bringing a thread's latest vote up to date", () => {
   it("no vote: nothing to write, no label", () => {
-    expect(decideVote({ thread: thread(), current: { kind: "none" }, cancel: null, now: at(1), key })).toEqual({ postRecord: null, rewrite: null, label: null, wakeAt: null });
+    expect(decideVote({ thread: thread(), current: { kind: "none" }, cancel: null, now: at(1), key })).toEqual({
+      postRecord: null,
+      rewrite: null,
+      label: null,
+      wakeAt: null,
+    });
   });
 
   it("a void vote: labelled failed for good, nothing else", () => {
-    expect(decideVote({ thread: thread(), current: { kind: "void" }, cancel: null, now: at(1), key })).toEqual({ postRecord: null, rewrite: null, label: "failed", wakeAt: null });
+    expect(decideVote({ thread: thread(), current: { kind: "void" }, cancel: null, now: at(1), key })).toEqual({
+      postRecord: null,
+      rewrite: null,
+      label: "failed",
+      wakeAt: null,
+    });
   });
 
   it("an open vote whose comment is current: nothing to rewrite, the deadline armed", () => {
@@ -65,7 +84,11 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
     expect(outcome.postRecord).toBeNull();
     expect(outcome.label).toBe("open");
     expect(outcome.rewrite?.body).toContain("1 yes");
-    const reread = readVotes({ key, scope: { threadId: 77 }, comments: [{ ...vote.comment, body: outcome.rewrite?.body ?? "", updatedAt: at(3).toISOString() }] });
+    const reread = readVotes({
+      key,
+      scope: { threadId: 77 },
+      comments: [{ ...vote.comment, body: outcome.rewrite?.body ?? "", updatedAt: at(3).toISOString() }],
+    });
     expect(reread.votes[0]?.writtenAt).toBe(at(3).toISOString());
   });
 
@@ -81,7 +104,13 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
 
   it("a cancel on an open vote: recorded as cancelled, by whom, never passed", () => {
     const vote = stored({ record: record(), writtenAt: at(1) });
-    const outcome = decideVote({ thread: thread([ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 2)]), current: { kind: "open", vote }, cancel: { by: "bob" }, now: at(3), key });
+    const outcome = decideVote({
+      thread: thread([ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 2)]),
+      current: { kind: "open", vote },
+      cancel: { by: "bob" },
+      now: at(3),
+      key,
+    });
     expect(outcome.label).toBe("cancelled");
     expect(outcome.postRecord).toContain("Cancelled by @bob");
   });
@@ -90,7 +119,12 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
     const closed = record({ status: "failed", closedAt: at(5).toISOString() });
     const vote = stored({ record: closed, writtenAt: at(5) });
     const decision: Decision = { outcome: "failed", closedAt: at(5).toISOString(), cancelledBy: null, comment: vote.comment };
-    expect(decideVote({ thread: thread(), current: { kind: "decided", vote, decision }, cancel: null, now: at(50), key })).toEqual({ postRecord: null, rewrite: null, label: "failed", wakeAt: null });
+    expect(decideVote({ thread: thread(), current: { kind: "decided", vote, decision }, cancel: null, now: at(50), key })).toEqual({
+      postRecord: null,
+      rewrite: null,
+      label: "failed",
+      wakeAt: null,
+    });
   });
 
   it("a vote comment still open after its record says failed (restored from history): rewritten to the record, never re-tallied", () => {
@@ -106,7 +140,13 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
   it("a closed vote whose record is missing: the record is posted again", () => {
     const closed = record({ status: "passed", closedAt: at(5).toISOString() });
     const vote = stored({ record: closed, writtenAt: at(5), ballots: [ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 2)] });
-    const outcome = decideVote({ thread: thread([ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 2)]), current: { kind: "decided", vote, decision: null }, cancel: null, now: at(9), key });
+    const outcome = decideVote({
+      thread: thread([ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 2)]),
+      current: { kind: "decided", vote, decision: null },
+      cancel: null,
+      now: at(9),
+      key,
+    });
     expect(outcome.postRecord).toContain("**Outcome: passed.**");
     expect(outcome.label).toBe("passed");
   });

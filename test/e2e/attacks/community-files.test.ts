@@ -33,7 +33,9 @@ describe("attack: change the governance through a copy the default rules miss", 
   ])("a PR that changes $path is governed by $rule", async ({ path, rule }) => {
     const number = local.github.openPullRequest({ repo: REPO, author: "zoe", title: `Edit ${path}`, files: { [path]: "# Rewritten by zoe\n" } });
     await local.settle();
-    expect(checkState({ local, number })).toMatch(rule === "charter" ? /^in_progress\/-: 0 of 5 approvals · discussion ends / : /^in_progress\/-: 0 of 5 approvals$/);
+    expect(checkState({ local, number })).toMatch(
+      rule === "charter" ? /^in_progress\/-: 0 of 5 approvals · discussion ends / : /^in_progress\/-: 0 of 5 approvals$/,
+    );
     expect(local.github.latestCheck({ repo: REPO, number })?.output.summary).toContain(`\`${rule}\``);
   });
 

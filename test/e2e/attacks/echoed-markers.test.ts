@@ -53,6 +53,9 @@ describe("attack: a stranger's command echoes a marker into Gavel's reply", () =
     expect(before).toMatch(/^in_progress\/-: 1 of 5 approvals/);
     expect(checkState({ local, number })).toMatch(/^in_progress\/-: 2 of 5 approvals/);
     // The reply is still there, not taken for a copy of the announcement (a stranger gets one reply an hour: the second command none).
-    expect(local.github.appComments({ repo: REPO, number }).map((c) => c.body)).toEqual([expect.stringContaining("changes the project's governance"), expect.stringContaining("I couldn't read")]);
+    expect(local.github.appComments({ repo: REPO, number }).map((c) => c.body)).toEqual([
+      expect.stringContaining("changes the project's governance"),
+      expect.stringContaining("I couldn't read"),
+    ]);
   });
 });

@@ -31,7 +31,12 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
   /** A repository with `files` on its default branch, and a charter PR by zoe (no maintainer). */
   async function charterPr(params: { repo: string; files: Record<string, string> }): Promise<{ repo: string; number: number }> {
     local.github.createRepo({ repo: params.repo, files: { "GOVERNANCE.md": CHARTER, ...params.files } });
-    const number = local.github.openPullRequest({ repo: params.repo, author: "zoe", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+    const number = local.github.openPullRequest({
+      repo: params.repo,
+      author: "zoe",
+      title: "Releases need two maintainers",
+      files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+    });
     await local.settle();
     return { repo: params.repo, number };
   }
@@ -53,7 +58,17 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
   };
 
   it("a Status column saying “Emeritus”: that row is out of N and the threshold, their approval and ballot don't count, and the summary names them with the line", async () => {
-    const file = ["# Maintainers", "", "| Name | GitHub | Status |", "| --- | --- | --- |", "| Alice | @alice | Active |", "| Bob | @bob | Active |", "| Carol | @carol | Active |", "| Oscar | @oscar | Emeritus |", ""].join("\n");
+    const file = [
+      "# Maintainers",
+      "",
+      "| Name | GitHub | Status |",
+      "| --- | --- | --- |",
+      "| Alice | @alice | Active |",
+      "| Bob | @bob | Active |",
+      "| Carol | @carol | Active |",
+      "| Oscar | @oscar | Emeritus |",
+      "",
+    ].join("\n");
     const thread = await charterPr({ repo: "acme/status-column", files: { "MAINTAINERS.md": file } });
     await approve({ thread, users: ["oscar", "alice"] });
     expectCount({ thread, yes: 1, n: 3 });
@@ -87,8 +102,20 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
 
   it.each([
     { name: "a struck-through entry", lines: ["- ~~@sam~~ (stepped down)"], who: "sam", line: 6, reason: "struck through" },
-    { name: "an entry saying “emeritus since 2024”", lines: ["- @xavier — emeritus since 2024"], who: "xavier", line: 6, reason: "status “emeritus” in its list item" },
-    { name: "a <details> block of people", lines: ["", "<details>", "<summary>Past maintainers</summary>", "", "- @dora", "", "</details>"], who: "dora", line: 10, reason: "inside a &lt;details> block" }, // escaped: a summary renders HTML
+    {
+      name: "an entry saying “emeritus since 2024”",
+      lines: ["- @xavier — emeritus since 2024"],
+      who: "xavier",
+      line: 6,
+      reason: "status “emeritus” in its list item",
+    },
+    {
+      name: "a <details> block of people",
+      lines: ["", "<details>", "<summary>Past maintainers</summary>", "", "- @dora", "", "</details>"],
+      who: "dora",
+      line: 10,
+      reason: "inside a &lt;details> block",
+    }, // escaped: a summary renders HTML
     { name: "someone thanked in prose", lines: ["", "Thanks to @trent for the logo."], who: "trent", line: 7, reason: "in prose, not a list or table" },
   ])("$name: out of N, their approval doesn't count, and the summary says why with the line", async ({ lines, who, line, reason }) => {
     const thread = await charterPr({ repo: `acme/left-out-${who}`, files: { "MAINTAINERS.md": [...CURRENT, ...lines, ""].join("\n") } });
@@ -103,7 +130,9 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
     const thread = await charterPr({ repo: "acme/contributors", files: { "MAINTAINERS.md": file } });
     await approve({ thread, users: ["zed", "yan", "alice"] });
     expectCount({ thread, yes: 1, n: 3 });
-    expect(electorateOf(thread)).toContain(leftOutList(["@zed — MAINTAINERS.md line 9: in section “Contributors”", "@yan — MAINTAINERS.md line 10: in section “Contributors”"]));
+    expect(electorateOf(thread)).toContain(
+      leftOutList(["@zed — MAINTAINERS.md line 9: in section “Contributors”", "@yan — MAINTAINERS.md line 10: in section “Contributors”"]),
+    );
   });
 
   it("a team whose child team adds members: N counts its direct members only, and the inherited ones are named as left out", async () => {
@@ -142,9 +171,13 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
     const nested = await charterPr({ repo: "nested/site", files: config });
     await approve({ thread: nested, users: ["alice", "bob", "carol", "dave"] });
     expect(local.github.latestCheck(nested)?.conclusion).toBe("failure");
-    expect(title(nested)).toBe("Blocked: GitHub's list of team `@nested/core` does not say which members belong to the team itself, and the team has child teams, whose members it lists too");
+    expect(title(nested)).toBe(
+      "Blocked: GitHub's list of team `@nested/core` does not say which members belong to the team itself, and the team has child teams, whose members it lists too",
+    );
     expect(local.sandbox.problems).toEqual([]);
-    expect(summary(nested)).toContain("Only a team's own members may vote: name the maintainers in `maintainers.users` or the maintainers file instead, or use a team without child teams.");
+    expect(summary(nested)).toContain(
+      "Only a team's own members may vote: name the maintainers in `maintainers.users` or the maintainers file instead, or use a team without child teams.",
+    );
   });
 
   it("a MAINTAINERS.md of 800 KB naming 30,000 former maintainers under a heading 500 KB long: N is right and the summary lists the first of them, within GitHub's limit", async () => {
@@ -154,7 +187,9 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
     await approve({ thread, users: ["former-29999", "alice"] });
     expectCount({ thread, yes: 1, n: 3 });
     const shown = electorateOf(thread);
-    expect(shown).toContain(`Left out (30,000), named there but not counted:\n\n- @former-0 — MAINTAINERS.md line 9: in section “Emeritus ${"x".repeat(90)}…”\n`);
+    expect(shown).toContain(
+      `Left out (30,000), named there but not counted:\n\n- @former-0 — MAINTAINERS.md line 9: in section “Emeritus ${"x".repeat(90)}…”\n`,
+    );
     expect(shown).toMatch(/\n- …and 29,9\d\d more$/);
     expect(summary(thread).length).toBeLessThanOrEqual(65_535);
     expect(local.sandbox.problems).toEqual([]);
@@ -162,21 +197,28 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
 
   /** The other handles the real files name, read off them by hand. */
   const REAL_LEFT_OUT: Record<string, string[]> = {
-    "keda.md": ["@Aarthisk — MAINTAINERS.md line 17: in section “Alumni”", "@yaron2 — MAINTAINERS.md line 18: in section “Alumni”", "@bbrowning — MAINTAINERS.md line 19: in section “Alumni”"],
+    "keda.md": [
+      "@Aarthisk — MAINTAINERS.md line 17: in section “Alumni”",
+      "@yaron2 — MAINTAINERS.md line 18: in section “Alumni”",
+      "@bbrowning — MAINTAINERS.md line 19: in section “Alumni”",
+    ],
     "opa.md": ["@patrick-east — MAINTAINERS.md line 20: in section “Emeritus”"],
   };
 
-  it.each(Object.keys(EXPECTED).filter((name) => !name.startsWith("_")))("the real %s: N is its current maintainers, and every other handle it names is listed as left out", async (name) => {
-    const thread = await charterPr({ repo: `acme/real-${name.replace(/\.md$/, "")}`, files: { "MAINTAINERS.md": fixture(name) } });
-    const current = EXPECTED[name] ?? [];
-    const n = current.length;
-    const leftOut = REAL_LEFT_OUT[name] ?? [];
-    // One current maintainer and everyone left out approve: one approval counts.
-    await approve({ thread, users: [current[0] ?? "", ...leftOut.map((l) => /^@(\S+)/.exec(l)?.[1] ?? "")] });
-    expectCount({ thread, yes: 1, n });
-    const voters = `### Electorate: ${n} eligible maintainers\n\nRead from the default branch (MAINTAINERS.md), never from this pull request.\n\n${current.map((h) => `@${h}`).join(", ")}`;
-    expect(electorateOf(thread)).toBe(leftOut.length === 0 ? voters : `${voters}\n\n${leftOutList(leftOut)}`);
-  });
+  it.each(Object.keys(EXPECTED).filter((name) => !name.startsWith("_")))(
+    "the real %s: N is its current maintainers, and every other handle it names is listed as left out",
+    async (name) => {
+      const thread = await charterPr({ repo: `acme/real-${name.replace(/\.md$/, "")}`, files: { "MAINTAINERS.md": fixture(name) } });
+      const current = EXPECTED[name] ?? [];
+      const n = current.length;
+      const leftOut = REAL_LEFT_OUT[name] ?? [];
+      // One current maintainer and everyone left out approve: one approval counts.
+      await approve({ thread, users: [current[0] ?? "", ...leftOut.map((l) => /^@(\S+)/.exec(l)?.[1] ?? "")] });
+      expectCount({ thread, yes: 1, n });
+      const voters = `### Electorate: ${n} eligible maintainers\n\nRead from the default branch (MAINTAINERS.md), never from this pull request.\n\n${current.map((h) => `@${h}`).join(", ")}`;
+      expect(electorateOf(thread)).toBe(leftOut.length === 0 ? voters : `${voters}\n\n${leftOutList(leftOut)}`);
+    },
+  );
 
   it("OPA's real MAINTAINERS.md, made hostile: struck-through, emeritus, <details> and prose entries don't count; their approvals don't make the threshold", async () => {
     const opa = fixture("opa.md");
@@ -186,7 +228,10 @@ describe("e2e attack: the electorate is exactly the current maintainers", () => 
     )}* [Eve Former](https://github.com/eve-former)\n\n<details>\n<summary>Earlier maintainers</summary>\n\n* @dora\n\n</details>\n\nThanks to @trent for the logo.\n`;
     const thread = await charterPr({ repo: "acme/real-opa-hostile", files: { "MAINTAINERS.md": hostile } });
     // 10 current maintainers: 2/3 needs 7. Six of them and every pretender approve.
-    await approve({ thread, users: ["aliscott", "ashutosh-narkar", "ctab", "maxsmythe", "shomron", "ritazh", "mallory", "oscar", "patrick-east", "eve-former", "dora", "trent"] });
+    await approve({
+      thread,
+      users: ["aliscott", "ashutosh-narkar", "ctab", "maxsmythe", "shomron", "ritazh", "mallory", "oscar", "patrick-east", "eve-former", "dora", "trent"],
+    });
     expectCount({ thread, yes: 6, n: 10 });
     expect(electorateOf(thread)).toContain(
       leftOutList([

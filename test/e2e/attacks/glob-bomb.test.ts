@@ -14,7 +14,8 @@ import { CHARTER, MAINTAINERS, startStory } from "../story.js";
  */
 const CONFIG = ".github/governance.yml";
 const config = (glob: string) => `rules:\n  - name: charter\n    paths: [GOVERNANCE.md, '${glob}']\n    approvals: 2/3\n`;
-const manyFiles = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`src/module-${String(i).padStart(4, "0")}.ts`, `export const n = ${i};\n`]));
+const manyFiles = (n: number): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`src/module-${String(i).padStart(4, "0")}.ts`, `export const n = ${i};\n`]));
 
 describe("attack: a glob that explodes", () => {
   let local: LocalGavel;
@@ -35,13 +36,25 @@ describe("attack: a glob that explodes", () => {
   it.each([
     { braces: 13, files: 1 },
     { braces: 11, files: 3_000 },
-  ])("`{a,b}` × $braces on a $files-file PR: a configuration error naming its line, at once", async ({ braces, files }) => {
-    const thread = await pr({ repo: `acme/globs-${braces}`, glob: "{a,b}".repeat(braces), files: manyFiles(files) });
-    const check = local.github.latestCheck(thread);
-    expect({ conclusion: check?.conclusion, title: check?.output.title }).toEqual({ conclusion: "failure", title: `Configuration error in ${CONFIG} line 3` });
-    expect(check?.output.summary).toContain("expands to more than 32 patterns");
-    expect(local.runtime.scheduler().armed().filter((item) => item.repo === thread.repo.split("/")[1])).toEqual([]);
-  }, 120_000);
+  ])(
+    "`{a,b}` × $braces on a $files-file PR: a configuration error naming its line, at once",
+    async ({ braces, files }) => {
+      const thread = await pr({ repo: `acme/globs-${braces}`, glob: "{a,b}".repeat(braces), files: manyFiles(files) });
+      const check = local.github.latestCheck(thread);
+      expect({ conclusion: check?.conclusion, title: check?.output.title }).toEqual({
+        conclusion: "failure",
+        title: `Configuration error in ${CONFIG} line 3`,
+      });
+      expect(check?.output.summary).toContain("expands to more than 32 patterns");
+      expect(
+        local.runtime
+          .scheduler()
+          .armed()
+          .filter((item) => item.repo === thread.repo.split("/")[1]),
+      ).toEqual([]);
+    },
+    120_000,
+  );
 
   it("the most complex glob allowed governs a 3,000-file PR that touches it", async () => {
     const worst = "**/{aa,bb}/**/{cc,dd}/**/{ee,ff}/**/{gg,hh}/{ii,jj}*.md";

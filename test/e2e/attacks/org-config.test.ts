@@ -36,14 +36,28 @@ describe("attack: an org-wide config Gavel doesn't govern", () => {
   function org(params: { name: string; orgConfig: string; granted: boolean; private?: boolean; ownConfig?: string }): string {
     const repo = `${params.name}/community`;
     local.github.installApp({ account: params.name, selected: true });
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "GOVERNANCE.md": CHARTER, ...(params.ownConfig ? { [CONFIG]: params.ownConfig } : {}) } });
-    local.github.createRepo({ repo: `${params.name}/.github`, install: params.granted, private: params.private ?? false, files: { [CONFIG]: params.orgConfig } });
+    local.github.createRepo({
+      repo,
+      maintainers: MAINTAINERS,
+      files: { "GOVERNANCE.md": CHARTER, ...(params.ownConfig ? { [CONFIG]: params.ownConfig } : {}) },
+    });
+    local.github.createRepo({
+      repo: `${params.name}/.github`,
+      install: params.granted,
+      private: params.private ?? false,
+      files: { [CONFIG]: params.orgConfig },
+    });
     return repo;
   }
 
   /** mallory's charter PR on `repo`, after Gavel is done with it. */
   async function charterPr(repo: string): Promise<number> {
-    const number = local.github.openPullRequest({ repo, author: "mallory", title: "One approval is plenty", files: { "GOVERNANCE.md": `${CHARTER}\nOne approval is plenty.\n` } });
+    const number = local.github.openPullRequest({
+      repo,
+      author: "mallory",
+      title: "One approval is plenty",
+      files: { "GOVERNANCE.md": `${CHARTER}\nOne approval is plenty.\n` },
+    });
     await local.settle();
     return number;
   }
@@ -59,7 +73,9 @@ describe("attack: an org-wide config Gavel doesn't govern", () => {
     const { state, summary } = check({ repo, number });
     // The defaults' charter: 2/3 of the seven maintainers and two weeks; mallory is none of them.
     expect(state).toMatch(/^in_progress\/-: 0 of 5 approvals · discussion ends /);
-    expect(summary).toContain("**Rules:** Gavel's defaults. umbrella/.github has a `.github/governance.yml`, but Gavel is not installed on umbrella/.github, so nothing governs changes to it and it does not apply here.");
+    expect(summary).toContain(
+      "**Rules:** Gavel's defaults. umbrella/.github has a `.github/governance.yml`, but Gavel is not installed on umbrella/.github, so nothing governs changes to it and it does not apply here.",
+    );
   });
 
   it("a `.github` the app is installed on sets the rules, and the check says so; granting it takes effect at the next event, not after the cache's TTL", async () => {
@@ -72,7 +88,9 @@ describe("attack: an org-wide config Gavel doesn't govern", () => {
     await local.settle();
     const { state, summary } = check({ repo, number });
     expect(state).toBe("in_progress/-: 0 of 4 approvals");
-    expect(summary).toContain("**Rules:** `wayne/.github:.github/governance.yml`, the org-wide config: this repository has no `.github/governance.yml`, and Gavel is installed on wayne/.github, so changes to it are governed there.");
+    expect(summary).toContain(
+      "**Rules:** `wayne/.github:.github/governance.yml`, the org-wide config: this repository has no `.github/governance.yml`, and Gavel is installed on wayne/.github, so changes to it are governed there.",
+    );
     // Taken away again: back to the defaults, at the next event.
     local.github.grantRepository({ repo: "wayne/.github", by: "bruce", revoke: true });
     await local.settle();
@@ -86,13 +104,25 @@ describe("attack: an org-wide config Gavel doesn't govern", () => {
     const number = await charterPr(repo);
     const { state, summary } = check({ repo, number });
     expect(state).toMatch(/^in_progress\/-: 0 of 5 approvals/);
-    expect(summary).toContain("**Rules:** Gavel's defaults. This repository has no `.github/governance.yml`, and Gavel is not installed on cyberdyne/.github (if it exists), so no org-wide config applies.");
+    expect(summary).toContain(
+      "**Rules:** Gavel's defaults. This repository has no `.github/governance.yml`, and Gavel is not installed on cyberdyne/.github (if it exists), so no org-wide config applies.",
+    );
   });
 
   // The repository's own config answers 404 first (`after: 1`); then the fallback fails.
   it.each([
-    { what: "whose installation can't be looked up (502)", name: "tyrell", fault: { route: "GET /repos/{owner}/{repo}/installation", status: 502 }, names: "tyrell/.github" },
-    { what: "whose config can't be read (403)", name: "soylent", fault: { route: "GET /repos/{owner}/{repo}/contents/{path}", status: 403, after: 1, times: 1 }, names: "soylent/.github:.github/governance.yml" },
+    {
+      what: "whose installation can't be looked up (502)",
+      name: "tyrell",
+      fault: { route: "GET /repos/{owner}/{repo}/installation", status: 502 },
+      names: "tyrell/.github",
+    },
+    {
+      what: "whose config can't be read (403)",
+      name: "soylent",
+      fault: { route: "GET /repos/{owner}/{repo}/contents/{path}", status: 403, after: 1, times: 1 },
+      names: "soylent/.github:.github/governance.yml",
+    },
   ])("a fallback $what fails closed, never the defaults", async ({ name, fault, names }) => {
     const repo = org({ name, orgConfig: ORG_RULES, granted: true });
     local.github.injectFault(fault);

@@ -20,7 +20,13 @@ const REWRITE = "# Governance\n\nMallory decides everything.\n";
 /** `staging` holds a GOVERNANCE.md rewrite; the PR changes one word of it, into `staging`, approved by five and discussed two weeks. */
 async function approvedAgainstStaging(l: LocalGavel): Promise<number> {
   l.github.pushToBranch({ repo: REPO, branch: "staging", author: "mallory", commits: [{ "GOVERNANCE.md": REWRITE }] });
-  l.github.pushToBranch({ repo: REPO, branch: "wording", author: "mallory", from: "staging", commits: [{ "GOVERNANCE.md": REWRITE.replace("everything", "almost everything") }] });
+  l.github.pushToBranch({
+    repo: REPO,
+    branch: "wording",
+    author: "mallory",
+    from: "staging",
+    commits: [{ "GOVERNANCE.md": REWRITE.replace("everything", "almost everything") }],
+  });
   const number = l.github.openPullRequestFrom({ repo: REPO, author: "mallory", title: "Soften the wording", head: "wording", base: "staging" });
   await l.settle();
   for (const user of MAINTAINERS.slice(0, 5)) l.github.review({ repo: REPO, number, user, state: "APPROVE" });

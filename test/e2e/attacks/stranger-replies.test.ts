@@ -37,8 +37,19 @@ describe("attack: a stranger floods a thread with commands", () => {
     // Each costs the thread's two reads (its labels and title ∥ its comments, where the earlier reply is). The maintainers
     // come from the cache, which every 5 minutes asks GitHub again: MAINTAINERS.md (a 304), and the config, which this
     // repository and its org's .github lack (404s), with whether Gavel is installed on .github (its JWT, no installation's limit).
-    expect(counts).toEqual({ "GET /repos/{owner}/{repo}/issues/{issue_number}": 29, "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": 29, "GET /repos/{owner}/{repo}/contents/{path}": 15, "GET /repos/{owner}/{repo}/installation": 5 });
-    expect(local.github.requestLog().filter((r) => r.route.includes("/contents/")).map((r) => r.status).sort()).toEqual([...Array(5).fill(304), ...Array(10).fill(404)]);
+    expect(counts).toEqual({
+      "GET /repos/{owner}/{repo}/issues/{issue_number}": 29,
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": 29,
+      "GET /repos/{owner}/{repo}/contents/{path}": 15,
+      "GET /repos/{owner}/{repo}/installation": 5,
+    });
+    expect(
+      local.github
+        .requestLog()
+        .filter((r) => r.route.includes("/contents/"))
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([...Array(5).fill(304), ...Array(10).fill(404)]);
     expect(local.github.labels({ repo: REPO, number: issue })).toEqual([]);
 
     // A redelivery of the first command, which was answered, posts nothing either.

@@ -35,7 +35,11 @@ describe("attack: change the governance through a symbolic link's target", () =>
 
   it("GOVERNANCE.md links to docs/our-rules.md: a PR changing docs/our-rules.md is a charter change", async () => {
     const repo = "acme/linked-charter";
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "docs/our-rules.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/our-rules.md" }, "README.md": "# linked\n" } });
+    local.github.createRepo({
+      repo,
+      maintainers: MAINTAINERS,
+      files: { "docs/our-rules.md": CHARTER, "GOVERNANCE.md": { symlink: "docs/our-rules.md" }, "README.md": "# linked\n" },
+    });
     local.github.resetRequestCounts();
     const thread = await pr({ repo, files: { "docs/our-rules.md": `${CHARTER}\nAnyone may merge.\n` } });
     expect(state(thread)).toMatch(/^in_progress\/-: 0 of 5 approvals · discussion ends /);
@@ -53,14 +57,26 @@ describe("attack: change the governance through a symbolic link's target", () =>
   it("a governed folder that is a link: a PR changing a file in the folder it points to is governed", async () => {
     const repo = "acme/linked-folder";
     const config = "rules:\n  - name: policies\n    paths: ['policies/**']\n    approvals: majority\n";
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { ".github/governance.yml": config, "docs/policies/conduct.md": "# Conduct\n", "policies": { symlink: "docs/policies" } } });
+    local.github.createRepo({
+      repo,
+      maintainers: MAINTAINERS,
+      files: { ".github/governance.yml": config, "docs/policies/conduct.md": "# Conduct\n", policies: { symlink: "docs/policies" } },
+    });
     const thread = await pr({ repo, files: { "docs/policies/conduct.md": "# Conduct\n\nNo rules.\n", "docs/policies/new.md": "# New\n" } });
     expect(state(thread)).toBe("in_progress/-: 0 of 4 approvals");
   });
 
   it("a chain of links (.github/SECURITY.md -> ../SECURITY.md -> policy/security.txt) leads to a governed file too", async () => {
     const repo = "acme/linked-chain";
-    local.github.createRepo({ repo, maintainers: MAINTAINERS, files: { "policy/security.txt": "Report to security@\n", "SECURITY.md": { symlink: "policy/security.txt" }, ".github/SECURITY.md": { symlink: "../SECURITY.md" } } });
+    local.github.createRepo({
+      repo,
+      maintainers: MAINTAINERS,
+      files: {
+        "policy/security.txt": "Report to security@\n",
+        "SECURITY.md": { symlink: "policy/security.txt" },
+        ".github/SECURITY.md": { symlink: "../SECURITY.md" },
+      },
+    });
     const thread = await pr({ repo, files: { "policy/security.txt": "Report nowhere\n" } });
     expect(state(thread)).toBe("in_progress/-: 0 of 5 approvals");
   });
@@ -89,7 +105,9 @@ describe("attack: change the governance through a symbolic link's target", () =>
     try {
       const thread = await pr({ repo, files: { "a.md": "A\n" } });
       expect(state(thread)).toBe("completed/failure: Evaluation error, will retry");
-      expect(local.github.latestCheck(thread)?.output.summary).toContain("has more files than GitHub lists in one tree, so Gavel can't tell whether a governed file is a symbolic link");
+      expect(local.github.latestCheck(thread)?.output.summary).toContain(
+        "has more files than GitHub lists in one tree, so Gavel can't tell whether a governed file is a symbolic link",
+      );
     } finally {
       local.sandbox.store.treeEntryLimit = 100_000;
     }

@@ -17,7 +17,13 @@ const ANNOUNCEMENT = "gavel:announcement";
 const announcements = (number: number) => appBodies({ local, repo: REPO, number, marker: ANNOUNCEMENT });
 /** A PR by zoe, who is no maintainer, changing GOVERNANCE.md. */
 async function openCharterChange(params: { draft?: boolean } = {}): Promise<number> {
-  const number = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` }, ...params });
+  const number = local.github.openPullRequest({
+    repo: REPO,
+    author: "zoe",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+    ...params,
+  });
   await local.settle();
   return number;
 }
@@ -33,7 +39,11 @@ describe("the announcement", () => {
     expect(others).toEqual([]);
     expect(maskSignature(announcement?.body ?? "")).toMatchSnapshot("announcement");
     const check = local.github.latestCheck({ repo: REPO, number: pr });
-    expect(check).toMatchObject({ status: "in_progress", startedAt: "2026-03-02T09:01:00.000Z", output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" } });
+    expect(check).toMatchObject({
+      status: "in_progress",
+      startedAt: "2026-03-02T09:01:00.000Z",
+      output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" },
+    });
     expect(announcement?.createdAt).toBe("2026-03-02T09:01:00Z");
     expect(check?.output.summary).toContain("⌈2/3 × 7⌉ = 5 of 7");
   });
@@ -97,7 +107,12 @@ describe("one announcement, whatever happens around it", () => {
     local.github.resetRequestCounts();
     local.github.push({ repo: REPO, number: pr, author: "zoe", files: { "README.md": "# community!\n" } });
     await local.settle();
-    expect(local.github.requestLog().filter((r) => r.route === ROUTE.deleteComment).map((r) => r.path)).toEqual([`/repos/acme/community/issues/comments/${copy.id}`]);
+    expect(
+      local.github
+        .requestLog()
+        .filter((r) => r.route === ROUTE.deleteComment)
+        .map((r) => r.path),
+    ).toEqual([`/repos/acme/community/issues/comments/${copy.id}`]);
     expect(local.github.appComments({ repo: REPO, number: pr }).map((c) => c.id)).toEqual([first?.id]);
   });
 

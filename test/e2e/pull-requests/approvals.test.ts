@@ -82,7 +82,9 @@ describe("approvals across a force-push", () => {
     const newHead = local.github.forcePush({ repo: REPO, number: pr, author: "zoe", onto: first, files: next });
     local.github.resetRequestCounts();
     await approve({ local, number: pr, users: ["alice", "bob", "carol", "dave"] });
-    expect(pathsOf({ local, route: ROUTE.compare })).toEqual(expect.arrayContaining([`/repos/acme/community/compare/${oldHead}...${newHead}`, `/repos/acme/community/compare/${newHead}...${oldHead}`]));
+    expect(pathsOf({ local, route: ROUTE.compare })).toEqual(
+      expect.arrayContaining([`/repos/acme/community/compare/${oldHead}...${newHead}`, `/repos/acme/community/compare/${newHead}...${oldHead}`]),
+    );
     expect(checkState({ local, number: pr })).toBe(`in_progress/-: ${approvals} of 5 approvals · discussion ends 2026-03-16 09:01 UTC`);
   });
 });

@@ -15,12 +15,21 @@ withFreshStory((started) => {
 
 describe("a push to the default branch", () => {
   it("a stricter config re-evaluates open PRs: green turns back to waiting", async () => {
-    const pr = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Security contact", files: { "SECURITY.md": "# Security\n\nWrite to security@example.org.\n" } });
+    const pr = local.github.openPullRequest({
+      repo: REPO,
+      author: "zoe",
+      title: "Security contact",
+      files: { "SECURITY.md": "# Security\n\nWrite to security@example.org.\n" },
+    });
     await local.settle();
     await approve({ local, number: pr, users: ["alice", "bob", "carol", "dave", "erin"] });
     expect(checkState({ local, number: pr })).toBe("completed/success: Approved: supporting-documents");
 
-    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules:\n  - name: all-docs\n    paths: ['*.md']\n    approvals: unanimous\n" } });
+    local.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: all-docs\n    paths: ['*.md']\n    approvals: unanimous\n" },
+    });
     await local.settle();
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 5 of 7 approvals");
   });
@@ -35,7 +44,12 @@ describe("a push to the default branch", () => {
 
   it("a push too long to trust its list of files re-evaluates the open PRs", async () => {
     local.github.resetRequestCounts();
-    local.github.pushToBranch({ repo: REPO, branch: "main", author: "alice", commits: Array.from({ length: 20 }, (_, i) => ({ [`src/file-${i}.ts`]: `export const x = ${i};\n` })) });
+    local.github.pushToBranch({
+      repo: REPO,
+      branch: "main",
+      author: "alice",
+      commits: Array.from({ length: 20 }, (_, i) => ({ [`src/file-${i}.ts`]: `export const x = ${i};\n` })),
+    });
     await local.settle();
     expect(routes(local)).toContain(ROUTE.pulls);
   });

@@ -21,7 +21,12 @@ const thread = (number: number) => ({ repo: REPO, number });
 
 /** A charter PR by zoe (no maintainer), announced at 09:01 on day 0, approved by five of seven on day 3. */
 async function approvedOnDay3(): Promise<number> {
-  const pr = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+  const pr = local.github.openPullRequest({
+    repo: REPO,
+    author: "zoe",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+  });
   await local.settle();
   await local.advance(3 * DAY);
   await approve({ local, number: pr, users: FIVE });
@@ -44,14 +49,21 @@ describe("the discussion period", () => {
     const pr = await approvedOnDay3();
     await local.advance(untilDeadline() - 1);
     // On the way, the 7-day refresh of the waiting check ran at its time.
-    expect(local.github.latestCheck(thread(pr))).toMatchObject({ status: "in_progress", startedAt: "2026-03-09T09:01:00.000Z", output: { title: "5 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" } });
+    expect(local.github.latestCheck(thread(pr))).toMatchObject({
+      status: "in_progress",
+      startedAt: "2026-03-09T09:01:00.000Z",
+      output: { title: "5 of 5 approvals · discussion ends 2026-03-16 09:01 UTC" },
+    });
 
     await local.advance(1);
     expect(checkState({ local, number: pr })).toBe("completed/success: Approved: charter");
     expect(local.github.labels(thread(pr))).toEqual([]);
     // The verdict goes on the newest run, the one GitHub reads: the refresh, which its own `check_run.created`
     // webhook confirmed as the latest (had it not, the verdict would get a run of its own).
-    expect(local.github.checkRuns(thread(pr)).map((r) => `${r.startedAt} ${r.status}`)).toEqual(["2026-03-02T09:01:00.000Z in_progress", "2026-03-09T09:01:00.000Z completed"]);
+    expect(local.github.checkRuns(thread(pr)).map((r) => `${r.startedAt} ${r.status}`)).toEqual([
+      "2026-03-02T09:01:00.000Z in_progress",
+      "2026-03-09T09:01:00.000Z completed",
+    ]);
   });
 
   it("a waiting check older than 7 days is replaced by a fresh run", async () => {
@@ -67,7 +79,10 @@ describe("the discussion period", () => {
     const pr = await approvedOnDay3();
     await local.advance(untilDeadline());
     expect(checkState({ local, number: pr })).toBe("completed/success: Approved: charter");
-    const review = local.github.deliveries().filter((d) => d.event === "pull_request_review").at(-1);
+    const review = local.github
+      .deliveries()
+      .filter((d) => d.event === "pull_request_review")
+      .at(-1);
     local.github.resetRequestCounts();
     await local.sweep();
     local.github.redeliver(review?.id ?? "");
@@ -99,7 +114,10 @@ describe("on_change: restart", () => {
     const bodies = appBodies({ local, repo: REPO, number: pr, marker: "gavel:announcement" });
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toContain("Governed files changed: the discussion period starts again");
-    expect(local.github.latestCheck(thread(pr))).toMatchObject({ headSha: local.github.headSha(thread(pr)), output: { title: "0 of 5 approvals · discussion ends 2026-03-21 09:03 UTC" } });
+    expect(local.github.latestCheck(thread(pr))).toMatchObject({
+      headSha: local.github.headSha(thread(pr)),
+      output: { title: "0 of 5 approvals · discussion ends 2026-03-21 09:03 UTC" },
+    });
   });
 
   it("a push that leaves GOVERNANCE.md alone keeps the clock", async () => {
@@ -120,6 +138,10 @@ describe("on_change: restart", () => {
     await local.advance(DAY);
     await approve({ local, number: pr, users: FIVE });
     expect(appBodies({ local, repo: REPO, number: pr })).toHaveLength(1);
-    expect(local.github.latestCheck(thread(pr))).toMatchObject({ headSha: head, status: "in_progress", output: { title: "5 of 5 approvals · discussion starts when ready for review" } });
+    expect(local.github.latestCheck(thread(pr))).toMatchObject({
+      headSha: head,
+      status: "in_progress",
+      output: { title: "5 of 5 approvals · discussion starts when ready for review" },
+    });
   });
 });

@@ -15,7 +15,12 @@ withFreshStory((started) => {
 
 const thread = (number: number) => ({ repo: REPO, number });
 async function openCharterChange(): Promise<number> {
-  const number = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Releases need two maintainers", files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` } });
+  const number = local.github.openPullRequest({
+    repo: REPO,
+    author: "zoe",
+    title: "Releases need two maintainers",
+    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
+  });
   await local.settle();
   return number;
 }

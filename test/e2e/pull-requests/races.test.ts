@@ -39,7 +39,12 @@ describe("the file list belongs to one head", () => {
     expect(runsOn(opened)).toEqual([]);
     expect(local.github.latestCheck(thread(pr))).toMatchObject({ headSha: pushed, conclusion: "success" });
     // The moved PR is read again, then its list at the new head.
-    expect(local.github.requestLog().filter((r) => r.route === ROUTE.pull || r.route === ROUTE.files).map((r) => r.route)).toEqual([ROUTE.files, ROUTE.pull, ROUTE.files]);
+    expect(
+      local.github
+        .requestLog()
+        .filter((r) => r.route === ROUTE.pull || r.route === ROUTE.files)
+        .map((r) => r.route),
+    ).toEqual([ROUTE.files, ROUTE.pull, ROUTE.files]);
   });
 
   it("a list that can't name its head (only removed files): a success is confirmed by reading the PR again", async () => {
@@ -81,14 +86,23 @@ describe("the file list belongs to one head", () => {
 
 describe("reviews that change while Gavel reads them", () => {
   it("a review dismissed just before the success is published: no success", async () => {
-    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n" } });
+    local.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2/3\n" },
+    });
     const pr = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     await local.settle();
     await approve({ local, number: pr, users: ["alice", "bob", "carol", "dave"] });
     // Erin's approval makes five; before Gavel publishes, its second read of the reviews sees hers dismissed.
     const erin = local.github.review({ repo: REPO, number: pr, user: "erin", state: "APPROVE" });
     local.github.dropDeliveries({ event: "pull_request_review.dismissed", unlogged: true });
-    local.github.injectFault({ route: ROUTE.reviews, after: 1, times: 1, meanwhile: () => local.github.dismissReview({ repo: REPO, number: pr, reviewId: erin, by: "frank" }) });
+    local.github.injectFault({
+      route: ROUTE.reviews,
+      after: 1,
+      times: 1,
+      meanwhile: () => local.github.dismissReview({ repo: REPO, number: pr, reviewId: erin, by: "frank" }),
+    });
     await local.settle();
     expect(local.sandbox.store.requireRepo(REPO).checkRuns.filter((r) => r.conclusion === "success")).toEqual([]);
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 4 of 5 approvals");
@@ -104,7 +118,11 @@ describe("reviews that change while Gavel reads them", () => {
     { name: "exactly 100 reviews, then a 101st on page 2", before: 100 },
     { name: "250 reviews, then a 251st on page 3", before: 250 },
   ])("$name: seen, no success", async ({ before }) => {
-    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2\n    discussion: 0d\n" } });
+    local.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ".github/governance.yml": "rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: 2\n    discussion: 0d\n" },
+    });
     const pr = local.github.openPullRequest({ repo: REPO, author: "alice", title: "Charter", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     await local.settle();
     // Comments from someone outside the electorate, whose webhooks Gavel need not handle.
@@ -139,7 +157,10 @@ describe("webhooks for one PR that overlap", () => {
         local.github.dropDeliveries({ event: "pull_request_review", times: 1 });
         local.github.review({ repo: REPO, number: pr, user: "bob", state: "COMMENT", body: "hm" });
         local.github.label({ repo: REPO, number: pr, user: "alice", label: "governance" });
-        const review = local.github.deliveries().filter((d) => d.dropped).at(-1);
+        const review = local.github
+          .deliveries()
+          .filter((d) => d.dropped)
+          .at(-1);
         local.github.redeliver(review?.id ?? "");
       },
     });

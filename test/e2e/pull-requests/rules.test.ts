@@ -41,7 +41,10 @@ describe("the config", () => {
     local.github.resetRequestCounts();
     const pr = await open({ files: { [CONFIG]: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md, .github/governance.yml]\n    approvals: 1\n" } });
     await approve({ local, number: pr, users: ["alice"] });
-    expect(pathsOf({ local, route: ROUTE.contents })).toEqual(["/repos/acme/community/contents/.github/governance.yml", "/repos/acme/community/contents/MAINTAINERS.md"]);
+    expect(pathsOf({ local, route: ROUTE.contents })).toEqual([
+      "/repos/acme/community/contents/.github/governance.yml",
+      "/repos/acme/community/contents/MAINTAINERS.md",
+    ]);
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion ends 2026-03-16 09:02 UTC");
   });
 
@@ -75,6 +78,10 @@ describe("rules", () => {
     await configure("rules:\n  - name: charter\n    paths: [GOVERNANCE.md]\n    approvals: unanimous\n    author_counts: false\n");
     const pr = await open({ author: "alice", files: { "GOVERNANCE.md": `${CHARTER}\nMore.\n` } });
     await approve({ local, number: pr, users: MAINTAINERS.filter((m) => m !== "alice") });
-    expect(local.github.latestCheck(thread(pr))).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Blocked: charter can't reach 7 approvals: at most 6 of 7 can still approve" } });
+    expect(local.github.latestCheck(thread(pr))).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { title: "Blocked: charter can't reach 7 approvals: at most 6 of 7 can still approve" },
+    });
   });
 });

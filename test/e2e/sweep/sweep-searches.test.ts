@@ -93,7 +93,9 @@ describe("a sweep over several installations", () => {
     local.github.resetRequestCounts();
     expect(await local.sweep()).toEqual({ installations: 3, redelivered: 0, found: 1, evaluated: 1, failed: 1 });
     // A first sweep searches twice per installation not suspended.
-    expect(searches()).toEqual([labelled("acme"), changedSince("acme", "2026-03-02T08:06:00Z"), labelled("broken"), changedSince("broken", "2026-03-02T08:06:00Z")].sort());
+    expect(searches()).toEqual(
+      [labelled("acme"), changedSince("acme", "2026-03-02T08:06:00Z"), labelled("broken"), changedSince("broken", "2026-03-02T08:06:00Z")].sort(),
+    );
 
     local.github.clearFaults();
     await local.advance(HOUR);

@@ -34,7 +34,14 @@ describe("a vote", () => {
     local.github.resetRequestCounts();
     await thread.say("dave", "+1 from me\n/vote +1");
     // The thread and its comments, read together; then the decision record first: it is the final word, even if what follows fails.
-    expect(costs(local)).toEqual({ [ROUTE.issue]: 1, [ROUTE.comments]: 1, [ROUTE.postComment]: 1, [ROUTE.editComment]: 1, [ROUTE.removeLabel]: 1, [ROUTE.addLabels]: 1 });
+    expect(costs(local)).toEqual({
+      [ROUTE.issue]: 1,
+      [ROUTE.comments]: 1,
+      [ROUTE.postComment]: 1,
+      [ROUTE.editComment]: 1,
+      [ROUTE.removeLabel]: 1,
+      [ROUTE.addLabels]: 1,
+    });
     expect(writeRoutes(local)).toEqual([ROUTE.postComment, ROUTE.editComment, ROUTE.removeLabel, ROUTE.addLabels]);
     expect(thread.labels()).toEqual(["vote: passed"]);
     expect(maskSignature(thread.records()[0] ?? "")).toMatchSnapshot("decision record");

@@ -17,7 +17,10 @@ withFreshStory((started) => {
 /** `user` asks for a vote, and GitHub delivers the comment twice. */
 async function askTwice(user: string): Promise<void> {
   await thread.say(user, "/vote");
-  const request = local.github.deliveries().filter((d) => d.event === "issue_comment" && d.sender === user).at(-1);
+  const request = local.github
+    .deliveries()
+    .filter((d) => d.event === "issue_comment" && d.sender === user)
+    .at(-1);
   local.github.redeliver(request?.id ?? "");
   await local.settle();
 }

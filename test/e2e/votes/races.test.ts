@@ -59,11 +59,20 @@ describe("racing ballots and replicas", () => {
       closedAt: null,
       cancelledBy: null,
     };
-    const marker = voteMarker({ key: deriveMarkerKey({ secret: local.sandbox.store.app.webhookSecret }), scope: { threadId: issue.id }, record: raced, writtenAt: now });
+    const marker = voteMarker({
+      key: deriveMarkerKey({ secret: local.sandbox.store.app.webhookSecret }),
+      scope: { threadId: issue.id },
+      record: raced,
+      writtenAt: now,
+    });
     const copy = await postAsTheApp(`a copy\n${marker}`);
     for (const user of ["alice", "bob", "carol", "dave"]) await thread.say(user, "/vote yes");
     expect(local.github.comments({ repo: REPO, number: thread.number }).some((c) => c.id === copy)).toBe(false);
-    expect(local.github.appComments({ repo: REPO, number: thread.number }).filter((c) => c.body.includes("another vote was opened on this thread at the same moment"))).toHaveLength(1);
+    expect(
+      local.github
+        .appComments({ repo: REPO, number: thread.number })
+        .filter((c) => c.body.includes("another vote was opened on this thread at the same moment")),
+    ).toHaveLength(1);
     expect(thread.labels()).toEqual(["vote: passed"]);
   });
 
@@ -74,6 +83,11 @@ describe("racing ballots and replicas", () => {
     await postAsTheApp(record?.body ?? "");
     expect(thread.records()).toHaveLength(2);
     await thread.say("erin", "/vote status");
-    expect(local.github.appComments({ repo: REPO, number: thread.number }).filter((c) => c.body.includes("gavel:decision")).map((c) => c.id)).toEqual([record?.id]);
+    expect(
+      local.github
+        .appComments({ repo: REPO, number: thread.number })
+        .filter((c) => c.body.includes("gavel:decision"))
+        .map((c) => c.id),
+    ).toEqual([record?.id]);
   });
 });

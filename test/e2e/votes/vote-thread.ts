@@ -35,7 +35,9 @@ export class VoteThread {
 
   /** Gavel's replies to commands, without their hidden marker. */
   replies(): string[] {
-    return appBodies({ local: this.local, repo: REPO, number: this.number, marker: "<!-- gavel:reply " }).map((body) => body.replace(/\n\n<!-- gavel:reply \S+ -->$/, ""));
+    return appBodies({ local: this.local, repo: REPO, number: this.number, marker: "<!-- gavel:reply " }).map((body) =>
+      body.replace(/\n\n<!-- gavel:reply \S+ -->$/, ""),
+    );
   }
 
   labels(): string[] {
