@@ -4,7 +4,17 @@ import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { reconcileVote } from "../votes/reconcile-vote.js";
 import { runVoteCommand } from "../votes/run-vote-command.js";
 import type { ThreadTarget } from "../votes/vote-thread.js";
-import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
+import { type FieldPaths, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
+
+/** What the handler reads of an `issue_comment` payload. */
+const COMMENT_FIELDS: FieldPaths = {
+  ...REPOSITORY_FIELDS,
+  "issue.number": "number",
+  "comment.id": "number",
+  "comment.html_url": "string",
+  "comment.created_at": "string",
+  "sender.type": "string",
+};
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"] as const;
 
@@ -19,17 +29,7 @@ export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", 
 export async function onIssueComment(params: { context: Context<(typeof COMMENT_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
   const { payload } = context;
-  requirePayload({
-    context,
-    fields: {
-      ...REPOSITORY_FIELDS,
-      "issue.number": "number",
-      "comment.id": "number",
-      "comment.html_url": "string",
-      "comment.created_at": "string",
-      "sender.type": "string",
-    },
-  });
+  requirePayload({ context, fields: COMMENT_FIELDS });
   const { comment } = payload;
   const repo = context.repo();
   const target: ThreadTarget = {
