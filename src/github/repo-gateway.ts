@@ -24,7 +24,7 @@ import { forgetTree, loadSymlinks } from "./load-symlinks.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
 import { loadThread, type Thread } from "./load-thread.js";
 import { postComment } from "./post-comment.js";
-import { findCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
+import { findCheck, forgetCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
 import { forgetPushedFiles, readFile } from "./read-file.js";
 import type { GitHubStores } from "./stores.js";
 import { syncLabel } from "./sync-label.js";
@@ -175,6 +175,18 @@ export class RepoGateway {
     forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
     forgetTree({ trees: this.stores.trees, repo: this.repo });
     forgetInstalledOn({ store: this.stores.installed, repo: this.repo });
+  }
+
+  /**
+   * Someone asked for a re-run in GitHub's UI: a person wants a fresh look, so
+   * what this process remembers of the repository's default branch, of the PR
+   * (Gavel's comments on it) and of the check on its head is read again, as a
+   * lost webhook (another replica's comment, say) may have left it stale.
+   */
+  forgetForRerun(params: { number: number; headSha: string }): void {
+    forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: null });
+    forgetAppComments({ store: this.stores.appComments, repo: this.repo, number: params.number });
+    forgetCheck({ store: this.stores.checks, repo: this.repo, headSha: params.headSha });
   }
 
   /** A branch was force-pushed: the file lists of PRs based on it may no longer be theirs. */

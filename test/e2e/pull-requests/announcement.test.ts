@@ -116,6 +116,20 @@ describe("one announcement, whatever happens around it", () => {
     expect(local.github.appComments({ repo: REPO, number: pr }).map((c) => c.id)).toEqual([first?.id]);
   });
 
+  it("a re-run from the UI reads past Gavel's caches: a copy another replica left, whose webhook was lost, is deleted then", async () => {
+    const pr = await openCharterChange();
+    const [first] = local.github.appComments({ repo: REPO, number: pr });
+    const octokit = await appOctokit({ local, account: "acme" });
+    local.github.dropDeliveries({ event: "issue_comment.created", times: 1, unlogged: true });
+    const { data: copy } = await octokit.rest.issues.createComment({ owner: "acme", repo: "community", issue_number: pr, body: first?.body ?? "" });
+    await local.settle();
+    expect(local.github.appComments({ repo: REPO, number: pr })).toHaveLength(2);
+    local.github.rerequestCheck({ repo: REPO, checkRunId: local.github.latestCheck({ repo: REPO, number: pr })?.id ?? 0, user: "alice" });
+    await local.settle();
+    expect(local.github.appComments({ repo: REPO, number: pr }).map((c) => c.id)).toEqual([first?.id]);
+    expect(copy.id).not.toBe(first?.id);
+  });
+
   it("a repository rename keeps the signed announcement valid: no second announcement, the same clock", async () => {
     const pr = await openCharterChange();
     const repo = local.github.renameRepo({ repo: REPO, name: "society", user: "alice" });
