@@ -42,7 +42,7 @@ export class GitHubDriver extends RepositoryActions {
     const base = repo.branches.get(repo.defaultBranch) ?? "";
     const commit = this.commit({ repo, parent: base, changes: params.files, message: params.title, author: params.author });
     repo.branches.set(branch, commit.sha);
-    for (const label of params.labels ?? []) this.ensureLabel({ repo, name: label });
+    const labels = (params.labels ?? []).map((name) => this.ensureLabel({ repo, name }));
     const issue: Issue = {
       number,
       id: this.store.nextId(),
@@ -50,7 +50,7 @@ export class GitHubDriver extends RepositoryActions {
       body: params.body ?? "",
       user,
       state: "open",
-      labels: [...(params.labels ?? [])],
+      labels,
       createdAt: now,
       updatedAt: now,
       closedAt: null,
@@ -216,10 +216,12 @@ export class GitHubDriver extends RepositoryActions {
     const issue = this.store.requireIssue({ repo, number: params.number });
     const has = issue.labels.some((l) => l.toLowerCase() === params.label.toLowerCase());
     if (has !== Boolean(params.remove)) return;
-    this.ensureLabel({ repo, name: params.label });
-    issue.labels = params.remove ? issue.labels.filter((l) => l.toLowerCase() !== params.label.toLowerCase()) : [...issue.labels, params.label];
+    const name = params.remove
+      ? (issue.labels.find((l) => l.toLowerCase() === params.label.toLowerCase()) ?? params.label)
+      : this.ensureLabel({ repo, name: params.label });
+    issue.labels = params.remove ? issue.labels.filter((l) => l !== name) : [...issue.labels, name];
     issue.updatedAt = now;
-    this.events.label({ repo, issue, name: params.label, added: !params.remove, sender: user });
+    this.events.label({ repo, issue, name, added: !params.remove, sender: user });
   }
 
   /** "Ready for review" on a draft. */

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { LABELS } from "../constants.js";
+import { isGavelLabel } from "../constants.js";
 import { snapshotFromPayload } from "../github/load-pull-request.js";
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { governPullRequest } from "../pull-requests/govern-pull-request.js";
@@ -18,8 +18,6 @@ export const PULL_REQUEST_EVENTS = [
 
 type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 
-const GAVEL_LABELS: readonly string[] = Object.values(LABELS);
-
 /**
  * A change to a PR: it is governed again, from the PR the webhook shows. An
  * edit matters only when it moved the base branch; Gavel's own state labels
@@ -30,7 +28,7 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, ...(payload.action === "edited" ? { changes: "object" } : {}) } });
   if (payload.action === "edited" && !payload.changes.base) return;
-  if ((payload.action === "labeled" || payload.action === "unlabeled") && GAVEL_LABELS.includes(payload.label?.name ?? "")) return;
+  if ((payload.action === "labeled" || payload.action === "unlabeled") && isGavelLabel(payload.label?.name ?? "")) return;
   const repo = context.repo();
   const pull = payload.pull_request;
   await governPullRequest({

@@ -1,6 +1,6 @@
 import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
-import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import { listInstallations, type AppClient, type Installation } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
@@ -191,11 +191,11 @@ function foundItems(params: {
   const add = (found: FoundItem, always: boolean) => {
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
-    const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
+    const labels = found.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
     const kinds: Array<ItemRef["kind"]> = [];
     // Labelled search: the PRs Gavel waits on. Search for changes: every open PR, whose webhook may be the one lost.
-    if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
-    if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
+    if (found.pull_request && found.state === "open" && (!always || hasLabel({ labels, label: LABELS.governanceWaiting }))) kinds.push("pull");
+    if (hasLabel({ labels, label: LABELS.voteOpen })) kinds.push("vote");
     for (const kind of kinds) {
       const item: ItemRef = { installationId: params.installationId, owner, repo, number: found.number, kind };
       const key = itemKey(item);
