@@ -185,6 +185,14 @@ export class Store {
    */
   readonly orgsWithoutMembershipDetails = new Set<string>();
   readonly installations: Installation[] = [];
+  /**
+   * Which GitHub sends the webhooks. GitHub Enterprise Server 3.4 and 3.5
+   * leave `pull_request.draft` out of `pull_request_review` payloads (issue
+   * 15; GitHub's payload docs never promised it there:
+   * https://github.com/EasyDynamics/oscal-react-library/pull/440). Payloads
+   * are checked against github.com's description first, then changed.
+   */
+  webhookDialect: "github.com" | "ghes-3.5" = "github.com";
   private lastId = 1000;
 
   readonly clock: SandboxClock;

@@ -1,7 +1,7 @@
 import type { Commit } from "../model/git.js";
 import type { Account, CheckRun, Comment, Installation, Issue, Repo, Review, Store } from "../model/store.js";
 import { fillSchema } from "../openapi/fill-schema.js";
-import type { JsonRecord } from "../openapi/schema-doc.js";
+import { isRecord, type JsonRecord } from "../openapi/schema-doc.js";
 import { validateSchema } from "../openapi/validate-schema.js";
 import type { WebhookDescription } from "../openapi/webhook-description.js";
 import { checkSuiteShape } from "../shapes/check-suite.js";
@@ -271,6 +271,8 @@ export class GitHubEvents {
     const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false }) : [];
     const name = `${params.event}${params.action ? `.${params.action}` : ""}`;
     for (const p of problems) this.deps.problem(`webhook ${name} does not match GitHub's description: ${p}`);
+    const pull = isRecord(filled) ? filled.pull_request : undefined;
+    if (store.webhookDialect === "ghes-3.5" && params.event === "pull_request_review" && isRecord(pull)) delete pull.draft;
     return queue.enqueue({ event: params.event, action: params.action, sender: params.sender.login, payload: filled });
   }
 }

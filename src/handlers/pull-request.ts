@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { isGavelLabel } from "../constants.js";
-import { snapshotFromPayload } from "../github/load-pull-request.js";
+import { webhookSnapshot } from "../github/load-pull-request.js";
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { governPullRequest } from "../pull-requests/govern-pull-request.js";
 import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
@@ -36,7 +36,7 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
       item: { installationId: payload.installation?.id ?? 0, owner: repo.owner, repo: repo.repo, number: pull.number, kind: "pull" },
       gateway: gatewayFor({ deps, github: context.octokit, repo }),
       hintHeadSha: pull.head.sha,
-      snapshot: snapshotFromPayload({ pull }),
+      snapshot: webhookSnapshot(pull) ?? undefined,
       newHead: payload.action === "opened" || payload.action === "synchronize",
       justOpened: payload.action === "opened",
     },

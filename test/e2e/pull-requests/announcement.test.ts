@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { appBodies, appOctokit, maskSignature, ROUTE, writeRoutes } from "../requests.js";
-import { CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
+import { approve, CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
 
 /**
  * The announcement starts a governed PR's discussion period (DESIGN.md): it
@@ -93,6 +93,14 @@ describe("the announcement", () => {
     await local.settle();
     expect(announcements(pr)).toHaveLength(1);
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 0 of 5 approvals · discussion ends 2026-03-18 09:02 UTC");
+  });
+
+  it("a review webhook that leaves out whether the PR is a draft (GitHub Enterprise Server 3.5) doesn't announce a draft", async () => {
+    const pr = await openCharterChange({ draft: true });
+    local.github.sendWebhooksAs("ghes-3.5");
+    await approve({ local, number: pr, users: ["alice"] });
+    expect(local.github.comments({ repo: REPO, number: pr })).toEqual([]);
+    expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion starts when ready for review");
   });
 });
 
