@@ -18,8 +18,15 @@ export interface SweepReport {
   failed: number;
 }
 
-/** A delivery enters GitHub's log when it ends (up to its 10 s timeout): each look starts this long before the previous sweep. */
-const DELIVERY_LOG_LAG_MS = 60_000;
+/**
+ * A delivery enters GitHub's log after it ends (up to its 10 s timeout), and
+ * can take a few minutes more to show there, dated when it was attempted:
+ * each look at the log starts this long before the previous sweep. An event
+ * seen twice in the overlap is asked for once (by its GUID, and by the
+ * redelivery the log then shows).
+ * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
+ */
+const DELIVERY_LOG_OVERLAP_MS = 10 * 60_000;
 
 /**
  * GitHub's search index trails its writes; a search for changes starts this
@@ -127,7 +134,7 @@ export class Sweep {
         log,
       });
       params.report.redelivered = done.redelivered;
-      this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
+      this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_OVERLAP_MS).toISOString();
     } catch (error) {
       params.report.failed++;
       log.error({ err: error }, "sweep: the app's delivery log could not be read; the next sweep reads the same span again");
