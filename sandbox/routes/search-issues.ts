@@ -12,8 +12,11 @@ export interface Hit {
  * comma-separated list is an OR; several `label:` qualifiers are an AND),
  * `org:`, `user:`, `repo:`, and `updated:` with `>=`, `>`, `<=`, `<` or a
  * plain instant (a date, or a date and time in UTC). Other terms match the
- * title. Any other qualifier is reported as not modelled and ignored. Only
- * the repositories the installation was granted are searched. Results are ordered by
+ * title. Any other qualifier is reported as not modelled and ignored. The
+ * repositories the installation was granted are searched, and every public
+ * one besides: an app can read what is public anywhere, and search shows it
+ * (probot/probot#1033: "I'm receiving issues from orgs/repos the app is not
+ * installed"). Results are ordered by
  * repository, then number, or by `sort=updated` in `order` (GitHub's default
  * order is `desc`), ties by number.
  * https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates
@@ -36,7 +39,7 @@ export function searchIssues(params: { ctx: RouteContext; installation: Installa
     }
     filters.push(negate ? (hit) => !filter(hit) : filter);
   }
-  const repos = [...ctx.store.repos.values()].filter((repo) => ctx.store.covers({ installation, repo }));
+  const repos = [...ctx.store.repos.values()].filter((repo) => !repo.private || ctx.store.covers({ installation, repo }));
   const hits = repos.flatMap((repo) => [...repo.issues.values()].map((issue) => ({ repo, issue })).filter((hit) => filters.every((f) => f(hit))));
   if (params.sort === "updated") {
     const sign = params.order === "asc" ? 1 : -1;

@@ -17,3 +17,20 @@ export type Installation = Awaited<ReturnType<GitHub["rest"]["apps"]["listInstal
 export async function listInstallations(app: GitHub): Promise<Installation[]> {
   return reading({ what: "listing the app's installations", read: () => app.paginate(app.rest.apps.listInstallations, { per_page: 100 }) });
 }
+
+/**
+ * The repositories an installation on selected repositories was granted, as
+ * lower-cased `owner/name`; null for one on all of its account's
+ * repositories, which holds every repository an `org:` or `user:` search of
+ * that account can return.
+ * https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation
+ */
+export async function grantedRepositories(params: { github: GitHub; installation: Installation }): Promise<ReadonlySet<string> | null> {
+  const { github, installation } = params;
+  if (installation.repository_selection === "all") return null;
+  const repos = await reading({
+    what: `listing the repositories installation ${installation.id} was granted`,
+    read: () => github.paginate(github.rest.apps.listReposAccessibleToInstallation, { per_page: 100 }),
+  });
+  return new Set(repos.map((r) => r.full_name.toLowerCase()));
+}

@@ -1,7 +1,7 @@
 import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
 import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
-import { listInstallations, type AppClient, type Installation } from "../github/app-client.js";
+import { grantedRepositories, listInstallations, type AppClient, type Installation } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
@@ -159,11 +159,15 @@ export class Sweep {
     ]);
     if (labelled?.incomplete || changed?.incomplete)
       log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
+    // Search also returns public repositories the installation was not granted: their items are left out (step 3 could only fail there).
+    const any = (labelled?.items.length ?? 0) + (changed?.items.length ?? 0) > 0;
+    const granted = any ? await grantedRepositories({ github, installation }) : null;
     const found = foundItems({
       installationId: installation.id,
       labelled: labelled?.items ?? [],
       changed: changed?.items ?? [],
       overdue: first ? [] : scheduler.overdue(installation.id),
+      granted,
     });
     for (const { item, always, updatedAt } of found) {
       report.found++;
@@ -186,18 +190,22 @@ export class Sweep {
 /**
  * The items a sweep of one installation looks at, one entry per item:
  * labelled ones always (after a start, the timers were lost), changed ones if
- * they changed after Gavel last saw them, overdue ones always.
+ * they changed after Gavel last saw them, overdue ones always; none in a
+ * repository the installation was not granted.
  */
 function foundItems(params: {
   installationId: number;
   labelled: FoundItem[];
   changed: FoundItem[];
   overdue: ItemRef[];
+  /** The repositories the installation was granted (lower-cased `owner/name`); null for all of its account's. */
+  granted: ReadonlySet<string> | null;
 }): Array<{ item: ItemRef; always: boolean; updatedAt: string }> {
   const items = new Map<string, { item: ItemRef; always: boolean; updatedAt: string }>();
   const add = (found: FoundItem, always: boolean) => {
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
+    if (params.granted && !params.granted.has(`${owner}/${repo}`.toLowerCase())) return;
     const labels = found.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
     const kinds: Array<ItemRef["kind"]> = [];
     // Labelled search: the PRs Gavel waits on. Search for changes: every open PR, whose webhook may be the one lost.
