@@ -193,6 +193,12 @@ export class Store {
    * are checked against github.com's description first, then changed.
    */
   webhookDialect: "github.com" | "ghes-3.5" = "github.com";
+  /**
+   * How many repositories one issue search looks in: "The REST API will find
+   * up to 4,000 repositories that match your filters".
+   * https://docs.github.com/rest/search/search#search-scope-limits
+   */
+  searchRepositoryLimit = 4000;
   private lastId = 1000;
 
   readonly clock: SandboxClock;

@@ -1,10 +1,10 @@
 import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
 import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
-import { grantedRepositories, listInstallations, type AppClient, type Installation } from "../github/app-client.js";
+import { installationScope, listInstallations, type AppClient, type Installation, type InstallationScope } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
-import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
+import { mergeSearches, searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
 import { itemKey, type ItemRef } from "../items/item-ref.js";
 import type { WakeScheduler } from "./wake-scheduler.js";
 
@@ -27,6 +27,9 @@ export interface SweepReport {
  * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
  */
 const DELIVERY_LOG_OVERLAP_MS = 10 * 60_000;
+
+/** How long an installation's scope (its repositories, when they matter) is trusted. */
+const SCOPE_TTL_MS = 60 * 60_000;
 
 /**
  * GitHub's search index trails its writes; a search for changes starts this
@@ -54,7 +57,9 @@ export interface SweepParams {
  *
  * 1. Redeliver: GitHub is asked to send again each event it failed to
  *    deliver since the previous sweep (see `redeliverFailed`).
- * 2. Per installation, search:
+ * 2. Per installation, search (where: see `installationScope`; an account of
+ *    over 4,000 repositories is searched in parts of 100, each search below
+ *    then being one per part):
  *    - the first sweep after a start searches for Gavel's state labels and
  *      evaluates every item found (timers were lost, and what the labels
  *      mark is all that time alone can change), and alongside it for what
@@ -85,6 +90,8 @@ export class Sweep {
   private readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
   /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
   private readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
+  /** Per installation, where its searches look and when that was read. */
+  private readonly scopes = new Map<number, { scope: InstallationScope; at: number }>();
   private running: Promise<SweepReport> | null = null;
 
   constructor(private readonly params: SweepParams) {}
@@ -141,6 +148,21 @@ export class Sweep {
     }
   }
 
+  /**
+   * An installation's scope (see `installationScope`), read again after
+   * SCOPE_TTL_MS: an account rarely crosses 4,000 repositories, and a
+   * repository granted since is left out of at most an hour of sweeps (its
+   * webhooks still arrive). Read afresh after a start.
+   */
+  private async scopeOf(params: { github: GitHub; installation: Installation; account: string }): Promise<InstallationScope> {
+    const now = this.params.now().getTime();
+    const known = this.scopes.get(params.installation.id);
+    if (known && now - known.at < SCOPE_TTL_MS) return known.scope;
+    const scope = await installationScope(params);
+    this.scopes.set(params.installation.id, { scope, at: now });
+    return scope;
+  }
+
   /** Steps 2 and 3 for one installation. */
   private async sweepInstallation(params: { installation: Installation; account: string; report: SweepReport }): Promise<void> {
     const { installation, account, report } = params;
@@ -149,25 +171,24 @@ export class Sweep {
     const startedAt = now().getTime();
     const since = this.cursors.get(installation.id);
     const first = since === undefined;
-    const scope = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
     // After a start, changes are looked for back to the lookback; later, since the previous sweep.
     const changedSince = first ? (lookbackMs > 0 ? searchInstant(startedAt - lookbackMs) : null) : since;
+    const scope = await this.scopeOf({ github, installation, account });
     // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
+    const search = (params: { query: (scope: string) => string; from: string | null; what: string }) =>
+      Promise.all(scope.qualifiers.map((q) => searchIssues({ github, query: params.query(q), from: params.from, what: params.what }))).then(mergeSearches);
     const [labelled, changed] = await Promise.all([
-      first ? searchIssues({ github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
-      changedSince === null ? null : searchIssues({ github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
+      first ? search({ query: (q) => `${STATE_LABELS_QUERY} ${q}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
+      changedSince === null ? null : search({ query: (q) => q, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
     ]);
     if (labelled?.incomplete || changed?.incomplete)
       log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
-    // Search also returns public repositories the installation was not granted: their items are left out (step 3 could only fail there).
-    const any = (labelled?.items.length ?? 0) + (changed?.items.length ?? 0) > 0;
-    const granted = any ? await grantedRepositories({ github, installation }) : null;
     const found = foundItems({
       installationId: installation.id,
       labelled: labelled?.items ?? [],
       changed: changed?.items ?? [],
       overdue: first ? [] : scheduler.overdue(installation.id),
-      granted,
+      granted: scope.granted,
     });
     for (const { item, always, updatedAt } of found) {
       report.found++;
@@ -234,8 +255,7 @@ function foundItems(params: {
 function nextCursor(params: { since: string; startedAt: number; search: SearchResult }): string | null {
   const { since, startedAt, search } = params;
   if (search.incomplete) return null;
-  const last = search.items.at(-1);
   // Past this sweep's share of pages: on from the newest result reached.
-  if (search.capped && last) return searchInstant(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS));
+  if (search.capped && search.cappedAt) return searchInstant(Math.min(Date.parse(search.cappedAt), startedAt - SEARCH_LAG_MS));
   return searchInstant(Math.max(Date.parse(since), startedAt - SEARCH_LAG_MS));
 }
