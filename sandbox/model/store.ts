@@ -204,6 +204,7 @@ export class Store {
   readonly orgsWithoutMembershipDetails = new Set<string>();
   readonly installations: Installation[] = [];
   private lastId = 1000;
+  private lastEventId = 5_000_000;
 
   readonly clock: SandboxClock;
   readonly app: AppIdentity;
@@ -316,10 +317,10 @@ export class Store {
     return installation && this.covers({ installation, repo }) ? installation : undefined;
   }
 
-  /** Adds a label change to an issue's event log, at the clock's instant. */
+  /** Adds a label change to an issue's event log, at the clock's instant. Events are numbered apart from everything else, as on GitHub. */
   logLabel(params: { issue: Issue; label: string; added: boolean; actor: Account; viaApp: boolean }): void {
     const { issue, label, actor, viaApp } = params;
-    issue.events.push({ id: this.nextId(), event: params.added ? "labeled" : "unlabeled", label, actor, viaApp, createdAt: this.clock.iso() });
+    issue.events.push({ id: ++this.lastEventId, event: params.added ? "labeled" : "unlabeled", label, actor, viaApp, createdAt: this.clock.iso() });
   }
 
   /** A branch name, a full or abbreviated commit id, or `refs/heads/…`, as the API accepts them. */
