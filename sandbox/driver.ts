@@ -55,6 +55,7 @@ export class GitHubDriver extends RepositoryActions {
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: {
         id: this.store.nextId(),
         headRef: branch,
@@ -65,6 +66,7 @@ export class GitHubDriver extends RepositoryActions {
       },
     };
     repo.issues.set(number, issue);
+    for (const label of issue.labels) this.store.logLabel({ issue, label, added: true, actor: user, viaApp: false });
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
   }
@@ -92,6 +94,7 @@ export class GitHubDriver extends RepositoryActions {
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: { id: this.store.nextId(), headRef: params.head, fork: null, baseRef: base, draft: params.draft ?? false, reviews: [] },
     };
     repo.issues.set(number, issue);
@@ -115,6 +118,7 @@ export class GitHubDriver extends RepositoryActions {
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: null,
     };
     repo.issues.set(number, issue);
@@ -221,6 +225,7 @@ export class GitHubDriver extends RepositoryActions {
       : this.ensureLabel({ repo, name: params.label });
     issue.labels = params.remove ? issue.labels.filter((l) => l !== name) : [...issue.labels, name];
     issue.updatedAt = now;
+    this.store.logLabel({ issue, label: name, added: !params.remove, actor: user, viaApp: false });
     this.events.label({ repo, issue, name, added: !params.remove, sender: user });
   }
 

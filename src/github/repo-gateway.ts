@@ -3,6 +3,7 @@ import type { MaintainersSource, Rule } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
 import { linkMayLead } from "../policy/symlinks.js";
 import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
+import type { LabelEvent } from "../policy/vote-types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -11,6 +12,7 @@ import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests
 import { loadChangesSince } from "./load-changes-since.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
+import { loadLabelEvents } from "./load-label-events.js";
 import {
   forgetAppComments,
   loadPullRequestActivity,
@@ -141,6 +143,11 @@ export class RepoGateway {
 
   loadThread(number: number): Promise<Thread> {
     return loadThread({ github: this.github, repo: this.repo, number, appId: this.appId });
+  }
+
+  /** The issue's label changes, from GitHub's event log (see loadLabelEvents). */
+  loadLabelEvents(number: number): Promise<LabelEvent[]> {
+    return loadLabelEvents({ github: this.github, repo: this.repo, number, appId: this.appId });
   }
 
   syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<"added" | "removed" | "unchanged"> {
