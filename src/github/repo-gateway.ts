@@ -29,7 +29,7 @@ import { postComment } from "./post-comment.js";
 import { findCheck, forgetCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
 import { forgetPushedFiles, readFile } from "./read-file.js";
 import type { GitHubStores } from "./stores.js";
-import { syncLabel } from "./sync-label.js";
+import { syncLabel, type LabelSync } from "./sync-label.js";
 import { noteSnapshot, trustSnapshot } from "./trust-snapshot.js";
 import { updateComment } from "./update-comment.js";
 
@@ -47,6 +47,8 @@ export class RepoGateway {
   private readonly stores: GitHubStores;
   private readonly appId: number;
   private readonly asApp: boolean;
+  /** GitHub's time (whole seconds) of this gateway's latest write to each issue or PR, by number. */
+  private readonly wrote = new Map<number, number>();
 
   /** `asApp`: Gavel runs as a GitHub App, which can ask where it is installed; false as a GitHub Action, with only the job's token. */
   constructor(params: { github: GitHub; repo: RepoRef; stores: GitHubStores; appId: number; asApp: boolean }) {
@@ -150,26 +152,49 @@ export class RepoGateway {
     return loadLabelEvents({ github: this.github, repo: this.repo, number, appId: this.appId });
   }
 
-  syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<"added" | "removed" | "unchanged"> {
-    return syncLabel({ github: this.github, repo: this.repo, ...params });
+  async syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<LabelSync["change"]> {
+    const { change, at } = await syncLabel({ github: this.github, repo: this.repo, ...params });
+    this.noteWrite({ number: params.number, at });
+    return change;
   }
 
   /** Posts a comment; `remember` adds it to the item's cached app comments (an announcement the next evaluation would otherwise read back). */
   async postComment(params: { number: number; body: string; remember?: boolean }): Promise<AppComment> {
     const comment = await postComment({ github: this.github, repo: this.repo, number: params.number, body: params.body });
+    this.noteWrite({ number: params.number, at: comment.updatedAt });
     if (params.remember) rememberAppComment({ store: this.stores.appComments, repo: this.repo, number: params.number, comment });
     return comment;
   }
 
-  updateComment(params: { commentId: number; body: string; current: string }): Promise<boolean> {
-    return updateComment({ github: this.github, repo: this.repo, ...params });
+  /** Rewrites one of the app's comments on issue or PR `number`, unless it already says exactly that. */
+  async updateComment(params: { number: number; commentId: number; body: string; current: string }): Promise<boolean> {
+    const { updated, at } = await updateComment({ github: this.github, repo: this.repo, ...params });
+    this.noteWrite({ number: params.number, at });
+    return updated;
   }
 
   /** Deletes the app's comments on an item (one already gone is done), and what the store holds of them. */
   async deleteComments(params: { number: number; commentIds: number[] }): Promise<void> {
     if (params.commentIds.length === 0) return;
-    await Promise.all(params.commentIds.map((commentId) => deleteComment({ github: this.github, repo: this.repo, commentId })));
+    const deleted = await Promise.all(params.commentIds.map((commentId) => deleteComment({ github: this.github, repo: this.repo, commentId })));
+    for (const at of deleted) this.noteWrite({ number: params.number, at });
     forgetAppComments({ store: this.stores.appComments, repo: this.repo, number: params.number });
+  }
+
+  /**
+   * GitHub's time of this gateway's latest write to issue or PR `number` (a
+   * label, a comment posted, edited or deleted), null if none: each moves
+   * the item's `updated_at` (see WakeScheduler.sawOwnWrites).
+   */
+  lastWrite(number: number): Date | null {
+    const at = this.wrote.get(number);
+    return at === undefined ? null : new Date(at);
+  }
+
+  private noteWrite(params: { number: number; at: string | null }): void {
+    const at = params.at === null ? Number.NaN : Date.parse(params.at);
+    if (Number.isNaN(at)) return;
+    this.wrote.set(params.number, Math.max(at, this.wrote.get(params.number) ?? at));
   }
 
   // What webhooks say changed: each store's own invalidation.
