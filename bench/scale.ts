@@ -147,6 +147,7 @@ function facts(params: { files: PullRequestFacts["files"]; voters: string[]; rev
     tamperedAnnouncements: [],
     links: [],
     electorate: { voters: params.voters, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
+    vote: null,
   };
 }
 
@@ -168,5 +169,6 @@ function voteRecord(params: { electorate: string[] }): VoteRecord {
     closedAt: null,
     cancelledBy: null,
     counted: [],
+    pullHead: null,
   };
 }

@@ -1,7 +1,8 @@
 import { pullRequestReport } from "../messages/pull-request-report.js";
 import { evaluatePullRequest } from "../policy/evaluate-pull-request.js";
 import { matchRules } from "../policy/match-rules.js";
-import type { PullRequestFacts, ReviewFact } from "../policy/types.js";
+import type { Electorate, PullRequestFacts, ReviewFact } from "../policy/types.js";
+import type { PullVote, VoteStatus } from "../policy/vote-types.js";
 import { loadLocalProject, type ReadLocalFile } from "./local-project.js";
 import type { CommandResult } from "./validate-command.js";
 
@@ -17,6 +18,15 @@ export interface ExplainInput {
   daysSinceAnnouncement: number;
   draft: boolean;
   now: Date;
+  /** A vote a maintainer demanded on the PR, with its outcome and ballots, or null. */
+  vote: ExplainVote | null;
+}
+
+/** `--vote <outcome>` with `--vote-yes` and `--vote-no`: a vote on the PR over the local electorate, opened a day before `now` on the head. */
+export interface ExplainVote {
+  outcome: VoteStatus;
+  yes: string[];
+  no: string[];
 }
 
 const HEAD = "0000000000000000000000000000000000000000";
@@ -81,6 +91,7 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
     tamperedAnnouncements: [],
     links: [],
     electorate: project.electorate,
+    vote: input.vote ? explainedVote({ vote: input.vote, electorate: project.electorate, starter: input.vote.yes[0] ?? input.author, now: input.now }) : null,
   };
   const report = pullRequestReport({ evaluation: evaluatePullRequest({ matches, facts, now: input.now }), rules: null });
   const notes =
@@ -88,4 +99,36 @@ export function explainCommand(params: { read: ReadLocalFile; input: ExplainInpu
       ? [`(Teams ${project.teams.map((t) => `@${t}`).join(", ")} are read on GitHub; their members are not in this electorate.)`, ""]
       : [];
   return { exitCode: 0, output: [`${report.state}: ${report.title}`, "", ...notes, report.summary, ""].join("\n") };
+}
+
+/** The vote `gavel explain` was told of: default type, a majority of the local electorate, with those ballots, on the head. */
+function explainedVote(params: { vote: ExplainVote; electorate: Electorate; starter: string; now: Date }): PullVote {
+  const { vote, now } = params;
+  const openedAt = new Date(now.getTime() - DAY_MS).toISOString();
+  const closed = vote.outcome !== "open";
+  const ballots = [...vote.yes.map((voter) => ({ voter, choice: "yes" as const })), ...vote.no.map((voter) => ({ voter, choice: "no" as const }))];
+  return {
+    status: vote.outcome,
+    url: "#vote",
+    recordUrl: closed ? "#decision-record" : null,
+    record: {
+      seq: 0,
+      type: "default",
+      subject: null,
+      recused: false,
+      threshold: { kind: "majority" },
+      electorate: params.electorate.voters,
+      starter: params.starter,
+      requestUrl: "#request",
+      openedAt,
+      deadline: new Date(now.getTime() + 6 * DAY_MS).toISOString(),
+      minDurationMs: 0,
+      closeEarly: true,
+      status: vote.outcome,
+      closedAt: closed ? now.toISOString() : null,
+      cancelledBy: vote.outcome === "cancelled" ? params.starter : null,
+      counted: ballots.map((b, i) => ({ ...b, commentId: i + 1 })),
+      pullHead: HEAD,
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { listOption, parseArgs, singleOption, type ParsedArgs } from "./args.js";
+import type { VoteStatus } from "../policy/vote-types.js";
 import { explainCommand } from "./explain-command.js";
 import type { ReadLocalFile } from "./local-project.js";
 import { validateCommand, type CommandResult } from "./validate-command.js";
@@ -9,7 +10,9 @@ export const USAGE = `Usage:
   gavel explain --changed <paths> [--approved <logins>] [--objected <logins>]
                 [--author <login>] [--labels <names>] [--days <days since the announcement>]
                 [--draft] [--config <path>] [--now <ISO instant>]
-                              Print the check Gavel would post on such a pull request.
+                [--vote open|passed|failed|cancelled [--vote-yes <logins>] [--vote-no <logins>]]
+                              Print the check Gavel would post on such a pull request;
+                              --vote: with a vote a maintainer demanded on it (a majority vote).
 Lists are comma-separated or repeated. Run from the repository's root.
 `;
 
@@ -35,6 +38,8 @@ function explain(params: { args: ParsedArgs; read: ReadLocalFile; now: Date }): 
   if (!Number.isFinite(days) || days < 0) return { exitCode: 2, output: "--days must be a number of days, 0 or more.\n" };
   if (Number.isNaN(now.getTime())) return { exitCode: 2, output: `--now must be an instant like 2026-12-01T10:00:00Z, not ${nowText}.\n` };
   const logins = (name: string) => listOption({ args, name }).map((l) => l.replace(/^@/, ""));
+  const outcome = singleOption({ args, name: "vote" });
+  if (outcome !== null && !isVoteStatus(outcome)) return { exitCode: 2, output: `--vote must be open, passed, failed or cancelled, not ${outcome}.\n` };
   return explainCommand({
     read: params.read,
     input: {
@@ -47,6 +52,13 @@ function explain(params: { args: ParsedArgs; read: ReadLocalFile; now: Date }): 
       daysSinceAnnouncement: days,
       draft: args.options.has("draft"),
       now,
+      vote: outcome === null ? null : { outcome, yes: logins("vote-yes"), no: logins("vote-no") },
     },
   });
+}
+
+const VOTE_STATUSES: readonly string[] = ["open", "passed", "failed", "cancelled"];
+
+function isVoteStatus(value: string): value is VoteStatus {
+  return VOTE_STATUSES.includes(value);
 }

@@ -3,8 +3,9 @@ import type { GitHub, RepoRef } from "./client.js";
 import { pathsChangedBetween, type ComparisonStore } from "./compare-commits.js";
 
 /**
- * For every commit an approval or an announcement was given on, other than
- * the head: the paths changed since. Policy uses it to tell stale approvals
+ * For every commit an approval or an announcement was given on, and the
+ * other `commits` (a vote's, when it opened), other than the head: the paths
+ * changed since. Policy uses it to tell stale approvals
  * (`reset-approvals`) and restarted discussions (`restart`). Comparisons run
  * in parallel; objections need none, as they never go stale.
  */
@@ -14,11 +15,13 @@ export async function loadChangesSince(params: {
   headSha: string;
   reviews: ReviewFact[];
   announcements: Announcement[];
+  commits: string[];
   store: ComparisonStore;
 }): Promise<ChangesSince> {
   const commits = new Set([
     ...params.reviews.flatMap((r) => (r.state === "APPROVED" && r.commitId ? [r.commitId] : [])),
     ...params.announcements.map((a) => a.headSha),
+    ...params.commits,
   ]);
   commits.delete(params.headSha);
   const entries = await Promise.all(

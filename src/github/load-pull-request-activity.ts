@@ -173,6 +173,25 @@ export function rememberAppComment(params: { store: AppCommentStore; repo: RepoR
   if (list) params.store.set({ key, value: [...list, params.comment] });
 }
 
+/**
+ * Puts a comment this process just rewrote into the cached list as GitHub
+ * now has it (its text, its `updated_at`): a vote comment closed on a PR is
+ * read by the PR's evaluation right after, before the edit's webhook comes.
+ */
+export function rememberEditedAppComment(params: {
+  store: AppCommentStore;
+  repo: RepoRef;
+  number: number;
+  commentId: number;
+  body: string;
+  updatedAt: string;
+}): void {
+  const key = itemInRepoKey(params);
+  const list = params.store.fresh(key);
+  if (!list) return;
+  params.store.set({ key, value: list.map((c) => (c.id === params.commentId ? { ...c, body: params.body, updatedAt: params.updatedAt } : c)) });
+}
+
 async function readAppComments(params: { github: GitHub; repo: RepoRef; number: number; appId: number; where: string }): Promise<AppComment[]> {
   const { github, repo, number } = params;
   const comments = await reading({

@@ -2,6 +2,7 @@ import { parseVoteCommands } from "../commands/parse-vote-commands.js";
 import type { Ballot } from "../policy/vote-types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { reading, type GitHub, type RepoRef } from "./client.js";
+import { notePullThreadId, type PullThreadIdStore } from "./pull-thread-ids.js";
 
 export interface Thread {
   /** GitHub's global id of the issue (for a PR, of its issue): vote markers are bound to it. */
@@ -16,14 +17,17 @@ export interface Thread {
   standing: Set<number>;
   /** GitHub's `updated_at` of the issue as read. */
   updatedAt: string;
+  /** For a pull request, its page (`…/pull/12`); null for an issue. A vote on a PR decides its check. */
+  pullUrl: string | null;
 }
 
 /**
  * An issue or PR thread as a vote needs it: its title, state and labels, the
  * app's own comments (the only ones read as state) and everyone's ballots,
- * read in parallel and to the end.
+ * read in parallel and to the end. A PR's issue id goes to `pullThreadIds`,
+ * for its check's evaluation (see pullThreadId).
  */
-export async function loadThread(params: { github: GitHub; repo: RepoRef; number: number; appId: number }): Promise<Thread> {
+export async function loadThread(params: { github: GitHub; repo: RepoRef; number: number; appId: number; pullThreadIds: PullThreadIdStore }): Promise<Thread> {
   const { github, repo, number } = params;
   const where = `${repo.owner}/${repo.repo}#${number}`;
   const [issue, comments] = await Promise.all([
@@ -50,6 +54,10 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
       .at(-1);
     if (choice) ballots.push({ commentId: c.id, author: c.user.login, choice, createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url });
   }
+  const pullUrl = issue.data.pull_request?.html_url ?? null;
+  if (issue.data.pull_request) {
+    notePullThreadId({ store: params.pullThreadIds, repo, number, id: { issueId: issue.data.id, createdAt: issue.data.created_at } });
+  }
   return {
     id: issue.data.id,
     title: issue.data.title,
@@ -59,5 +67,6 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
     ballots,
     standing,
     updatedAt: issue.data.updated_at,
+    pullUrl,
   };
 }

@@ -18,6 +18,7 @@ import {
   loadPullRequestActivity,
   noteAppComment,
   rememberAppComment,
+  rememberEditedAppComment,
   reviewsUnchanged,
   type PullRequestActivity,
 } from "./load-pull-request-activity.js";
@@ -26,6 +27,7 @@ import { forgetTree, loadSymlinks } from "./load-symlinks.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
 import { loadThread, type Thread } from "./load-thread.js";
 import { postComment } from "./post-comment.js";
+import { pullThreadId } from "./pull-thread-ids.js";
 import { findCheck, forgetCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
 import { forgetPushedFiles, readFile } from "./read-file.js";
 import type { GitHubStores } from "./stores.js";
@@ -111,7 +113,7 @@ export class RepoGateway {
     return loadPullRequestActivity({ github: this.github, repo: this.repo, appId: this.appId, store: this.stores.appComments, ...params });
   }
 
-  changesSince(params: { headSha: string; reviews: ReviewFact[]; announcements: Announcement[] }): Promise<ChangesSince> {
+  changesSince(params: { headSha: string; reviews: ReviewFact[]; announcements: Announcement[]; commits: string[] }): Promise<ChangesSince> {
     return loadChangesSince({ github: this.github, repo: this.repo, store: this.stores.comparisons, ...params });
   }
 
@@ -144,7 +146,12 @@ export class RepoGateway {
   // Issues and comments.
 
   loadThread(number: number): Promise<Thread> {
-    return loadThread({ github: this.github, repo: this.repo, number, appId: this.appId });
+    return loadThread({ github: this.github, repo: this.repo, number, appId: this.appId, pullThreadIds: this.stores.pullThreadIds });
+  }
+
+  /** GitHub's id of PR `pr`'s issue, which Gavel's vote markers on it are bound to (see pullThreadId). */
+  pullThreadId(pr: PullRequestSnapshot): Promise<number> {
+    return pullThreadId({ github: this.github, repo: this.repo, pr, store: this.stores.pullThreadIds });
   }
 
   /** The issue's label changes, from GitHub's event log (see loadLabelEvents). */
@@ -158,18 +165,32 @@ export class RepoGateway {
     return change;
   }
 
-  /** Posts a comment; `remember` adds it to the item's cached app comments (an announcement the next evaluation would otherwise read back). */
-  async postComment(params: { number: number; body: string; remember?: boolean }): Promise<AppComment> {
+  /**
+   * Posts a comment, and adds it to the item's cached app comments when they
+   * are cached: the next evaluation of a PR (an announcement, a vote's
+   * comments on it) need not read it back.
+   */
+  async postComment(params: { number: number; body: string }): Promise<AppComment> {
     const comment = await postComment({ github: this.github, repo: this.repo, number: params.number, body: params.body });
     this.noteWrite({ number: params.number, at: comment.updatedAt });
-    if (params.remember) rememberAppComment({ store: this.stores.appComments, repo: this.repo, number: params.number, comment });
+    rememberAppComment({ store: this.stores.appComments, repo: this.repo, number: params.number, comment });
     return comment;
   }
 
-  /** Rewrites one of the app's comments on issue or PR `number`, unless it already says exactly that. */
+  /** Rewrites one of the app's comments on issue or PR `number`, unless it already says exactly that; the cached app comments follow. */
   async updateComment(params: { number: number; commentId: number; body: string; current: string }): Promise<boolean> {
     const { updated, at } = await updateComment({ github: this.github, repo: this.repo, ...params });
     this.noteWrite({ number: params.number, at });
+    if (at !== null) {
+      rememberEditedAppComment({
+        store: this.stores.appComments,
+        repo: this.repo,
+        number: params.number,
+        commentId: params.commentId,
+        body: params.body,
+        updatedAt: at,
+      });
+    }
     return updated;
   }
 

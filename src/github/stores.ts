@@ -4,6 +4,7 @@ import { createComparisonStore, type ComparisonStore } from "./compare-commits.j
 import { createElectorateStores, type ElectorateStores } from "./load-electorate.js";
 import { createAppCommentStore, type AppCommentStore } from "./load-pull-request-activity.js";
 import { createPullFilesStore, type PullFilesStore } from "./load-pull-request-files.js";
+import { createPullThreadIdStore, type PullThreadIdStore } from "./pull-thread-ids.js";
 import { createCheckStore, type CheckStore } from "./publish-check.js";
 import { createLinkTargetStore, createTreeStore, type LinkTargetStore, type TreeStore } from "./load-symlinks.js";
 import { createFileStore, type FileStore } from "./read-file.js";
@@ -23,7 +24,8 @@ export const CACHE_TTL_MS = 5 * 60_000;
  * webhook invalidation; this only puts them together for one process. Like
  * policy-bot's global cache, only what can't go stale is kept for good:
  * content at an immutable SHA (a head's file list, a comparison of two
- * commits, a parsed maintainers file or a link's target by blob SHA). Content
+ * commits, a parsed maintainers file or a link's target by blob SHA), and a
+ * PR's issue id. Content
  * behind a name (a file or the links on the default branch, a team, the app's
  * comments on a PR, the check on a head, whether the app is installed on a
  * repository) is kept until a webhook says it changed, and at most the TTL
@@ -42,6 +44,7 @@ export class GitHubStores {
   readonly installed: InstalledStore;
   readonly trees: TreeStore;
   readonly linkTargets: LinkTargetStore;
+  readonly pullThreadIds: PullThreadIdStore;
 
   /** `clock` is monotonic milliseconds (default `performance.now`); `scale` multiplies every cap (default 1). */
   constructor(params: { clock?: () => number; ttlMs?: number; scale?: number } = {}) {
@@ -58,6 +61,7 @@ export class GitHubStores {
     this.installed = createInstalledStore(options);
     this.trees = createTreeStore(options);
     this.linkTargets = createLinkTargetStore(options);
+    this.pullThreadIds = createPullThreadIdStore(options);
   }
 
   private all(): Array<{ name: string; store: { size: number; clear(): void } }> {
@@ -73,6 +77,7 @@ export class GitHubStores {
       { name: "installed", store: this.installed },
       { name: "defaultBranchLinks", store: this.trees },
       { name: "linkTargets", store: this.linkTargets },
+      { name: "pullThreadIds", store: this.pullThreadIds },
     ];
   }
 

@@ -1,4 +1,5 @@
 import type { Tally, VoteRecord } from "../policy/vote-types.js";
+import { CHECK_NAME } from "../constants.js";
 import { fitComment, visibleRoom } from "./fit-comment.js";
 import { cell, formatUtc, mention } from "./format.js";
 import { tallySection, voteSubject, voteThreshold } from "./vote-comment.js";
@@ -6,10 +7,19 @@ import { tallySection, voteSubject, voteThreshold } from "./vote-comment.js";
 /**
  * The decision record posted once when a vote closes: the outcome and why,
  * the final tally per voter with ballot links and times, the threshold
- * arithmetic, when it opened and closed, and who asked for it. Its marker is
- * small, so the tally's lists get nearly all of GitHub's limit.
+ * arithmetic, when it opened and closed, and who asked for it. On a pull
+ * request (`pullUrl`), it links the PR's checks: the vote decides its
+ * `governance` check. Its marker is small, so the tally's lists get nearly
+ * all of GitHub's limit.
  */
-export function decisionRecord(params: { question: string; record: VoteRecord; tally: Tally; voteUrl: string; marker: string }): string {
+export function decisionRecord(params: {
+  question: string;
+  record: VoteRecord;
+  tally: Tally;
+  voteUrl: string;
+  pullUrl: string | null;
+  marker: string;
+}): string {
   const { record, tally } = params;
   const outcome = record.status === "cancelled" ? "cancelled" : record.status;
   const why = reason({ record, tally });
@@ -26,6 +36,7 @@ export function decisionRecord(params: { question: string; record: VoteRecord; t
     `| Opened | ${formatUtc(record.openedAt)} |`,
     `| Deadline | ${formatUtc(record.deadline)} |`,
     `| Closed | ${record.closedAt ? formatUtc(record.closedAt) : "—"} |`,
+    ...(params.pullUrl ? [`| Decides | the \`${CHECK_NAME}\` check of this pull request ([checks](${params.pullUrl}/checks)) |`] : []),
   ].join("\n");
   const visible = `${head}\n\n${tallySection({ record, tally, room: visibleRoom(params.marker) - head.length - 2 })}`;
   return fitComment({ visible, marker: params.marker, what: "decision record" });

@@ -5,6 +5,7 @@ import { type CheckReport, clampSummary, cutSummary, MAX_SUMMARY_BYTES } from ".
 import { utf8Bytes } from "./cut-text.js";
 import { listSome } from "./fit-comment.js";
 import { cell, describeThreshold, formatPeriod, formatUtc, leftOutLine, mention, thresholdArithmetic } from "./format.js";
+import { ruleVoteLine, voteSection, voteTitle } from "./pull-vote-lines.js";
 import { describeRulesSource } from "./rules-source-line.js";
 
 /** The room each list of the electorate section may take; the section is never cut, so its lists are shortened instead. */
@@ -28,6 +29,7 @@ export function pullRequestReport(params: { evaluation: Evaluation; rules: Rules
   if (!evaluation.filesComplete) {
     sections.push("> [!WARNING]\n> GitHub could not list every changed file of this pull request (it stops at 3,000), so every rule with paths applies.");
   }
+  if (evaluation.vote) sections.push(voteSection(evaluation.vote));
   sections.push(...evaluation.rules.map(ruleSection));
   // The electorate comes last and is kept whole: the rules' tables are what gets cut when thousands vote.
   // Its lists' rooms are in characters, so only text of many bytes a character could still take it past the limit: the last clamp.
@@ -40,6 +42,8 @@ export function pullRequestReport(params: { evaluation: Evaluation; rules: Rules
 function title(evaluation: Evaluation): string {
   const problem = evaluation.problems[0];
   if (problem) return `Blocked: ${firstSentence(problem)}`;
+  const byVote = voteTitle(evaluation);
+  if (byVote) return byVote;
   const blocked = evaluation.rules.filter((r) => r.status === "blocked");
   if (blocked.length > 0) return `Blocked: ${blocked.map((r) => `${r.rule.name} ${blockedReason(r)}`).join("; ")}`;
   if (evaluation.verdict === "success") return `Approved: ${evaluation.rules.map((r) => r.rule.name).join(", ")}`;
@@ -63,7 +67,8 @@ function headline(evaluation: Evaluation): string {
 function missing(params: { rule: RuleEvaluation; draft: boolean; at: string }): string {
   const { rule, draft } = params;
   const parts: string[] = [];
-  if (rule.rule.approvals.kind !== "lazy-consensus") parts.push(`${rule.yes} of ${rule.threshold.required} approvals`);
+  if (rule.vote?.effect === "satisfies") parts.push("vote passed");
+  else if (rule.rule.approvals.kind !== "lazy-consensus") parts.push(`${rule.yes} of ${rule.threshold.required} approvals`);
   if (rule.awaitingAnnouncement) parts.push(draft ? "discussion starts when ready for review" : "discussion not started");
   else if (rule.discussionEndsAt && Date.parse(rule.discussionEndsAt) > Date.parse(params.at))
     parts.push(`discussion ends ${formatUtc(rule.discussionEndsAt)}`);
@@ -82,6 +87,8 @@ function blockedReason(rule: RuleEvaluation): string {
       return `has an objection (${rule.no} requested changes)`;
     case "unreachable":
       return `can't reach ${need} approvals: at most ${rule.possibleYes} of ${rule.threshold.electorateSize} can still approve`;
+    case "vote":
+      return "was not passed by the vote on this pull request";
     default:
       return "is blocked";
   }
@@ -102,6 +109,8 @@ function ruleSection(rule: RuleEvaluation): string {
   } else {
     lines.push(`- **Objections:** ${rule.no}`);
   }
+  const vote = ruleVoteLine(rule);
+  if (vote) lines.push(vote);
   lines.push(`- **Discussion period:** ${discussionLine(rule)}`);
   lines.push(`- **On change:** \`${r.onChange}\`${r.authorCounts ? "; the author counts as in favour if a maintainer" : ""}`);
   lines.push("", "| Maintainer | Vote | Detail |", "| --- | --- | --- |", ...rule.votes.map(voteRow));

@@ -73,9 +73,26 @@ function approvalIsStale(params: {
   headSha: string;
   changesSince: ChangesSince;
 }): string | null {
-  if (params.rule.onChange === "keep" || params.review.commitId === params.headSha) return null;
-  if (params.review.commitId === null) return "its commit can't be compared with the head";
-  const changed = params.changesSince[params.review.commitId];
+  if (params.review.commitId === null) return params.rule.onChange === "keep" ? null : "its commit can't be compared with the head";
+  return governedChangeSince({ ...params, commit: params.review.commitId });
+}
+
+/**
+ * Why something given on `commit` (an approval, a vote on the PR) no longer
+ * counts under the rule's `on_change`: the first governed path changed since
+ * (`isGoverned`, see governedChange), or that the changes since could not be
+ * read completely; null when it still counts (`keep`, the head itself, or no
+ * governed change).
+ */
+export function governedChangeSince(params: {
+  rule: Rule;
+  isGoverned: (path: string) => boolean;
+  commit: string;
+  headSha: string;
+  changesSince: ChangesSince;
+}): string | null {
+  if (params.rule.onChange === "keep" || params.commit === params.headSha) return null;
+  const changed = params.changesSince[params.commit];
   if (!changed) return "changes since could not be read completely";
   const governed = changed.find(params.isGoverned);
   return governed ? `${governed} changed since` : null;

@@ -6,6 +6,7 @@ import { governedChange } from "./governed-change.js";
 import { dueAnnouncements, planAnnouncement } from "./plan-announcement.js";
 import { normalizeLogin } from "./same-login.js";
 import { discussionWindow } from "./discussion-window.js";
+import { ruleVote } from "./rule-vote.js";
 import { thresholdMath } from "./threshold-math.js";
 import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, VoterVote } from "./types.js";
 
@@ -14,7 +15,11 @@ import type { Evaluation, PullRequestFacts, RuleEvaluation, RuleMatch, Verdict, 
  * pass. A rule is `blocked` when votes can't make it pass as things stand
  * (an objection under lazy consensus, more "no" than the threshold allows, or
  * a threshold larger than the electorate), `waiting` while approvals or time
- * are missing, and `met` otherwise. Anything in `facts.tampered…`, or an empty
+ * are missing, and `met` otherwise. A vote a maintainer demanded on the PR
+ * decides with the reviews (see ruleVote): while it is open every rule waits
+ * for it, a failed or cancelled one blocks every rule, and a passed one meets
+ * the approvals of each rule whose threshold it met, overruling an objection;
+ * the discussion period still applies. Anything in `facts.tampered…`, or an empty
  * electorate where a rule applies, fails the PR: never a silent pass.
  * `matches` are the rules that apply (see matchRules), matched once when the
  * facts were loaded. The evaluation also says which announcement is due.
@@ -53,6 +58,7 @@ export function evaluatePullRequest(params: { matches: RuleMatch[]; facts: PullR
       base: { ref: facts.baseRef, diff },
       baseChanged: changedBase,
     }),
+    vote: matches.length > 0 ? facts.vote : null,
   };
 }
 
@@ -87,12 +93,26 @@ function evaluateRule(params: {
   const awaitingAnnouncement = rule.discussionMs > 0 && (window.startedAt === null || params.restartDue);
   const discussionOver = rule.discussionMs === 0 || (window.endsAt !== null && now.getTime() >= Date.parse(window.endsAt));
 
+  const vote = ruleVote({
+    vote: facts.vote,
+    rule,
+    isGoverned,
+    voters,
+    threshold,
+    headSha: facts.headSha,
+    changesSince: facts.changesSince,
+    staleUntil: params.staleUntil,
+  });
+  // A vote that is open, or passed and met the threshold, decides instead of the reviews: their objections don't block.
+  const decidedByVote = vote?.effect === "open" || vote?.effect === "satisfies";
   let blockedBy: RuleEvaluation["blockedBy"] = null;
   if (!threshold.possible) blockedBy = "impossible";
+  else if (vote?.effect === "rejected") blockedBy = "vote";
+  else if (decidedByVote) blockedBy = null;
   else if (rule.approvals.kind === "lazy-consensus" && no > 0) blockedBy = "objection";
   else if (possibleYes < threshold.required) blockedBy = "unreachable";
 
-  const approved = yes >= threshold.required;
+  const approved = vote?.effect === "satisfies" || (vote?.effect !== "open" && yes >= threshold.required);
   const status = blockedBy ? "blocked" : approved && discussionOver && !awaitingAnnouncement ? "met" : "waiting";
   return {
     rule,
@@ -107,6 +127,7 @@ function evaluateRule(params: {
     status,
     blockedBy,
     awaitingAnnouncement,
+    vote,
   };
 }
 

@@ -62,6 +62,7 @@ export function openVote(params: {
     closedAt: null,
     cancelledBy: null,
     counted: [],
+    pullHead: null,
   };
   const size = limits.size(record);
   if (size > limits.maxChars) {

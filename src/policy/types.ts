@@ -4,9 +4,10 @@
  * `policy/` only reads them.
  */
 import type { Rule, Threshold } from "../config/types.js";
+import type { Login } from "./login.js";
+import type { PullVote } from "./vote-types.js";
 
-/** A GitHub login as GitHub spells it. Compare with `sameLogin`. */
-export type Login = string;
+export type { Login } from "./login.js";
 
 export interface Electorate {
   /** Eligible voters: maintainers minus excluded minus bots, de-duplicated case-insensitively. */
@@ -194,6 +195,8 @@ export interface PullRequestFacts {
   electorate: Electorate;
   /** The default branch's symbolic links that may lead to governed paths; empty when they can't matter (linksMayMatter). */
   links: Symlink[];
+  /** The latest vote a maintainer demanded on this PR (`/vote` in its thread), or null: it decides the check (see ruleVote). */
+  vote: PullVote | null;
 }
 
 export type VoteState = "yes" | "no" | "stale" | "none";
@@ -233,10 +236,31 @@ export interface RuleEvaluation {
   discussionEndsAt: string | null;
   status: RuleStatus;
   /** Why a blocked rule is blocked; null otherwise. */
-  blockedBy: "objection" | "unreachable" | "impossible" | null;
+  blockedBy: "objection" | "unreachable" | "impossible" | "vote" | null;
   /** True while the discussion period has not started (a draft, or no announcement yet). */
   awaitingAnnouncement: boolean;
+  /** What the vote demanded on the PR does to this rule; null when there is none. */
+  vote: RuleVote | null;
 }
+
+/**
+ * What the latest vote on a PR does to one rule (see ruleVote):
+ * - open: the rule waits for it;
+ * - rejected: it failed, was cancelled or voided: the rule is blocked;
+ * - satisfies: it passed with `yes` yes of the same electorate, at least the
+ *   rule's threshold: the rule's approvals are met, and an objection under
+ *   lazy consensus is overruled;
+ * - falls-short: it passed, but over another electorate, or with fewer yes
+ *   than the rule needs, or its signed state can't be read: the reviews decide;
+ * - stale: it passed, but the governed content changed since it opened
+ *   (`why`, as for approvals): the reviews decide.
+ */
+export type RuleVote =
+  | { effect: "open" }
+  | { effect: "rejected" }
+  | { effect: "satisfies"; yes: number }
+  | { effect: "falls-short"; why: "electorate" | "threshold" | "unreadable"; yes: number }
+  | { effect: "stale"; why: string };
 
 export type Verdict = "success" | "waiting" | "failure";
 
@@ -254,4 +278,6 @@ export interface Evaluation {
   evaluatedAt: string;
   /** The announcement to post now (a discussion starts or restarts), or null. */
   announcement: AnnouncementPlan | null;
+  /** The latest vote demanded on the PR, or null (see RuleEvaluation.vote). */
+  vote: PullVote | null;
 }

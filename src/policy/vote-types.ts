@@ -4,7 +4,7 @@
  */
 import type { Threshold } from "../config/types.js";
 import type { Choice } from "../commands/parse-vote-commands.js";
-import type { Login } from "./types.js";
+import type { Login } from "./login.js";
 
 export type VoteStatus = "open" | "passed" | "failed" | "cancelled";
 
@@ -36,6 +36,30 @@ export interface VoteRecord {
    * comment (see tallyVote).
    */
   counted: CountedBallot[];
+  /**
+   * For a vote on a pull request, the PR's head commit when the vote opened:
+   * a later push that changes the governed content makes the vote's decision
+   * stale (see ruleVote). Null on an issue, and for a vote opened before
+   * Gavel recorded it (then it is stale for the PR: fail closed).
+   */
+  pullHead: string | null;
+}
+
+/**
+ * The latest vote on a pull request's thread, as the PR's evaluation reads
+ * it from Gavel's own signed comments (issue 16: a vote demanded on a PR
+ * decides its `governance` check). Votes on a thread are sequential: only the
+ * latest counts.
+ */
+export interface PullVote {
+  /** Its outcome so far; `void`: voided after tampering, failed for good. */
+  status: VoteStatus | "void";
+  /** Its signed state (type, threshold, electorate, ballots counted, the PR's head when it opened); null when its comment is gone or void. */
+  record: VoteRecord | null;
+  /** Its vote comment, while it is there. */
+  url: string | null;
+  /** Its decision record, once closed and recorded. */
+  recordUrl: string | null;
 }
 
 /** A ballot as the vote's signed state records it once counted: whose, which choice, and its comment. */

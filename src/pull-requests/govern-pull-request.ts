@@ -123,7 +123,7 @@ async function announce(params: {
   if (!outcome.announce || loaded.kind !== "ready") return { loaded, outcome };
   const { number, labels } = loaded.facts;
   await gateway.syncLabel({ number, label: LABELS.governanceWaiting, present: true, current: labels });
-  const comment = await gateway.postComment({ number, body: outcome.announce.body, remember: true });
+  const comment = await gateway.postComment({ number, body: outcome.announce.body });
   const { starts, headSha, base, baseChanged } = outcome.announce;
   const announcement = { commentId: comment.id, createdAt: comment.createdAt, starts, headSha, url: comment.url, base, baseChanged };
   const announced: LoadedPullRequest = {

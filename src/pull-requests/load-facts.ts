@@ -4,6 +4,7 @@ import { matchRules } from "../policy/match-rules.js";
 import { linksMayMatter } from "../policy/symlinks.js";
 import type { PullRequestFacts, PullRequestSnapshot } from "../policy/types.js";
 import { readAnnouncements } from "../state/announcement-marker.js";
+import { mayHoldVotes, readPullVote } from "../state/pull-vote.js";
 import type { MarkerKey } from "../state/signed-marker.js";
 import type { LoadedPullRequest } from "./loaded-pull-request.js";
 
@@ -33,7 +34,10 @@ export interface LoadRequest {
  *    could add a rule (linksMayMatter), the default branch's links;
  * 2. only if a rule matches: reviews ∥ the app's comments ∥ the electorate;
  *    always: the app's check on the head;
- * 3. only for approvals or announcements on older commits: comparisons.
+ * 3. only for approvals, announcements or a vote on older commits: comparisons.
+ * A PR whose Gavel comments hold a vote (one demanded on it, issue 16) needs
+ * its issue's id to read it: one more read before the comparisons, only
+ * when this process doesn't know it yet (a read of the thread tells it).
  * Each read is skipped when the stores hold it, so a review on a PR already
  * evaluated reads the reviews and nothing else. A PR that touches nothing
  * governed costs no review, comment or member reads.
@@ -65,7 +69,12 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
   ]);
   if (loadedElectorate.kind === "unusable") return { kind: "unusable-file", pr, file: loadedElectorate.file, existing };
   const { announcements, tampered, duplicates } = readAnnouncements({ key: params.key, scope: { threadId: pr.id }, comments: activity.appComments });
-  const changesSince = await gateway.changesSince({ headSha, reviews: activity.reviews, announcements });
+  // The vote markers are bound to the PR's issue, whose id only the issues API gives.
+  const vote = mayHoldVotes(activity.appComments)
+    ? readPullVote({ key: params.key, scope: { threadId: await gateway.pullThreadId(pr) }, comments: activity.appComments })
+    : null;
+  const voteHead = vote?.record?.pullHead;
+  const changesSince = await gateway.changesSince({ headSha, reviews: activity.reviews, announcements, commits: voteHead ? [voteHead] : [] });
   const facts: PullRequestFacts = {
     number: pr.number,
     author: pr.author,
@@ -82,6 +91,7 @@ export async function loadFacts(params: LoadRequest): Promise<LoadedPullRequest>
     tamperedAnnouncements: tampered,
     electorate: loadedElectorate.electorate,
     links,
+    vote,
   };
   return {
     kind: "ready",

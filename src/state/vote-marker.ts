@@ -9,6 +9,9 @@ const VOTE = "vote";
 const VOID = "vote-void";
 const DECISION = "decision";
 
+/** The kinds of marker that hold a vote's state: a comment ending with none of them holds no vote. */
+export const VOTE_STATE_KINDS: readonly string[] = [VOTE, VOID, DECISION];
+
 /**
  * The signed state of a vote, kept inside its vote comment and rewritten by
  * Gavel on every change. `writtenAt` is when Gavel wrote it: GitHub moves the
@@ -21,12 +24,15 @@ const DECISION = "decision";
  * separated by spaces (`voters`), which no GitHub login holds; markers written
  * before that carry it as an array (`electorate`) and still read. The ballots
  * counted so far follow, one entry per voter (`ballots`, see
- * counted-ballots.ts); markers written before carry none.
+ * counted-ballots.ts); markers written before carry none. A vote on a pull
+ * request carries the PR's head when it opened (`head`); others, and markers
+ * written before, carry none.
  */
 export function voteMarker(params: { key: MarkerKey; scope: MarkerScope; record: VoteRecord; writtenAt: string }): string {
-  const { threshold, electorate, counted, ...rest } = params.record;
+  const { threshold, electorate, counted, pullHead, ...rest } = params.record;
   const ballots = encodeCounted({ electorate, counted });
-  const data = { ...rest, voters: electorate.join(" "), ballots, threshold: formatThreshold(threshold), writtenAt: params.writtenAt };
+  const head = pullHead === null ? {} : { head: pullHead };
+  const data = { ...rest, ...head, voters: electorate.join(" "), ballots, threshold: formatThreshold(threshold), writtenAt: params.writtenAt };
   return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data });
 }
 
@@ -42,6 +48,9 @@ export const MAX_VOTE_MARKER_CHARS = MAX_COMMENT_CHARS - MIN_VOTE_TEXT_CHARS - 2
  */
 export const MAX_ELECTORATE = 1_400;
 
+/** A commit's SHA-1, in hex: the longest head a vote on a pull request records. */
+const SHA_LENGTH = 40;
+
 /** The signature's length doesn't depend on the key, so any key measures a marker. */
 const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
 
@@ -49,11 +58,19 @@ const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
  * The longest `record`'s marker can grow over the vote's life: cancelled by a
  * login of the longest length, on a thread with the largest id, with every
  * voter's ballot counted in a comment of the largest id. A vote whose size
- * fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed.
+ * fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed,
+ * on an issue or on a pull request (whose head it records when it opens).
  */
 export function voteMarkerSize(record: VoteRecord): number {
   const counted = record.electorate.map((voter) => ({ voter, choice: "abstain" as const, commentId: Number.MAX_SAFE_INTEGER }));
-  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_HANDLE_LENGTH), counted };
+  const closed: VoteRecord = {
+    ...record,
+    status: "cancelled",
+    closedAt: record.deadline,
+    cancelledBy: "x".repeat(MAX_HANDLE_LENGTH),
+    counted,
+    pullHead: record.pullHead ?? "0".repeat(SHA_LENGTH),
+  };
   return voteMarker({ key: SIZING_KEY, scope: { threadId: Number.MAX_SAFE_INTEGER }, record: closed, writtenAt: record.openedAt }).length;
 }
 
@@ -165,6 +182,7 @@ function parseRecord(data: Record<string, unknown>): VoteRecord | null {
     closedAt: str(closedAt),
     cancelledBy: str(cancelledBy),
     counted,
+    pullHead: str(data.head),
   };
 }
 

@@ -15,6 +15,8 @@ export interface ThreadView {
   ballots: Ballot[];
   /** Ids of every comment people have on the thread now, ballots or not (see tallyVote's `standing`). */
   standing: ReadonlySet<number>;
+  /** A pull request's page, whose check the vote decides (its record links it); null on an issue. */
+  pullUrl: string | null;
 }
 
 /** What bringing a thread's latest vote up to date takes, decided without GitHub. */
@@ -70,7 +72,7 @@ export function decideVote(params: { thread: ThreadView; current: CurrentVote; c
     closedAt: closedAt.toISOString(),
     cancelledBy: closed.cancelledBy,
   });
-  const postRecord = decisionRecord({ question: thread.title, record: closed, tally: final, voteUrl: vote.comment.url, marker });
+  const postRecord = decisionRecord({ question: thread.title, record: closed, tally: final, voteUrl: vote.comment.url, pullUrl: thread.pullUrl, marker });
   return { postRecord, rewrite: render(closed, closedAt), label: closed.status, wakeAt: null };
 }
 

@@ -1,9 +1,11 @@
+import { hasLabel } from "../constants.js";
 import type { GavelDeps } from "../items/gavel-deps.js";
 import { itemKey } from "../items/item-ref.js";
 import type { Login } from "../policy/types.js";
 import type { CommentTampering } from "../state/read-votes.js";
-import { labelsDisagree } from "./decide-lost-vote.js";
+import { labelsDisagree, VOTE_LABELS } from "./decide-lost-vote.js";
 import { decideVote } from "./decide-vote.js";
+import { governVotedPull } from "./govern-voted-pull.js";
 import { recoverLostVote } from "./recover-lost-vote.js";
 import { postNotices, readThread, repairThread, syncVoteLabels, type ThreadState, type ThreadTarget } from "./vote-thread.js";
 
@@ -11,17 +13,20 @@ import { postNotices, readThread, repairThread, syncVoteLabels, type ThreadState
  * Brings a thread's latest vote up to date at `now` (timers, the sweep, an
  * edited or deleted comment), under the thread's lock. Safe to repeat.
  * `tampering`: a webhook said someone other than Gavel edited or deleted one
- * of Gavel's comments.
+ * of Gavel's comments. When the vote on a pull request closed or was voided
+ * here, the PR's check is evaluated again after the lock (governVotedPull).
  */
 export async function reconcileVote(params: { target: ThreadTarget; deps: GavelDeps; tampering?: CommentTampering }): Promise<void> {
   const { target, deps } = params;
+  let pullAffected = false;
   await deps.locks.exclusive({
     key: itemKey(target.item),
     task: async () => {
-      await reconcileThread(params);
+      pullAffected = await reconcileThread(params);
       deps.schedule.sawOwnWrites({ item: target.item, at: target.gateway.lastWrite(target.item.number) });
     },
   });
+  if (pullAffected) await governVotedPull({ target, deps });
 }
 
 /**
@@ -36,6 +41,10 @@ export async function reconcileVote(params: { target: ThreadTarget; deps: GavelD
  * 4. post the decision record FIRST (the final word), then rewrite the vote comment, then the label;
  * 5. arm the next wake-up, or forget the item once decided;
  * 6. report what someone else did to Gavel's comments, once each.
+ * Returns whether the thread is a pull request whose vote changed state
+ * here (a record posted, or its label changed): the caller then evaluates
+ * the PR's check again, once it has released the thread's lock. A repeated
+ * or redelivered event that finds the vote as it was returns false.
  */
 export async function reconcileThread(params: {
   target: ThreadTarget;
@@ -43,7 +52,7 @@ export async function reconcileThread(params: {
   state?: ThreadState;
   cancel?: { by: Login };
   tampering?: CommentTampering;
-}): Promise<void> {
+}): Promise<boolean> {
   const { target, deps } = params;
   const { gateway, item } = target;
   let state = params.state ?? (await readThread({ target, deps, tampering: params.tampering ?? null }));
@@ -69,6 +78,8 @@ export async function reconcileThread(params: {
   // An open vote's timer first: if labelling fails, the deadline still comes, and the next event repairs the label.
   if (outcome.wakeAt) deps.schedule.record({ item, seenUntil: state.seenUntil, nextWakeAt: outcome.wakeAt });
   else deps.schedule.forget({ item, seenUntil: state.seenUntil });
+  const relabelled = outcome.label !== null && !hasLabel({ labels: state.thread.labels, label: VOTE_LABELS[outcome.label] });
   if (outcome.label) await syncVoteLabels({ target, status: outcome.label, current: state.thread.labels });
   await postNotices({ target, deps, state, notices });
+  return state.thread.pullUrl !== null && (outcome.postRecord !== null || relabelled);
 }

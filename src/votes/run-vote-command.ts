@@ -10,6 +10,7 @@ import { VOTE_RECORD_LIMITS, voteMarker } from "../state/vote-marker.js";
 import type { VoteRecord } from "../policy/vote-types.js";
 import { labelsDisagree } from "./decide-lost-vote.js";
 import { decideVoteCommand, type Maintainers, type VoteCommandDecision } from "./decide-vote-command.js";
+import { governVotedPull } from "./govern-voted-pull.js";
 import { reconcileThread } from "./reconcile-vote.js";
 import { readThread, replyOnce, syncVoteLabels, type ThreadState, type ThreadTarget } from "./vote-thread.js";
 
@@ -30,16 +31,19 @@ export interface CommandEvent {
  * 1. read the thread; repair races and tampering first (and, when its labels disagree with its votes, what a lost webhook hid), so the command acts on what stands;
  * 2. decide what to do (decideVoteCommand), reading the maintainers only when the decision needs them;
  * 3. do it: reply once, reconcile, cancel, or open the vote;
- * 4. tally a ballot the same comment holds.
+ * 4. tally a ballot the same comment holds;
+ * 5. after the lock, when a vote on a pull request opened, closed or was
+ *    voided, evaluate the PR's check again (governVotedPull).
  */
 export async function runVoteCommand(params: { target: ThreadTarget; event: CommandEvent; deps: GavelDeps }): Promise<void> {
   const { target, event, deps } = params;
+  let pullAffected = false;
   await deps.locks.exclusive({
     key: itemKey(target.item),
     task: async () => {
       let state = await readThread({ target, deps });
       if (needsRepair(state.votes) || labelsDisagree({ current: state.votes.current, labels: state.thread.labels })) {
-        await reconcileThread({ target, deps, state });
+        pullAffected = await reconcileThread({ target, deps, state });
         state = await readThread({ target, deps });
       }
       const decide = (maintainers: Maintainers | null) =>
@@ -54,31 +58,35 @@ export async function runVoteCommand(params: { target: ThreadTarget; event: Comm
         });
       const first = decide(null);
       const decision = first.kind === "need-maintainers" ? decide(await currentMaintainers({ target })) : first;
-      await carryOut({ target, deps, state, event, decision });
-      if (event.alsoBallot && event.command.kind !== "ballot") await reconcileThread({ target, deps });
+      if (await carryOut({ target, deps, state, event, decision })) pullAffected = true;
+      if (event.alsoBallot && event.command.kind !== "ballot" && (await reconcileThread({ target, deps }))) pullAffected = true;
       deps.schedule.sawOwnWrites({ item: target.item, at: target.gateway.lastWrite(target.item.number) });
     },
   });
+  if (pullAffected) await governVotedPull({ target, deps });
 }
 
+/** Carries out one command's decision; returns whether a vote on a pull request opened, closed or was voided (see governVotedPull). */
 async function carryOut(params: {
   target: ThreadTarget;
   deps: GavelDeps;
   state: ThreadState;
   event: CommandEvent;
   decision: VoteCommandDecision;
-}): Promise<void> {
+}): Promise<boolean> {
   const { target, deps, state, decision } = params;
   const { event } = params;
   const reply = (body: string, refused: boolean) =>
     replyOnce({ target, deps, state, to: event.commentId, body, refusal: refused ? { login: event.commenter, writtenAt: event.createdAt } : null });
   switch (decision.kind) {
     case "reply":
-      return reply(decision.reply, decision.refusal);
-    case "reconcile":
-      await reconcileThread({ target, deps, state });
+      await reply(decision.reply, decision.refusal);
+      return false;
+    case "reconcile": {
+      const pullAffected = await reconcileThread({ target, deps, state });
       if (decision.reply) await reply(decision.reply, false);
-      return;
+      return pullAffected;
+    }
     case "cancel":
       return reconcileThread({ target, deps, state, cancel: { by: decision.by } });
     case "open":
@@ -88,16 +96,25 @@ async function carryOut(params: {
   }
 }
 
-/** Posts a new vote's comment, arms its deadline, and labels the thread. */
-async function openVote(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; record: VoteRecord }): Promise<void> {
-  const { target, deps, state, record } = params;
+/**
+ * Posts a new vote's comment, arms its deadline, and labels the thread. On a
+ * pull request the vote records the PR's head, read first: a push after
+ * that makes its decision stale (ruleVote), so a push that lands between the
+ * read and the post counts against the vote, never for it. Returns whether
+ * the thread is a pull request, whose check the vote now decides.
+ */
+async function openVote(params: { target: ThreadTarget; deps: GavelDeps; state: ThreadState; record: VoteRecord }): Promise<boolean> {
+  const { target, deps, state } = params;
   const { gateway, item } = target;
+  const onPull = state.thread.pullUrl !== null;
+  const record: VoteRecord = { ...params.record, pullHead: onPull ? (await gateway.readPullRequest(item.number)).headSha : null };
   const tally = tallyVote({ vote: record, ballots: [], now: deps.now(), voteCommentId: Number.MAX_SAFE_INTEGER });
   const marker = voteMarker({ key: deps.markerKey, scope: { threadId: state.thread.id }, record, writtenAt: deps.now().toISOString() });
   await gateway.postComment({ number: item.number, body: voteComment({ question: state.thread.title, record, tally, marker }) });
   // The timer first: if labelling fails, the deadline still comes, and the next event repairs the label.
   deps.schedule.record({ item, nextWakeAt: record.deadline, seenUntil: state.seenUntil });
   await syncVoteLabels({ target, status: "open", current: state.thread.labels });
+  return onPull;
 }
 
 /** The maintainers now, from the default branch; a config or maintainers file Gavel can't use is answered with the reason. */

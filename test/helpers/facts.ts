@@ -75,6 +75,7 @@ export function prFacts(overrides: Partial<PullRequestFacts> = {}): PullRequestF
     tamperedAnnouncements: [],
     links: [],
     electorate: { voters: SEVEN, sources: ["MAINTAINERS.md"], leftOut: [], problems: [] },
+    vote: null,
     ...overrides,
   };
 }

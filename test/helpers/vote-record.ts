@@ -22,6 +22,7 @@ export function voteRecord(extra: Partial<VoteRecord> = {}): VoteRecord {
     closedAt: null,
     cancelledBy: null,
     counted: [],
+    pullHead: null,
     ...extra,
   };
 }

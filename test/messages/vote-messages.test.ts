@@ -108,6 +108,7 @@ describe("vote messages", () => {
         record,
         tally,
         voteUrl: "https://github.com/acme/widgets/issues/3#issuecomment-10",
+        pullUrl: null,
         marker: "<!-- gavel:decision test -->",
       }),
     ).toMatchSnapshot("decision record");
@@ -210,6 +211,7 @@ describe("vote messages for large electorates", () => {
         record,
         tally,
         voteUrl: `${THREAD}#issuecomment-10`,
+        pullUrl: null,
         marker: decisionMarker({ key, scope, seq: 0, outcome: "cancelled", closedAt: now.toISOString(), cancelledBy: "c".repeat(39) }),
       });
       for (const body of [vote, decision]) {
@@ -269,6 +271,7 @@ describe("vote messages for large electorates", () => {
           record: { ...record, status: "passed", closedAt: now.toISOString() },
           tally,
           voteUrl: "u",
+          pullUrl: null,
           marker: "<!-- gavel:decision test -->",
         }),
       ),

@@ -30,6 +30,7 @@ function record(params: { n: number; threshold: Threshold; closeEarly?: boolean;
     closedAt: null,
     cancelledBy: null,
     counted: [],
+    pullHead: null,
   };
 }
 

@@ -12,7 +12,13 @@ const key = deriveMarkerKey({ secret: "decide-vote-test" });
 const OPENED = "2026-11-22T10:00:00.000Z";
 const at = (hours: number) => new Date(Date.parse(OPENED) + hours * 3_600_000);
 const VOTERS = ["alice", "bob", "carol", "dave", "erin"];
-const thread = (ballots: Ballot[] = []): ThreadView => ({ id: 77, title: "Nominate @frank", ballots, standing: new Set(ballots.map((b) => b.commentId)) });
+const thread = (ballots: Ballot[] = []): ThreadView => ({
+  id: 77,
+  title: "Nominate @frank",
+  ballots,
+  standing: new Set(ballots.map((b) => b.commentId)),
+  pullUrl: null,
+});
 
 const record = (extra: Partial<VoteRecord> = {}): VoteRecord =>
   voteRecord({

@@ -1,0 +1,2 @@
+/** A GitHub login as GitHub spells it. Compare with `sameLogin`. */
+export type Login = string;

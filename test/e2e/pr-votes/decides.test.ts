@@ -1,0 +1,74 @@
+import { describe, expect, it, jest } from "@jest/globals";
+import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
+import { DAY, withFreshStory } from "../story.js";
+import { createProcessRepo, PullThread } from "./pr-vote-story.js";
+
+/**
+ * A demanded vote decides the PR (issue 16, point 1): `/vote` by a
+ * maintainer on a PR ties that vote to the PR's `governance` check. While it
+ * is open the check waits, naming it; a failed or cancelled vote fails the
+ * check; a passed vote satisfies each rule whose threshold it met over the
+ * same electorate, and overrules a lazy-consensus objection. The discussion
+ * period still applies.
+ */
+jest.setTimeout(30_000);
+
+let local: LocalGavel;
+withFreshStory((started) => {
+  local = started;
+  createProcessRepo(local);
+});
+
+const processChange = { "PROCESS.md": "# Process\n\nWe release every month.\n" };
+
+/** zoe's PR on PROCESS.md, which bob objects to, and alice's demand for a vote. */
+async function objectedAndDemanded(): Promise<PullThread> {
+  const pr = await PullThread.open({ local, files: processChange });
+  await pr.review("bob", "REQUEST_CHANGES");
+  expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+  await pr.say("alice", "/vote");
+  return pr;
+}
+
+describe("a vote demanded on a PR", () => {
+  it("overrules a lazy-consensus objection once it passes, after the discussion period", async () => {
+    const pr = await objectedAndDemanded();
+    for (const user of ["alice", "carol", "dave"]) await pr.say(user, "/vote yes");
+    expect(pr.records()[0]).toContain("**Outcome: passed.** 3 yes of the 3 needed");
+    expect(pr.check()).toBe("in_progress/-: vote passed · discussion ends 2026-03-05 09:01 UTC");
+    await local.advance(3 * DAY);
+    expect(pr.check()).toBe("completed/success: Approved: process");
+    expect(pr.summary()).toContain(`[vote](${pr.urlOf("gavel:vote ")})`);
+    expect(pr.summary()).toContain(`[decision record](${pr.urlOf("gavel:decision")})`);
+  });
+
+  it("keeps the check waiting while the vote is open, naming the vote", async () => {
+    const pr = await objectedAndDemanded();
+    await pr.say("carol", "/vote yes");
+    expect(pr.check()).toBe("in_progress/-: Waiting for the vote on this pull request (closes 2026-03-09 09:03 UTC)");
+    expect(pr.summary()).toContain(`[vote](${pr.urlOf("gavel:vote ")})`);
+    expect(pr.labels()).toContain("governance: waiting");
+  });
+
+  it("fails the check when the vote fails", async () => {
+    const pr = await objectedAndDemanded();
+    for (const user of ["bob", "carol", "dave"]) await pr.say(user, "/vote no");
+    expect(pr.records()[0]).toContain("**Outcome: failed.**");
+    expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request failed");
+    await local.advance(3 * DAY);
+    expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request failed");
+  });
+
+  it("fails the check when the vote is cancelled", async () => {
+    const pr = await objectedAndDemanded();
+    await pr.say("alice", "/vote cancel");
+    expect(pr.records()[0]).toContain("**Outcome: cancelled.**");
+    expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request was cancelled");
+  });
+
+  it("links the PR's check from the vote's decision record", async () => {
+    const pr = await objectedAndDemanded();
+    for (const user of ["alice", "carol", "dave"]) await pr.say(user, "/vote yes");
+    expect(pr.records()[0]).toContain(`(https://github.com/acme/process/pull/${pr.number}/checks)`);
+  });
+});
