@@ -23,14 +23,23 @@ export function createAppCommentStore(options: StoreOptions): AppCommentStore {
 }
 
 /**
- * A webhook about one of the app's own comments: the one this process just
- * posted changes nothing; any other creation, edit or deletion drops the
+ * A webhook about one of the app's own comments: one this process just
+ * posted, or just rewrote to exactly this text at this time (the store holds
+ * it so), changes nothing; any other creation, edit or deletion drops the
  * item's cached comments.
  */
-export function noteAppComment(params: { store: AppCommentStore; repo: RepoRef; number: number; commentId: number; action: string }): void {
+export function noteAppComment(params: {
+  store: AppCommentStore;
+  repo: RepoRef;
+  number: number;
+  comment: { id: number; body: string; updatedAt: string };
+  action: string;
+}): void {
+  const { comment } = params;
   const key = itemInRepoKey(params);
-  const known = params.store.entry(key)?.value.some((c) => c.id === params.commentId) ?? false;
-  if (params.action === "created" && known) return;
+  const cached = params.store.entry(key)?.value.find((c) => c.id === comment.id);
+  if (params.action === "created" && cached) return;
+  if (params.action === "edited" && cached && cached.body === comment.body && cached.updatedAt === comment.updatedAt) return;
   params.store.delete(key);
 }
 

@@ -220,7 +220,7 @@ export class RepoGateway {
 
   // What webhooks say changed: each store's own invalidation.
 
-  noteAppComment(params: { number: number; commentId: number; action: string }): void {
+  noteAppComment(params: { number: number; comment: { id: number; body: string; updatedAt: string }; action: string }): void {
     noteAppComment({ store: this.stores.appComments, repo: this.repo, ...params });
   }
 

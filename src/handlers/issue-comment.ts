@@ -42,7 +42,11 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
     gateway: gatewayFor({ deps, github: context.octokit, repo }),
   };
   if (comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot") {
-    target.gateway.noteAppComment({ number: target.item.number, commentId: comment.id, action: payload.action });
+    target.gateway.noteAppComment({
+      number: target.item.number,
+      comment: { id: comment.id, body: comment.body ?? "", updatedAt: comment.updated_at },
+      action: payload.action,
+    });
     // Anyone but Gavel's own account editing or deleting Gavel's comment is tampering, whatever it now says.
     if (payload.action !== "created" && payload.sender.id !== comment.user.id) await reconcileVote({ target, deps, tampering: tampering({ payload, deps }) });
     return;

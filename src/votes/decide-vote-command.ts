@@ -63,7 +63,8 @@ export interface CommandSituation {
  * comments, as ballots in tallyVote): one written earlier does nothing. The
  * subject of a vote that recuses them (a removal) can do neither: not start
  * one about themselves, nor cancel the one that is open, though they are a
- * maintainer. Anyone else gets a short reply, and nothing changes; a reply to
+ * maintainer. A ballot the latest vote counted, delivered again after it
+ * closed, is answered with nothing. Anyone else gets a short reply, and nothing changes; a reply to
  * someone who may not do what they asked, or who is not known as a
  * maintainer, is a `refusal`, answered at most once an hour (replyDue). A
  * redelivered `/vote` finds the vote it opened, open or closed since: nothing
@@ -85,6 +86,8 @@ export function decideVoteCommand(params: CommandSituation): VoteCommandDecision
   if (command.kind === "invalid") return reply(voteReplies.invalid(command));
   if (command.kind === "status") return { kind: "reconcile", reply: null };
   if (command.kind === "ballot") {
+    // The ballot that closed the latest vote, delivered again (a redelivery, a replica): it was counted, there is nothing to answer.
+    if (!open && latest?.counted.some((b) => b.commentId === request.commentId)) return { kind: "reconcile", reply: null };
     if (!open) return reply(voteReplies.noOpenVote());
     if (!open.record.electorate.some((v) => same(v, commenter))) return refuse(voteReplies.notInElectorate(commenter));
     return { kind: "reconcile", reply: null };

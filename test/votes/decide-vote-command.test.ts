@@ -70,6 +70,17 @@ describe("decideVoteCommand: who may do what", () => {
       want: { kind: "reply", reply: voteReplies.noOpenVote() },
     },
     {
+      name: "the ballot that closed the vote, delivered again: counted already, nothing to answer",
+      command: { kind: "ballot", choice: "yes" },
+      commentId: 42,
+      current: {
+        kind: "decided",
+        vote: stored({ status: "passed", closedAt: "2026-11-22T09:00:00.000Z", counted: [{ voter: "alice", choice: "yes", commentId: 42 }] }),
+        decision: null,
+      },
+      want: { kind: "reconcile", reply: null },
+    },
+    {
       name: "a ballot from outside the snapshot: not counted, told why",
       command: { kind: "ballot", choice: "yes" },
       commenter: "mallory",
@@ -271,7 +282,7 @@ describe("decideVoteCommand: who may do what", () => {
         commentId: row.commentId ?? 99,
       },
       current: row.current,
-      votes: row.current.kind === "none" ? [] : [openVote],
+      votes: row.current.kind === "decided" && row.current.vote ? [row.current.vote] : row.current.kind === "none" ? [] : [openVote],
       maintainers: row.maintainers === undefined ? maintainers : row.maintainers,
       nextSeq: 4,
       limits: VOTE_RECORD_LIMITS,
