@@ -39,7 +39,7 @@ export function voteSection(vote: PullVote): string {
       break;
     case "passed":
       lines.push(
-        `${asked}; it passed${record ? ` with ${yesOf(vote)} yes of ${record.electorate.length}` : ""}${recorded}. Each rule below says what it decides.`,
+        `${asked}; it passed${record ? ` with ${yesOf(vote)} yes of ${record.electorate.length}` : ""}${recorded}. Each rule below says what it decided.`,
       );
       break;
     case "failed":
@@ -72,11 +72,10 @@ export function ruleVoteLine(rule: RuleEvaluation): string | null {
       return line("open; this rule waits for it");
     case "rejected":
       return line("did not pass; this rule is blocked");
-    case "satisfies": {
-      const overruled = rule.rule.approvals.kind === "lazy-consensus" && rule.no > 0 ? "; the objection is overruled" : "";
-      const needed = rule.rule.approvals.kind === "lazy-consensus" ? "no objection needed" : `${need} needed`;
-      return line(`passed with ${vote.yes} yes of the same ${n} maintainers (${needed}): it meets this rule's approvals${overruled}`);
-    }
+    case "satisfies":
+      return rule.rule.approvals.kind === "lazy-consensus"
+        ? line(`passed with ${vote.yes} yes of the same ${n} maintainers: it decides this rule${rule.no > 0 ? ", and overrules the objection" : ""}`)
+        : line(`passed with ${vote.yes} yes of the same ${n} maintainers, at least the ${need} this rule needs: it meets this rule's approvals`);
     case "falls-short":
       return line(`passed, but ${SHORT[vote.why]({ yes: vote.yes, need, n })}; the reviews decide this rule`);
     case "stale":

@@ -160,6 +160,46 @@ describe("gavel explain", () => {
   });
 });
 
+describe("gavel explain: a PR decided by a vote (issue 16)", () => {
+  // KitOps: "most business is conducted by lazy consensus … any Maintainer may demand a vote".
+  const files = {
+    ".github/governance.yml": "rules:\n  - name: process\n    paths: [PROCESS.md]\n    approvals: lazy-consensus\n    discussion: 72h\n",
+    "MAINTAINERS.md": fixture("kitops.md"),
+  };
+  const objected = ["explain", "--changed", "PROCESS.md", "--objected", "javisperez", "--days", "4"];
+  const cases: Array<{ name: string; argv: string[]; first: string }> = [
+    { name: "an objection, no vote: blocked", argv: objected, first: "failure: Blocked: process has an objection (1 requested changes)" },
+    {
+      name: "the vote demanded on it passed: the objection is overruled",
+      argv: [...objected, "--vote", "passed", "--vote-yes", "gorkem,amisevsk,nida-hasan"],
+      first: "success: Approved: process",
+    },
+    {
+      name: "the vote is open: waiting for it",
+      argv: [...objected, "--vote", "open", "--vote-yes", "gorkem"],
+      first: "waiting: Waiting for the vote on this pull request",
+    },
+    {
+      name: "the vote failed: blocked",
+      argv: [...objected, "--vote", "failed", "--vote-no", "gorkem,amisevsk"],
+      first: "failure: Blocked: the vote on this pull request failed",
+    },
+  ];
+  it.each(cases)("$name", ({ argv, first }) => {
+    const result = run({ argv, files });
+    expect(result.exitCode).toBe(0);
+    expect(result.output.split("\n")[0]).toContain(first);
+    expect(result.output).toMatchSnapshot();
+  });
+
+  it("refuses an outcome it doesn't know", () => {
+    expect(run({ argv: [...objected, "--vote", "won"], files })).toEqual({
+      exitCode: 2,
+      output: "--vote must be open, passed, failed or cancelled, not won.\n",
+    });
+  });
+});
+
 describe("usage", () => {
   it.each([
     { argv: [], exitCode: 2 },
