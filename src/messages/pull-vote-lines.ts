@@ -72,16 +72,20 @@ export function ruleVoteLine(rule: RuleEvaluation): string | null {
       return line("open; this rule waits for it");
     case "rejected":
       return line("did not pass; this rule is blocked");
-    case "satisfies":
+    case "satisfies": {
+      const yes = `${vote.yes} yes${vote.authorLeftOut ? AUTHOR_LEFT_OUT : ""} of the same ${n} maintainers`;
       return rule.rule.approvals.kind === "lazy-consensus"
-        ? line(`passed with ${vote.yes} yes of the same ${n} maintainers: it decides this rule${rule.no > 0 ? ", and overrules the objection" : ""}`)
-        : line(`passed with ${vote.yes} yes of the same ${n} maintainers, at least the ${need} this rule needs: it meets this rule's approvals`);
+        ? line(`passed with ${yes}: it decides this rule${rule.no > 0 ? ", and overrules the objection" : ""}`)
+        : line(`passed with ${yes}, at least the ${need} this rule needs: it meets this rule's approvals`);
+    }
     case "falls-short":
-      return line(`passed, but ${SHORT[vote.why]({ yes: vote.yes, need, n })}; the reviews decide this rule`);
+      return line(`passed, but ${SHORT[vote.why]({ yes: vote.yes, need, n })}${vote.authorLeftOut ? AUTHOR_LEFT_OUT : ""}; the reviews decide this rule`);
     case "stale":
       return line(`passed, but is stale: ${vote.why}; the reviews decide this rule`);
   }
 }
+
+const AUTHOR_LEFT_OUT = " (the author's yes doesn't count for this rule)";
 
 const SHORT: Record<"electorate" | "threshold" | "unreadable", (p: { yes: number; need: number; n: number }) => string> = {
   electorate: ({ n }) => `over other maintainers than this rule's ${n}`,

@@ -98,6 +98,7 @@ function evaluateRule(params: {
     rule,
     isGoverned,
     voters,
+    author: facts.author,
     threshold,
     headSha: facts.headSha,
     changesSince: facts.changesSince,

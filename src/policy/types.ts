@@ -252,14 +252,16 @@ export interface RuleEvaluation {
  *   lazy consensus is overruled;
  * - falls-short: it passed, but over another electorate, or with fewer yes
  *   than the rule needs, or its signed state can't be read: the reviews decide;
+ * `yes` counts the yes ballots that count for the rule: the author's is left
+ * out (`authorLeftOut`) where the author can't approve their own PR;
  * - stale: it passed, but the governed content changed since it opened
  *   (`why`, as for approvals): the reviews decide.
  */
 export type RuleVote =
   | { effect: "open" }
   | { effect: "rejected" }
-  | { effect: "satisfies"; yes: number }
-  | { effect: "falls-short"; why: "electorate" | "threshold" | "unreadable"; yes: number }
+  | { effect: "satisfies"; yes: number; authorLeftOut: boolean }
+  | { effect: "falls-short"; why: "electorate" | "threshold" | "unreadable"; yes: number; authorLeftOut: boolean }
   | { effect: "stale"; why: string };
 
 export type Verdict = "success" | "waiting" | "failure";

@@ -62,6 +62,12 @@ describe("the check of a PR with a vote", () => {
       facts({ vote: vote({ status: "passed", yes: five, pullHead: OLD }), changesSince: { [OLD]: ["GOVERNANCE.md"] } }),
       4,
     ],
+    [
+      "passed, the author's yes left out",
+      [{ ...charter, authorCounts: false }],
+      facts({ author: "alice", reviews: [], vote: vote({ status: "passed", yes: SEVEN.slice(0, 5) }) }),
+      15,
+    ],
     ["failed: blocked", [processRule], facts({ vote: vote({ status: "failed", yes: ["alice"] }) }), 4],
     ["cancelled: blocked", [processRule], facts({ vote: vote({ status: "cancelled", yes: [], cancelledBy: "alice" }) }), 4],
     ["voided: blocked", [processRule], facts({ vote: vote({ status: "void", yes: [] }) }), 4],

@@ -226,6 +226,22 @@ const cases: Case[] = [
     effect: "satisfies",
   },
   {
+    name: "the author's yes counts where the author counts (charter: author_counts)",
+    rules: [charter],
+    facts: { author: "alice", vote: vote({ status: "passed", yes: five }) },
+    day: 14,
+    verdict: "success",
+    effect: "satisfies",
+  },
+  {
+    name: "the author's yes doesn't count where the author can't approve their own PR: 4 of the 5 needed",
+    rules: [{ ...charter, authorCounts: false }],
+    facts: { author: "Alice", vote: vote({ status: "passed", yes: five }) },
+    day: 14,
+    verdict: "waiting",
+    effect: "falls-short",
+  },
+  {
     name: "a threshold larger than the electorate stays impossible, vote or not",
     rules: [{ ...charter, approvals: { kind: "count", count: 9 } }],
     facts: { vote: vote({ status: "passed", yes: SEVEN }) },
@@ -247,6 +263,15 @@ describe("a vote demanded on a PR decides its rules", () => {
   it("a stale vote says what changed, as an approval would", () => {
     const facts = prFacts({ vote: vote({ status: "passed", yes: five, pullHead: OLD }), changesSince: { [OLD]: ["GOVERNANCE.md"] } });
     expect(evaluate({ rules: [processRule], facts, now: at(5) }).rules[0]?.vote).toEqual({ effect: "stale", why: "GOVERNANCE.md changed since" });
+  });
+
+  it("says when the author's yes was left out", () => {
+    const facts = prFacts({ author: "alice", vote: vote({ status: "passed", yes: SEVEN.slice(0, 6) }) });
+    expect(evaluate({ rules: [{ ...charter, authorCounts: false }], facts, now: at(14) }).rules[0]?.vote).toEqual({
+      effect: "satisfies",
+      yes: 5,
+      authorLeftOut: true,
+    });
   });
 
   it("the evaluation carries the vote only when a rule applies", () => {
