@@ -67,7 +67,10 @@ export interface IssueEvent {
   createdAt: string;
 }
 
-/** An issue, or a pull request (GitHub numbers both from one sequence and serves PRs as issues too). */
+/**
+ * An issue, or a pull request (GitHub numbers both from one sequence and serves PRs as issues too: "Every pull
+ * request is an issue, but not every issue is a pull request", https://docs.github.com/rest/issues/comments).
+ */
 export interface Issue {
   number: number;
   id: number;
@@ -175,7 +178,14 @@ export interface AppIdentity {
   createdAt: string;
 }
 
-/** The sandbox's clock: it moves only when told to, so every run is the same. */
+/**
+ * The sandbox's clock: it moves only when told to, so every run is the same.
+ * Everything GitHub stamps is stamped by it, in UTC to the whole second:
+ * "Timestamps returned by the API are in UTC time, ISO 8601 format"
+ * (https://docs.github.com/rest/using-the-rest-api/timezones-and-the-rest-api),
+ * written `YYYY-MM-DDTHH:MM:SSZ` throughout GitHub's descriptions (e.g. the
+ * `since` parameter). That GitHub keeps no finer time is not stated.
+ */
 export class SandboxClock {
   private current: number;
   constructor(start: Date) {
@@ -243,6 +253,11 @@ export class Store {
     this.accounts.set(params.app.bot.login.toLowerCase(), params.app.bot);
   }
 
+  /**
+   * Ids of issues, PRs, comments, reviews and check runs, from one sequence, so each kind is numbered in the order
+   * it was made. GitHub lists comments "by ascending ID" (https://docs.github.com/rest/issues/comments#list-issue-comments);
+   * that its ids follow creation order is not documented.
+   */
   nextId(): number {
     return ++this.lastId;
   }

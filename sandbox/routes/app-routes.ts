@@ -43,6 +43,9 @@ export function appRoutes(ctx: RouteContext): RouteTable {
       };
     },
 
+    // https://docs.github.com/rest/search/search#search-issues-and-pull-requests: "the GitHub REST API provides up to
+    // 1,000 results for each search" (https://docs.github.com/rest/search/search#about-search); `total_count` still
+    // counts every match. See search-issues.ts for what is matched and where.
     "GET /search/issues": (request) => {
       if (!request.installation) throw new ApiError({ status: 403, message: "Resource not accessible by integration" });
       const found = searchIssues({

@@ -20,6 +20,7 @@ export function checkRoutes(ctx: RouteContext): RouteTable {
     // `filter` defaults to `latest`: the newest run of each name (per app).
     "GET /repos/{owner}/{repo}/commits/{ref}/check-runs": (request) => {
       const repo = repoOf({ ctx, request });
+      // An unknown commit is 422 "No commit found for SHA: …", as GitHub answers it (e.g. https://github.com/rust-lang/homu/issues/141).
       const sha = store.resolveRef({ repo, ref: request.params.ref ?? "" });
       if (!sha) throw new ApiError({ status: 422, message: `No commit found for SHA: ${request.params.ref ?? ""}` });
       const { query } = request;
@@ -39,7 +40,9 @@ export function checkRoutes(ctx: RouteContext): RouteTable {
       const repo = repoOf({ ctx, request });
       const sender = writer({ ctx, request });
       const headSha = stringField({ body: request.body, key: "head_sha" }) ?? "";
-      // GitHub's rule that its description leaves out for creation (it states it for updates).
+      // The body's `conclusion` is "Required if you provide `completed_at` or a `status` of `completed`" (GitHub's
+      // description of the body, which the validator doesn't read as a rule).
+      // https://docs.github.com/rest/checks/runs#create-a-check-run
       if (stringField({ body: request.body, key: "status" }) === "completed" && stringField({ body: request.body, key: "conclusion" }) === undefined) {
         throw new ApiError({ status: 422, message: "Validation Failed: conclusion is required when status is completed" });
       }
@@ -65,7 +68,10 @@ export function checkRoutes(ctx: RouteContext): RouteTable {
     },
 
     // https://docs.github.com/rest/checks/runs#update-a-check-run
-    // Only the app that created a run may update it, and a completed run can't go back to waiting.
+    // Only the app that created a run may update it: 403 "Invalid app_id … check run can only be modified by the GitHub
+    // App that created it" (https://github.com/databricks/cli/pull/4563). A completed run can't go back to waiting:
+    // "GitHub doesn't allow to change the status of a completed check_runs" (https://github.com/Mergifyio/mergify/pull/1989);
+    // what GitHub answers to such a request is not documented, the sandbox says 422.
     "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}": (request) => {
       const { repo, run } = runOf(request);
       const sender = writer({ ctx, request });

@@ -63,7 +63,9 @@ function* trees(repo: Repo): Generator<Tree> {
  * A branch, tag or commit names its root folder; a tree id names whichever
  * folder hashes to it. `HEAD` is the default branch, as in any bare git
  * repository (https://git-scm.com/docs/gitrepository-layout: "HEAD … names
- * the default branch"), and GitHub resolves it so for `git/trees/HEAD`.
+ * the default branch"), and GitHub resolves it so for `git/trees/HEAD`. GitHub's
+ * docs name only "The SHA1 value or ref (branch or tag) name of the tree"; `HEAD`
+ * working is observed (https://github.com/scripting/Scripting-News/issues/94).
  */
 function findTree(params: { ctx: RouteContext; repo: Repo; ref: string }): { tree: Tree; prefix: string } | null {
   const { repo } = params;

@@ -3,7 +3,11 @@ import { isRecord } from "../openapi/schema-doc.js";
 import { ApiError, notFound, type ApiRequest, type RouteTable } from "../server/route-types.js";
 import { field, issueOf, repoOf, stringField, writer, type RouteContext } from "./route-context.js";
 
-/** GitHub refuses longer comment bodies. */
+/**
+ * GitHub refuses longer comment bodies: 422 "body is too long (maximum is 65536 characters)"
+ * (https://github.com/danger/danger/issues/424). The docs state no limit, nor what a "character" is; the sandbox
+ * counts UTF-16 code units, as Gavel does.
+ */
 export const MAX_COMMENT_LENGTH = 65536;
 
 /** Issues (and PRs as issues), their comments and labels. Every write sends the webhook GitHub would. */
@@ -30,7 +34,9 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       return { status: 200, body: presenter.issue({ repo, issue: issueOf({ repo, number: request.params.issue_number }) }) };
     },
 
-    // https://docs.github.com/rest/issues/comments#list-issue-comments: oldest first.
+    // https://docs.github.com/rest/issues/comments#list-issue-comments: "Issue comments are ordered by ascending ID."
+    // The sandbox numbers comments in the order they are made (Store.nextId); that GitHub's ids follow creation order
+    // is not documented.
     "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": (request) => {
       const repo = repoOf({ ctx, request });
       const issue = issueOf({ repo, number: request.params.issue_number });
@@ -56,6 +62,7 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       const previousBody = comment.body;
       comment.body = body(request);
       comment.updatedAt = store.clock.iso();
+      // The issue's own `updated_at` stays: whether editing or deleting a comment moves it, GitHub's docs don't say.
       events.issueComment({ repo, issue, comment, action: "edited", sender: writer({ ctx, request }), previousBody });
       return { status: 200, body: presenter.comment({ repo, comment }) };
     },
@@ -63,6 +70,7 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
     "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}": (request) => {
       const { repo, issue, comment } = commentOf(request);
       issue.comments = issue.comments.filter((c) => c !== comment);
+      // As for an edit, the issue's `updated_at` stays (undocumented either way).
       events.issueComment({ repo, issue, comment, action: "deleted", sender: writer({ ctx, request }) });
       return { status: 204 };
     },
@@ -77,6 +85,9 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
     },
 
     // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue: creates missing repository labels; answers all the issue's labels.
+    // Label names are case-insensitive: a repository can't hold `bug` and `Bug` (https://github.com/git-bug/git-bug/issues/176,
+    // "Generally, GitHub is case-insensitive for labels": https://github.com/rust-lang/triagebot/issues/1721), so an issue
+    // takes the repository's spelling.
     "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": (request) => {
       const repo = repoOf({ ctx, request });
       const issue = issueOf({ repo, number: request.params.issue_number });
@@ -93,6 +104,7 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       return { status: 200, body: issue.labels.map((name) => presenter.label({ repo, name })) };
     },
 
+    // https://docs.github.com/rest/issues/labels#remove-a-label-from-an-issue: "returns a `404 Not Found` status if the label does not exist".
     "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}": (request) => {
       const repo = repoOf({ ctx, request });
       const issue = issueOf({ repo, number: request.params.issue_number });

@@ -2,7 +2,7 @@ import { Lazy, type RouteTable } from "../server/route-types.js";
 import { diffEntry } from "./repo-routes.js";
 import { pullOf, repoOf, type RouteContext } from "./route-context.js";
 
-/** GitHub lists at most this many files of a pull request. */
+/** GitHub lists at most this many files of a pull request: "Responses include a maximum of 3000 files." */
 export const PR_FILE_LIMIT = 3000;
 
 /** Pull requests, their files and their reviews. */

@@ -4,14 +4,17 @@ import { ApiError, notFound, type RouteTable } from "../server/route-types.js";
 import { WEB } from "../shapes/presenter.js";
 import { repoOf, type RouteContext } from "./route-context.js";
 
-/** GitHub lists at most this many files of a comparison. */
+/**
+ * GitHub lists at most this many files of a comparison: "it includes up to 300 changed files for the entire comparison".
+ * https://docs.github.com/rest/commits/commits#compare-two-commits
+ */
 export const COMPARE_FILE_LIMIT = 300;
 
 /** Repository contents, comparisons and the PRs of a commit. */
 export function repoRoutes(ctx: RouteContext): RouteTable {
   const api = ctx.presenter.api;
   return {
-    // https://docs.github.com/rest/repos/contents#get-repository-content
+    // https://docs.github.com/rest/repos/contents#get-repository-content: `ref` "Default: the repository's default branch".
     "GET /repos/{owner}/{repo}/contents/{path}": (request) => {
       const repo = repoOf({ ctx, request });
       const ref = request.query.get("ref") ?? repo.defaultBranch;
@@ -106,6 +109,8 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
     // https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
     // A commit that exists only in a fork is associated with no PR of this repository: asked here,
     // GitHub answers [] for a fork PR's head (observed: https://github.com/TooTallNate/nx.js/pull/410).
+    // Simplified: every PR (open or closed) whose head branch reaches the commit. GitHub lists "the merged pull request
+    // that introduced the commit", or, for a commit not on the default branch, "merged and open pull requests".
     "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": (request) => {
       const repo = repoOf({ ctx, request });
       const sha = ctx.store.resolveRef({ repo, ref: request.params.commit_sha ?? "" });
@@ -119,7 +124,11 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
   };
 }
 
-/** One file of a comparison or a PR, as GitHub's `diff-entry`. */
+/**
+ * One file of a comparison or a PR, as GitHub's `diff-entry`. Its `contents_url` reads the file `?ref=` the head
+ * commit's SHA. Which commit GitHub names there, its docs don't say; their example (List pull requests files) shows
+ * the PR's head SHA. https://docs.github.com/rest/pulls/pulls#list-pull-requests-files
+ */
 export function diffEntry(params: { ctx: RouteContext; repo: Repo; file: FileChange; ref: string }): Record<string, unknown> {
   const { repo, file, ref } = params;
   const api = params.ctx.presenter.api;
@@ -200,7 +209,7 @@ function followLink(params: { tree: Tree; path: string }): { path: string; text:
   return null;
 }
 
-/** GitHub's contents API wraps base64 at 60 characters, with a final newline. */
+/** GitHub's contents API wraps base64 at 60 characters, with a final newline (as observed; the docs don't say). */
 export function base64Lines(text: string): string {
   const encoded = Buffer.from(text).toString("base64");
   return `${encoded.match(/.{1,60}/g)?.join("\n") ?? ""}\n`;

@@ -125,6 +125,14 @@ export class ApiServer {
     });
   }
 
+  /**
+   * An injected fault, answered as GitHub answers one: a primary rate limit is 403 (or the status asked for) with
+   * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` in epoch seconds, by the sandbox clock; a secondary one is 429
+   * (or 403) with `retry-after` in seconds. "If you exceed your primary rate limit, you will receive a 403 Forbidden or
+   * 429 Too Many Requests response, and the x-ratelimit-remaining header will be 0."
+   * https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#rate-limit-errors
+   * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+   */
   private async injectFault(params: { route: string; path: string }): Promise<void> {
     const fault = this.deps.faults.take(params);
     if (!fault) return;
@@ -174,6 +182,9 @@ export class ApiServer {
     const schema = description.responseSchema({ operation, status: result.status });
     if (schema !== null && schema !== undefined) body = this.shape({ route, schema, body });
     const json = JSON.stringify(body);
+    // A weak ETag on every GET answered 200; a matching If-None-Match gets 304 with no body: "Most endpoints return an
+    // etag header … If the data has not changed, you will receive a 304 Not Modified response."
+    // https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
     if (req.method === "GET" && result.status === 200) {
       const etag = `W/"${createHash("sha1").update(json).digest("hex")}"`;
       headers.etag = etag;

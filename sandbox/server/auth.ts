@@ -3,7 +3,11 @@ import type { Installation, Store } from "../model/store.js";
 import { isRecord } from "../openapi/schema-doc.js";
 import { ApiError } from "./route-types.js";
 
-/** How long an installation token lives, as on GitHub. */
+/**
+ * How long an installation token lives, as on GitHub: "Installation tokens expire one hour from the time you create
+ * them. Using an expired token produces a status code of `401 - Unauthorized`".
+ * https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app
+ */
 export const TOKEN_TTL_MS = 3_600_000;
 
 export type Caller = { kind: "app" } | { kind: "installation"; installation: Installation };
@@ -21,6 +25,10 @@ const JWT_ROUTES: ReadonlySet<string> = new Set(["/repos/{owner}/{repo}/installa
  * an installation token from `POST /app/installations/{id}/access_tokens`.
  * Anything else is 401. JWTs and tokens are timed by the wall clock, not the
  * sandbox clock: Octokit makes and caches them by `Date.now()`.
+ * https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app
+ * ("signed using the RS256 algorithm"; `iss` the app's id; `exp` "no more than 10 minutes into the future").
+ * The sandbox's `exp - iat <= 600` is stricter than that: a JWT with the recommended `iat` 60 s in the past and
+ * `exp` 10 minutes ahead is refused here and accepted by GitHub. Octokit's (iat 30 s back, exp iat + 600) passes both.
  */
 export class Auth {
   private readonly tokens = new Map<string, { installationId: number; expiresAt: number }>();
@@ -42,7 +50,11 @@ export class Auth {
     return { kind: "installation", installation };
   }
 
-  /** A new installation token, as `ghs_…`; a suspended installation gets none. */
+  /**
+   * A new installation token, as `ghs_…`; a suspended installation gets none: "When a GitHub App is suspended, the
+   * app's access to the GitHub API or webhook events is blocked for that account."
+   * https://docs.github.com/rest/apps/apps#suspend-an-app-installation
+   */
   issueToken(installation: Installation): { token: string; expiresAt: string } {
     if (installation.suspendedAt) throw new ApiError({ status: 403, message: "This installation has been suspended" });
     const token = `ghs_${randomBytes(18).toString("hex")}`;

@@ -5,7 +5,9 @@ export const MAX_PER_PAGE = 100;
 /**
  * One page of a list, as GitHub pages: `per_page` (default 30, capped at 100)
  * and `page` from the query, and a `Link` header with `next`, `last`,
- * `first` and `prev` where they exist, as absolute URLs.
+ * `first` and `prev` where they exist, as absolute URLs. Each list endpoint's
+ * `per_page` is documented as "(max 100)", "Default: 30".
+ * https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api
  */
 export function paginate(params: { items: unknown[]; url: URL }): { page: unknown[]; link: string | null } {
   const { items, url } = params;

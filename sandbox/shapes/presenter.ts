@@ -295,6 +295,12 @@ export class Presenter {
     };
   }
 
+  /**
+   * A comment; one made with the app's installation token is the app's bot account's, with `performed_via_github_app`
+   * ("authenticate as an app installation when you want to attribute app activity to the app":
+   * https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/about-authentication-with-a-github-app).
+   * The docs don't say when `performed_via_github_app` is set; the `issue-comment` schema has the field.
+   */
   comment(params: { repo: Repo; comment: Comment }): JsonRecord {
     const { repo, comment } = params;
     const issue = repo.issues.get(comment.issueNumber);
@@ -415,7 +421,10 @@ export class Presenter {
     return { label: `${login}:${ref}`, ref, sha, user: this.user(owner), repo: forked };
   }
 
-  /** MEMBER for a member of one of the owner's teams, OWNER for the owner itself, else NONE. */
+  /**
+   * MEMBER for a member of one of the owner's teams, OWNER for the owner itself, else NONE. A simplification: GitHub's
+   * MEMBER is any member of the organization, and it also says COLLABORATOR, CONTRIBUTOR and others. Gavel reads none.
+   */
   private association(params: { repo: Repo; account: Account }): string {
     const { repo, account } = params;
     if (account.login.toLowerCase() === repo.owner.login.toLowerCase()) return "OWNER";

@@ -36,15 +36,18 @@ export interface DropSpec {
   /**
    * The failure shows in the delivery log this long after the attempt, which
    * keeps its time (`delivered_at`): deliveries "can take a few minutes" to
-   * appear there (issue 15).
+   * appear there (issue 15). GitHub's docs don't say how soon an attempt is
+   * logged; they say a delivery fails when the app "takes longer than 10
+   * seconds to respond" (https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries).
    */
   logDelayMs?: number;
 }
 
 /**
  * Delivers webhooks to the app, signed with its webhook secret, one at a time
- * in the order they happened. GitHub promises no order; the sandbox keeps one
- * so that runs are reproducible. The benchmark raises `concurrency` to send
+ * in the order they happened. GitHub promises no order
+ * (https://docs.github.com/webhooks/using-webhooks/best-practices-for-using-webhooks);
+ * the sandbox keeps one so that runs are reproducible. The benchmark raises `concurrency` to send
  * several at once, as GitHub does, and bounds the log it keeps. The app's middleware answers once its
  * handlers ran, so `idle()` means every event was handled.
  */
@@ -100,7 +103,14 @@ export class DeliveryQueue {
     return delivery;
   }
 
-  /** Sends a delivery again with the same id and body, as GitHub's "Redeliver" does; it is logged as a new attempt. */
+  /**
+   * Sends a delivery again with the same id and body, as GitHub's "Redeliver" does; it is logged as a new attempt.
+   * The log's `guid` is the "Unique identifier for the event (shared with all deliveries for all webhooks that
+   * subscribe to this event)" (https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook);
+   * "You can redeliver webhook deliveries that occurred in the past 7 days"
+   * (https://docs.github.com/webhooks/testing-and-troubleshooting-webhooks/redelivering-webhooks; the sandbox keeps
+   * them all).
+   */
   redeliver(id: string): Delivery {
     const original = this.log.find((d) => d.id === id);
     if (!original) throw new Error(`no delivery ${id}`);
@@ -240,7 +250,11 @@ export class DeliveryQueue {
   }
 }
 
-/** X-Hub-Signature-256: the HMAC-SHA256 of the exact body, keyed with the webhook secret. */
+/**
+ * X-Hub-Signature-256: "the HMAC hex digest of the request body, … generated using the SHA-256 hash function and the
+ * `secret` as the HMAC `key`" (https://docs.github.com/webhooks/webhook-events-and-payloads#delivery-headers,
+ * https://docs.github.com/webhooks/using-webhooks/validating-webhook-deliveries).
+ */
 export function sign(params: { secret: string; body: string }): string {
   return `sha256=${createHmac("sha256", params.secret).update(params.body).digest("hex")}`;
 }

@@ -11,7 +11,10 @@ import type { Delivery, DeliveryQueue } from "./deliveries.js";
 /** https://docs.github.com/webhooks/webhook-events-and-payloads#push: "The array includes a maximum of 2048 commits." */
 const PUSH_COMMITS_LISTED = 2048;
 
-/** A push payload's commit reports at most this many changed files (webhook-push, `commits[].added`). */
+/**
+ * A push payload's commit reports at most this many changed files: "A maximum of 3000 changed files will be reported
+ * per commit" (webhook-push, `commits[].added`; https://docs.github.com/webhooks/webhook-events-and-payloads#push).
+ */
 const PUSH_FILES_LISTED = 3000;
 
 /** A commit's changed files as a push payload reports them: added, then removed, then modified, cut at PUSH_FILES_LISTED. */
@@ -34,6 +37,14 @@ function reportedFiles(all: { added: string[]; removed: string[]; modified: stri
  * Only events the app subscribes to are delivered (and the installation
  * events every app receives), only from repositories the installation was
  * granted, and only to an installation that is not suspended.
+ * - Own writes: GitHub documents no exception for them, and apps loop on each
+ *   other's (and their own) events: https://github.com/atlassian/github-for-jira/pull/403.
+ * - Envelope: https://docs.github.com/webhooks/webhook-events-and-payloads (each
+ *   payload's `repository`, `organization`, `installation`, `sender`).
+ * - Granted repositories only: "A webhook can only access events that are available
+ *   in the … GitHub App where it is installed" (https://docs.github.com/webhooks/types-of-webhooks).
+ * - Suspended: "the app's access to the GitHub API or webhook events is blocked for
+ *   that account" (https://docs.github.com/rest/apps/apps#suspend-an-app-installation).
  */
 export class GitHubEvents {
   constructor(
@@ -198,6 +209,34 @@ export class GitHubEvents {
     });
   }
 
+  /**
+   * A merge queue built a merge group and asks for its required checks:
+   * `merge_group.checks_requested`, with the group's head, its parent
+   * (`base_sha`: the previous group's head, or the branch's) and its
+   * `gh-readonly-queue/{base}/pr-{number}-{base sha}` ref.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#merge_group
+   * https://docs.github.com/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue
+   */
+  mergeGroup(params: { repo: Repo; head: Commit; headRef: string; baseSha: string; baseRef: string; sender: Account }): Delivery | null {
+    const { repo, head } = params;
+    const person = { name: head.author, email: `${head.author}@users.noreply.github.com` };
+    return this.emit({
+      event: "merge_group",
+      action: "checks_requested",
+      repo,
+      sender: params.sender,
+      fields: {
+        merge_group: {
+          head_sha: head.sha,
+          head_ref: `refs/heads/${params.headRef}`,
+          base_sha: params.baseSha,
+          base_ref: `refs/heads/${params.baseRef}`,
+          head_commit: { id: head.sha, tree_id: head.sha, message: head.message, timestamp: head.date, author: person, committer: person },
+        },
+      },
+    });
+  }
+
   /** A check suite's event: the suite of `run`. */
   checkSuite(params: { repo: Repo; run: CheckRun; action: "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;
@@ -271,6 +310,7 @@ export class GitHubEvents {
     const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false }) : [];
     const name = `${params.event}${params.action ? `.${params.action}` : ""}`;
     for (const p of problems) this.deps.problem(`webhook ${name} does not match GitHub's description: ${p}`);
+    // GHES 3.4/3.5 review payloads without `pull_request.draft` (see Store.webhookDialect).
     const pull = isRecord(filled) ? filled.pull_request : undefined;
     if (store.webhookDialect === "ghes-3.5" && params.event === "pull_request_review" && isRecord(pull)) delete pull.draft;
     return queue.enqueue({ event: params.event, action: params.action, sender: params.sender.login, payload: filled });
