@@ -4,8 +4,8 @@ import { decisionRecord } from "../../src/messages/decision-record.js";
 import { pullRequestReport } from "../../src/messages/pull-request-report.js";
 import { tallyVote } from "../../src/policy/tally-vote.js";
 import type { PullRequestFacts } from "../../src/policy/types.js";
-import type { PullVote, VoteStatus } from "../../src/policy/vote-types.js";
 import { at, charter, evaluate, HEAD, iso, OLD, prFacts, review, SEVEN } from "../helpers/facts.js";
+import { announcedBoth, PR_URL, processRule, pullVote as vote } from "../helpers/pull-vote.js";
 import { voteRecord } from "../helpers/vote-record.js";
 
 /**
@@ -13,41 +13,10 @@ import { voteRecord } from "../helpers/vote-record.js";
  * vote's decision record on a PR, which links the check: every message has a
  * snapshot.
  */
-const DAY = 86_400_000;
 const OWN = { kind: "own", file: ".github/governance.yml" } as const;
-const PR = "https://github.com/acme/widgets/pull/7";
-const processRule: Rule = {
-  name: "process",
-  paths: ["GOVERNANCE.md"],
-  labels: [],
-  approvals: { kind: "lazy-consensus" },
-  discussionMs: 3 * DAY,
-  authorCounts: false,
-  onChange: "reset-approvals",
-};
-const announced = [
-  { commentId: 1, createdAt: iso(0), starts: ["process", "charter"], headSha: HEAD, url: `${PR}#issuecomment-1`, base: null, baseChanged: false },
-];
+const PR = PR_URL;
 const objection = [review({ by: "bob", state: "CHANGES_REQUESTED" })];
-
-function vote(params: { status: VoteStatus | "void"; yes: string[]; pullHead?: string; cancelledBy?: string }): PullVote {
-  if (params.status === "void") return { status: "void", record: null, url: null, recordUrl: null };
-  const closed = params.status !== "open";
-  const record = voteRecord({
-    electorate: SEVEN,
-    starter: "alice",
-    openedAt: iso(1),
-    deadline: iso(8),
-    status: params.status,
-    closedAt: closed ? iso(2) : null,
-    cancelledBy: params.cancelledBy ?? null,
-    counted: params.yes.map((voter, i) => ({ voter, choice: "yes" as const, commentId: 60 + i })),
-    pullHead: params.pullHead ?? HEAD,
-  });
-  return { status: params.status, record, url: `${PR}#issuecomment-50`, recordUrl: closed ? `${PR}#issuecomment-70` : null };
-}
-
-const facts = (extra: Partial<PullRequestFacts>): PullRequestFacts => prFacts({ announcements: announced, reviews: objection, ...extra });
+const facts = (extra: Partial<PullRequestFacts>): PullRequestFacts => prFacts({ announcements: announcedBoth, reviews: objection, ...extra });
 const five = SEVEN.slice(0, 5);
 
 describe("the check of a PR with a vote", () => {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Rule } from "../../src/config/types.js";
 import type { PullRequestFacts, RuleVote, Verdict } from "../../src/policy/types.js";
-import type { CountedBallot, PullVote, VoteStatus } from "../../src/policy/vote-types.js";
 import { at, charter, evaluate, HEAD, iso, OLD, prFacts, review, SEVEN } from "../helpers/facts.js";
-import { voteRecord } from "../helpers/vote-record.js";
+import { announcedBoth, processRule, pullVote as vote } from "../helpers/pull-vote.js";
 
 /**
  * A vote demanded on a PR decides its rules (issue 16; policy/rule-vote.ts
@@ -11,45 +10,7 @@ import { voteRecord } from "../helpers/vote-record.js";
  * announced at T0 (day 0); the charter rule needs ⌈2/3 × 7⌉ = 5 of the seven
  * after 14 days, the process rule no objection after 3.
  */
-const DAY = 86_400_000;
-const processRule: Rule = {
-  name: "process",
-  paths: ["GOVERNANCE.md"],
-  labels: [],
-  approvals: { kind: "lazy-consensus" },
-  discussionMs: 3 * DAY,
-  authorCounts: false,
-  onChange: "reset-approvals",
-};
-
-const ballots = (yes: string[], no: string[] = []): CountedBallot[] => [
-  ...yes.map((voter, i) => ({ voter, choice: "yes" as const, commentId: 100 + i })),
-  ...no.map((voter, i) => ({ voter, choice: "no" as const, commentId: 200 + i })),
-];
-
-/** The PR's vote: by default opened on day 1 on the head, over the seven, with `yes` counted. */
-function vote(params: { status: VoteStatus | "void"; yes?: string[]; electorate?: string[]; pullHead?: string | null; openedDay?: number }): PullVote {
-  if (params.status === "void") return { status: "void", record: null, url: null, recordUrl: null };
-  const record = voteRecord({
-    electorate: params.electorate ?? SEVEN,
-    openedAt: iso(params.openedDay ?? 1),
-    deadline: iso((params.openedDay ?? 1) + 7),
-    status: params.status,
-    closedAt: params.status === "open" ? null : iso(2),
-    counted: ballots(params.yes ?? []),
-    pullHead: params.pullHead === undefined ? HEAD : params.pullHead,
-  });
-  return {
-    status: params.status,
-    record,
-    url: "https://github.com/acme/widgets/pull/7#issuecomment-50",
-    recordUrl: params.status === "open" ? null : "#record",
-  };
-}
-
 const objection = [review({ by: "bob", state: "CHANGES_REQUESTED" })];
-/** Gavel's announcement at T0, which starts both rules' discussions. */
-const announced = [{ commentId: 1, createdAt: iso(0), starts: ["process", "charter"], headSha: HEAD, url: "#a1", base: null, baseChanged: false }];
 const five = SEVEN.slice(0, 5);
 
 interface Case {
@@ -254,7 +215,7 @@ const cases: Case[] = [
 
 describe("a vote demanded on a PR decides its rules", () => {
   it.each(cases)("$name", ({ rules, facts, day, verdict, effect, status }) => {
-    const evaluation = evaluate({ rules, facts: prFacts({ announcements: announced, ...facts }), now: at(day) });
+    const evaluation = evaluate({ rules, facts: prFacts({ announcements: announcedBoth, ...facts }), now: at(day) });
     expect(evaluation.verdict).toBe(verdict);
     expect(evaluation.rules[0]?.vote?.effect ?? null).toBe(effect);
     if (status) expect(evaluation.rules[0]?.status).toBe(status);

@@ -19,18 +19,16 @@ withFreshStory((started) => {
   createProcessRepo(local);
 });
 
-const processChange = { "PROCESS.md": "# Process\n\nWe release every month.\n" };
-
-/** zoe's PR on PROCESS.md, which bob objects to, and alice's demand for a vote. */
-async function objectedAndDemanded(): Promise<PullThread> {
-  const pr = await PullThread.open({ local, files: processChange });
-  await pr.review("bob", "REQUEST_CHANGES");
-  expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
-  await pr.say("alice", "/vote");
-  return pr;
-}
+/** The story's start (see PullThread.objectedAndDemanded). */
+const objectedAndDemanded = () => PullThread.objectedAndDemanded({ local });
 
 describe("a vote demanded on a PR", () => {
+  it("before the vote: the objection blocks the lazy-consensus rule (the issue's starting point)", async () => {
+    const pr = await PullThread.open({ local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
+    await pr.review("bob", "REQUEST_CHANGES");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+  });
+
   it("overrules a lazy-consensus objection once it passes, after the discussion period", async () => {
     const pr = await objectedAndDemanded();
     for (const user of ["alice", "carol", "dave"]) await pr.say(user, "/vote yes");
@@ -57,6 +55,18 @@ describe("a vote demanded on a PR", () => {
     expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request failed");
     await local.advance(3 * DAY);
     expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request failed");
+  });
+
+  it("a new vote that passes takes the failed one's place: the latest vote counts", async () => {
+    const pr = await objectedAndDemanded();
+    for (const user of ["bob", "carol", "dave"]) await pr.say(user, "/vote no");
+    expect(pr.check()).toBe("completed/failure: Blocked: the vote on this pull request failed");
+    await pr.say("erin", "/vote");
+    expect(pr.check()).toMatch(/^in_progress\/-: Waiting for the vote on this pull request/);
+    for (const user of ["alice", "carol", "erin"]) await pr.say(user, "/vote yes");
+    await local.advance(3 * DAY);
+    expect(pr.check()).toBe("completed/success: Approved: process");
+    expect(pr.summary()).toContain(`[vote](${pr.urlOf("gavel:vote ")})`);
   });
 
   it("fails the check when the vote is cancelled", async () => {

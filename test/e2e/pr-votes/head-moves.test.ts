@@ -21,13 +21,6 @@ withFreshStory((started) => {
 
 const processChange = (text: string) => ({ "PROCESS.md": `# Process\n\n${text}\n` });
 
-async function objectedAndDemanded(): Promise<PullThread> {
-  const pr = await PullThread.open({ local, files: processChange("We release every month.") });
-  await pr.review("bob", "REQUEST_CHANGES");
-  await pr.say("alice", "/vote");
-  return pr;
-}
-
 async function pass(pr: PullThread): Promise<void> {
   for (const user of ["alice", "carol", "dave"]) await pr.say(user, "/vote yes");
   expect(pr.records()[0]).toContain("**Outcome: passed.**");
@@ -35,7 +28,7 @@ async function pass(pr: PullThread): Promise<void> {
 
 describe("a vote on a PR whose head moves", () => {
   it("a push to the governed file while the vote is open makes its decision stale: the objection stands", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     await pr.push(processChange("We release every week."));
     expect(pr.check()).toMatch(/^in_progress\/-: Waiting for the vote on this pull request/);
     await pass(pr);
@@ -45,7 +38,7 @@ describe("a vote on a PR whose head moves", () => {
   });
 
   it("a push to the governed file after the vote passed makes it stale too", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     await pass(pr);
     await local.advance(3 * DAY);
     expect(pr.check()).toBe("completed/success: Approved: process");
@@ -55,7 +48,7 @@ describe("a vote on a PR whose head moves", () => {
   });
 
   it("a push that changes nothing governed leaves the vote standing", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     await pr.push({ "README.md": "# process\n\nSee PROCESS.md.\n" });
     await pass(pr);
     await local.advance(3 * DAY);
@@ -65,7 +58,7 @@ describe("a vote on a PR whose head moves", () => {
 
 describe("redelivery", () => {
   it("the closing ballot delivered again writes nothing", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     await pass(pr);
     const closing = local.github
       .deliveries()

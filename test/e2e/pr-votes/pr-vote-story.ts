@@ -45,6 +45,17 @@ export class PullThread {
     return new PullThread(params.local, number);
   }
 
+  /**
+   * The story's start: zoe's PR on PROCESS.md, which bob objects to (the
+   * lazy-consensus rule is blocked), and alice's demand for a vote on it.
+   */
+  static async objectedAndDemanded(params: { local: LocalGavel; vote?: string }): Promise<PullThread> {
+    const pr = await PullThread.open({ local: params.local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
+    await pr.review("bob", "REQUEST_CHANGES");
+    await pr.say("alice", params.vote ?? "/vote");
+    return pr;
+  }
+
   async say(user: string, body: string): Promise<number> {
     const id = this.local.github.comment({ repo: PROCESS_REPO, number: this.number, user, body });
     await this.local.settle();

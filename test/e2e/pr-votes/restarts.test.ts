@@ -19,16 +19,9 @@ withFreshStory((started) => {
   createProcessRepo(local);
 });
 
-async function objectedAndDemanded(): Promise<PullThread> {
-  const pr = await PullThread.open({ local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
-  await pr.review("bob", "REQUEST_CHANGES");
-  await pr.say("alice", "/vote");
-  return pr;
-}
-
 describe("restarts around a vote on a PR", () => {
   it("the process dies after the vote closed, before the PR's check followed: the sweep after the restart evaluates it", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     for (const user of ["alice", "carol"]) await pr.say(user, "/vote yes");
     // Every read of the PR fails from the closing ballot on, as if the process had died right after closing the vote.
     const heal = local.github.injectFault({ route: ROUTE.pull, status: 502 });
@@ -43,7 +36,7 @@ describe("restarts around a vote on a PR", () => {
   });
 
   it("the vote's deadline passes while Gavel is down: the sweep closes the vote, and the PR's check follows", async () => {
-    const pr = await objectedAndDemanded();
+    const pr = await PullThread.objectedAndDemanded({ local });
     for (const user of ["alice", "carol"]) await pr.say(user, "/vote yes");
     await local.restart();
     local.github.advanceClock(8 * DAY);
@@ -55,9 +48,7 @@ describe("restarts around a vote on a PR", () => {
 
   it("the vote's deadline comes by Gavel's own timer: the PR's check follows with no event", async () => {
     // A lazy-consensus vote passes at its deadline (72h) when no maintainer objects in it: it decides, whatever the reviews said.
-    const pr = await PullThread.open({ local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
-    await pr.review("bob", "REQUEST_CHANGES");
-    await pr.say("alice", "/vote lazy");
+    const pr = await PullThread.objectedAndDemanded({ local, vote: "/vote lazy" });
     local.github.resetRequestCounts();
     await local.advance(3 * DAY);
     expect(pr.records()[0]).toContain("**Outcome: passed.** No objection by the deadline.");
