@@ -36,7 +36,9 @@ export function decisionRecord(params: {
     `| Opened | ${formatUtc(record.openedAt)} |`,
     `| Deadline | ${formatUtc(record.deadline)} |`,
     `| Closed | ${record.closedAt ? formatUtc(record.closedAt) : "—"} |`,
-    ...(params.pullUrl ? [`| Decides | the \`${CHECK_NAME}\` check of this pull request ([checks](${params.pullUrl}/checks)) |`] : []),
+    ...(params.pullUrl
+      ? [`| Check | this pull request's \`${CHECK_NAME}\` check, which the vote decides where a rule governs it ([checks](${params.pullUrl}/checks)) |`]
+      : []),
   ].join("\n");
   const visible = `${head}\n\n${tallySection({ record, tally, room: visibleRoom(params.marker) - head.length - 2 })}`;
   return fitComment({ visible, marker: params.marker, what: "decision record" });

@@ -83,7 +83,7 @@ describe("a vote's decision record on a PR", () => {
       pullUrl: PR,
       marker: "<!-- gavel:decision test -->",
     });
-    expect(body).toContain(`| Decides | the \`governance\` check of this pull request ([checks](${PR}/checks)) |`);
+    expect(body).toContain(`([checks](${PR}/checks)) |`);
     expect(body).toMatchSnapshot();
   });
 });
