@@ -11,6 +11,7 @@ import { cpus, totalmem } from "node:os";
 import { eventCosts } from "./api-costs.js";
 import { latencies } from "./latency.js";
 import { load } from "./load.js";
+import { SOAK_TIME_SCALE } from "./soak.js";
 import { scaleCases } from "./scale.js";
 import { renderTables } from "./render.js";
 
@@ -24,7 +25,7 @@ const fast = await latencies({ samples: 100, injectedMs: 0 });
 step("latency with 100 ms added to every API answer");
 const slow = await latencies({ samples: 20, injectedMs: 100 });
 step(`load: ${actions} actions across 100 repositories`);
-const loaded = await load({ actions, repositories: 100, concurrency: 8, checkpoints: 10 });
+const loaded = await load({ actions, repositories: 100, concurrency: 8, checkpoints: 10, timeScale: SOAK_TIME_SCALE });
 step("scale cases");
 const scale = scaleCases();
 

@@ -4,6 +4,7 @@ import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import { listInstallations, type AppClient, type Installation } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
+import { retryAfterMs } from "../github/request-policy.js";
 import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
 import { itemKey, type ItemRef } from "../items/item-ref.js";
 import type { WakeScheduler } from "./wake-scheduler.js";
@@ -62,7 +63,8 @@ export interface SweepParams {
  *
  * A failing item or installation (suspended, rate-limited, search refused)
  * is logged and counted, and the sweep goes on; its cursor stays, so the next
- * sweep searches the same span again.
+ * sweep searches the same span again. A rate limit stops the installation's
+ * sweep at once, and it is skipped until GitHub's reset.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
  */
 export class Sweep {
@@ -78,6 +80,8 @@ export class Sweep {
   private readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
   /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
   private readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
+  /** Installations GitHub rate-limited, with when the limit lifts (Gavel's clock); not swept before. */
+  private readonly rateLimited = new Map<number, number>();
   private running: Promise<SweepReport> | null = null;
 
   constructor(private readonly params: SweepParams) {}
@@ -100,11 +104,19 @@ export class Sweep {
         this.params.log.info(`sweep: skipping installation ${installation.id} (${installation.suspended_at ? "suspended" : "no account"})`);
         continue;
       }
+      const resumeAt = this.rateLimited.get(installation.id) ?? 0;
+      if (resumeAt > this.params.now().getTime()) {
+        report.failed++;
+        this.params.log.warn(`sweep: skipping installation ${installation.id} (${account}): GitHub's rate limit holds until ${new Date(resumeAt).toISOString()}`);
+        continue;
+      }
+      this.rateLimited.delete(installation.id);
       try {
         await this.sweepInstallation({ installation, account, report });
       } catch (error) {
         report.failed++;
-        this.params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
+        const limited = this.pauseIfLimited({ installationId: installation.id, error });
+        this.params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; ${limited ?? "the next sweep retries it"}`);
       }
     }
     return report;
@@ -134,6 +146,24 @@ export class Sweep {
     }
   }
 
+  /**
+   * After GitHub answered a rate limit (429, or 403 with a reset), the
+   * installation is not swept again before the time GitHub gave: asking
+   * meanwhile only spends requests on refusals, which GitHub may punish.
+   * Returns what happens next, for the log, or null when the error is no
+   * rate limit. Items that failed on it were already scheduled for the reset
+   * by their own evaluation.
+   * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+   */
+  private pauseIfLimited(params: { installationId: number; error: unknown }): string | null {
+    const now = this.params.now();
+    const wait = retryAfterMs({ error: params.error, now });
+    if (wait === null) return null;
+    const resumeAt = now.getTime() + wait;
+    this.rateLimited.set(params.installationId, resumeAt);
+    return `rate-limited: swept again from ${new Date(resumeAt).toISOString()}`;
+  }
+
   /** Steps 2 and 3 for one installation. */
   private async sweepInstallation(params: { installation: Installation; account: string; report: SweepReport }): Promise<void> {
     const { installation, account, report } = params;
@@ -146,10 +176,15 @@ export class Sweep {
     // After a start, changes are looked for back to the lookback; later, since the previous sweep.
     const changedSince = first ? (lookbackMs > 0 ? searchInstant(startedAt - lookbackMs) : null) : since;
     // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
-    const [labelled, changed] = await Promise.all([
+    // Both are awaited before a failure counts, so that neither goes out after this sweep gave up.
+    const [labelledSearch, changedSearch] = await Promise.allSettled([
       first ? searchIssues({ github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
       changedSince === null ? null : searchIssues({ github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
     ]);
+    if (labelledSearch.status === "rejected") throw labelledSearch.reason;
+    if (changedSearch.status === "rejected") throw changedSearch.reason;
+    const labelled = labelledSearch.value;
+    const changed = changedSearch.value;
     if (labelled?.incomplete || changed?.incomplete)
       log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
     const found = foundItems({
@@ -166,7 +201,10 @@ export class Sweep {
         await this.params.evaluate(item);
       } catch (error) {
         report.failed++;
-        log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
+        // A rate limit fails the installation's other items too: stop here, keep the cursor (the span is searched again).
+        const limited = this.pauseIfLimited({ installationId: installation.id, error });
+        log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed${limited ? `; ${limited}` : ""}`);
+        if (limited) return;
       }
     }
     // A labelled search that missed items leaves the installation unswept, so the next sweep searches the labels again.
