@@ -29,7 +29,14 @@ const secret = env("BENCH_SECRET");
 // BENCH_CACHE_SCALE shrinks the caches' caps, so that a soak fills them early and shows memory flat after.
 const cache = new GitHubStores({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
 const pacing = createPacing({ timeScale: Number(process.env.BENCH_TIME_SCALE ?? "1") });
-const probot = new Probot({ appId, privateKey: env("BENCH_PRIVATE_KEY"), secret, baseUrl: env("BENCH_SANDBOX_URL"), Octokit: pacedOctokit(pacing), logLevel: "fatal" });
+const probot = new Probot({
+  appId,
+  privateKey: env("BENCH_PRIVATE_KEY"),
+  secret,
+  baseUrl: env("BENCH_SANDBOX_URL"),
+  Octokit: pacedOctokit(pacing),
+  logLevel: "fatal",
+});
 const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, stores: cache, pacing });
 const handlers = new HandlerTracker();
 const middleware = await createNodeMiddleware(handlers.wrap(gavel.appFn), { probot, webhooksPath: "/api/github/webhooks" });

@@ -46,7 +46,13 @@ export interface Target {
  * people do across `repositories` repositories; every action sends at least
  * one webhook, and Gavel's own writes send more (those count as deliveries).
  */
-export async function load(params: { actions: number; repositories: number; concurrency: number; checkpoints: number; timeScale: number }): Promise<LoadResult> {
+export async function load(params: {
+  actions: number;
+  repositories: number;
+  concurrency: number;
+  checkpoints: number;
+  timeScale: number;
+}): Promise<LoadResult> {
   const rig = await startRig({ concurrency: params.concurrency, timeScale: params.timeScale });
   const { sandbox, github, problems } = rig;
   const durations: number[] = [];

@@ -167,5 +167,6 @@ function voteRecord(params: { electorate: string[] }): VoteRecord {
     status: "open",
     closedAt: null,
     cancelledBy: null,
+    counted: [],
   };
 }

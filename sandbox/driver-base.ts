@@ -47,8 +47,15 @@ export class DriverBase extends SandboxControls {
     return Math.max(0, ...repo.issues.keys()) + 1;
   }
 
-  protected ensureLabel(params: { repo: Repo; name: string }): void {
+  /**
+   * The repository's label of that name, created if missing. Label names are
+   * case-insensitive: an issue labelled "vote: open" in a repository that has
+   * "Vote: Open" carries "Vote: Open".
+   * https://docs.github.com/issues/using-labels-and-milestones-to-track-work/managing-labels
+   */
+  protected ensureLabel(params: { repo: Repo; name: string }): string {
     const key = params.name.toLowerCase();
     if (!params.repo.labels.has(key)) params.repo.labels.set(key, { id: this.store.nextId(), name: params.name, color: "ededed", description: null });
+    return params.repo.labels.get(key)?.name ?? params.name;
   }
 }

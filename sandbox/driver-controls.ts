@@ -24,6 +24,11 @@ export class SandboxControls {
     this.store.clock.advance(ms);
   }
 
+  /** Sends later webhooks as that GitHub sends them (see Store.webhookDialect). */
+  sendWebhooksAs(dialect: Store["webhookDialect"]): void {
+    this.store.webhookDialect = dialect;
+  }
+
   /** Injects a fault on a route as counted ("GET /repos/{owner}/{repo}/pulls/{pull_number}") or "*"; returns its removal. */
   injectFault(spec: FaultSpec): () => void {
     return this.deps.sandbox.faults.add(spec);

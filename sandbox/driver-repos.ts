@@ -63,6 +63,11 @@ export class RepositoryActions extends DriverBase {
     installation?.repositoryIds.add(repo.id);
   }
 
+  /** A maintainer creates a repository label (no webhook Gavel subscribes to). Its spelling is the one issues then carry. */
+  createLabel(params: { repo: string; name: string }): void {
+    this.ensureLabel({ repo: this.store.requireRepo(params.repo), name: params.name });
+  }
+
   /**
    * An owner of the account grants (or, with `revoke`, takes away) the app's
    * installation one repository, on an installation with selected

@@ -42,7 +42,7 @@ export class GitHubDriver extends RepositoryActions {
     const base = repo.branches.get(repo.defaultBranch) ?? "";
     const commit = this.commit({ repo, parent: base, changes: params.files, message: params.title, author: params.author });
     repo.branches.set(branch, commit.sha);
-    for (const label of params.labels ?? []) this.ensureLabel({ repo, name: label });
+    const labels = (params.labels ?? []).map((name) => this.ensureLabel({ repo, name }));
     const issue: Issue = {
       number,
       id: this.store.nextId(),
@@ -50,11 +50,12 @@ export class GitHubDriver extends RepositoryActions {
       body: params.body ?? "",
       user,
       state: "open",
-      labels: [...(params.labels ?? [])],
+      labels,
       createdAt: now,
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: {
         id: this.store.nextId(),
         headRef: branch,
@@ -65,6 +66,7 @@ export class GitHubDriver extends RepositoryActions {
       },
     };
     repo.issues.set(number, issue);
+    for (const label of issue.labels) this.store.logLabel({ issue, label, added: true, actor: user, viaApp: false });
     this.events.pullRequest({ repo, issue, action: "opened", sender: user });
     return number;
   }
@@ -92,6 +94,7 @@ export class GitHubDriver extends RepositoryActions {
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: { id: this.store.nextId(), headRef: params.head, fork: null, baseRef: base, draft: params.draft ?? false, reviews: [] },
     };
     repo.issues.set(number, issue);
@@ -115,6 +118,7 @@ export class GitHubDriver extends RepositoryActions {
       updatedAt: now,
       closedAt: null,
       comments: [],
+      events: [],
       pull: null,
     };
     repo.issues.set(number, issue);
@@ -216,10 +220,13 @@ export class GitHubDriver extends RepositoryActions {
     const issue = this.store.requireIssue({ repo, number: params.number });
     const has = issue.labels.some((l) => l.toLowerCase() === params.label.toLowerCase());
     if (has !== Boolean(params.remove)) return;
-    this.ensureLabel({ repo, name: params.label });
-    issue.labels = params.remove ? issue.labels.filter((l) => l.toLowerCase() !== params.label.toLowerCase()) : [...issue.labels, params.label];
+    const name = params.remove
+      ? (issue.labels.find((l) => l.toLowerCase() === params.label.toLowerCase()) ?? params.label)
+      : this.ensureLabel({ repo, name: params.label });
+    issue.labels = params.remove ? issue.labels.filter((l) => l !== name) : [...issue.labels, name];
     issue.updatedAt = now;
-    this.events.label({ repo, issue, name: params.label, added: !params.remove, sender: user });
+    this.store.logLabel({ issue, label: name, added: !params.remove, actor: user, viaApp: false });
+    this.events.label({ repo, issue, name, added: !params.remove, sender: user });
   }
 
   /** "Ready for review" on a draft. */

@@ -115,7 +115,7 @@ export class Sandbox {
       ...checkRoutes(ctx),
       ...appRoutes(ctx),
       ...teamRoutes(ctx),
-      ...hookRoutes({ deliveries }),
+      ...hookRoutes({ deliveries, now: store.clock.now }),
     };
     const counter = new RequestCounter();
     const faults = new Faults();

@@ -14,6 +14,22 @@ export const LABELS = {
   voteCancelled: "vote: cancelled",
 } as const;
 
+/**
+ * Whether an item's labels include `label`. GitHub's label names are
+ * case-insensitive: in a repository that already has "Vote: Open", Gavel's
+ * "vote: open" is that label.
+ * https://docs.github.com/rest/issues/labels#add-labels-to-an-issue
+ */
+export function hasLabel(params: { labels: readonly string[]; label: string }): boolean {
+  const wanted = params.label.toLowerCase();
+  return params.labels.some((l) => l.toLowerCase() === wanted);
+}
+
+/** Whether `label` is one of Gavel's own labels, in any case. */
+export function isGavelLabel(label: string): boolean {
+  return hasLabel({ labels: Object.values(LABELS), label });
+}
+
 /** The labels Gavel keeps on items that time alone can change: the sweep after a start searches for them. */
 export const STATE_LABELS: readonly string[] = [LABELS.governanceWaiting, LABELS.voteOpen];
 

@@ -51,6 +51,22 @@ export interface PullData {
   reviews: Review[];
 }
 
+/**
+ * One entry of an issue's event log, which nobody can edit or delete: only
+ * label changes are modelled. Each names who made it, and the app when it
+ * was made with an installation token (`performed_via_github_app`).
+ * https://docs.github.com/rest/issues/events#list-issue-events,
+ * https://docs.github.com/rest/using-the-rest-api/issue-event-types#labeled
+ */
+export interface IssueEvent {
+  id: number;
+  event: "labeled" | "unlabeled";
+  label: string;
+  actor: Account;
+  viaApp: boolean;
+  createdAt: string;
+}
+
 /** An issue, or a pull request (GitHub numbers both from one sequence and serves PRs as issues too). */
 export interface Issue {
   number: number;
@@ -64,6 +80,8 @@ export interface Issue {
   updatedAt: string;
   closedAt: string | null;
   comments: Comment[];
+  /** Its event log, oldest first. */
+  events: IssueEvent[];
   pull: PullData | null;
 }
 
@@ -185,7 +203,22 @@ export class Store {
    */
   readonly orgsWithoutMembershipDetails = new Set<string>();
   readonly installations: Installation[] = [];
+  /**
+   * Which GitHub sends the webhooks. GitHub Enterprise Server 3.4 and 3.5
+   * leave `pull_request.draft` out of `pull_request_review` payloads (issue
+   * 15; GitHub's payload docs never promised it there:
+   * https://github.com/EasyDynamics/oscal-react-library/pull/440). Payloads
+   * are checked against github.com's description first, then changed.
+   */
+  webhookDialect: "github.com" | "ghes-3.5" = "github.com";
+  /**
+   * How many repositories one issue search looks in: "The REST API will find
+   * up to 4,000 repositories that match your filters".
+   * https://docs.github.com/rest/search/search#search-scope-limits
+   */
+  searchRepositoryLimit = 4000;
   private lastId = 1000;
+  private lastEventId = 5_000_000;
 
   readonly clock: SandboxClock;
   readonly app: AppIdentity;
@@ -296,6 +329,12 @@ export class Store {
   installationOf(repo: Repo): Installation | undefined {
     const installation = this.installationFor(repo.owner.login);
     return installation && this.covers({ installation, repo }) ? installation : undefined;
+  }
+
+  /** Adds a label change to an issue's event log, at the clock's instant. Events are numbered apart from everything else, as on GitHub. */
+  logLabel(params: { issue: Issue; label: string; added: boolean; actor: Account; viaApp: boolean }): void {
+    const { issue, label, actor, viaApp } = params;
+    issue.events.push({ id: ++this.lastEventId, event: params.added ? "labeled" : "unlabeled", label, actor, viaApp, createdAt: this.clock.iso() });
   }
 
   /** A branch name, a full or abbreviated commit id, or `refs/heads/…`, as the API accepts them. */

@@ -30,6 +30,19 @@ export function appRoutes(ctx: RouteContext): RouteTable {
       return { status: 200, body: presenter.installation(installation) };
     },
 
+    // https://docs.github.com/rest/apps/installations#list-repositories-accessible-to-the-app-installation
+    // With an installation's token: the repositories it was granted (all of its account's, or the selected ones).
+    "GET /installation/repositories": (request) => {
+      const installation = request.installation;
+      if (!installation) throw new ApiError({ status: 403, message: "Resource not accessible by integration" });
+      const repos = [...store.repos.values()].filter((repo) => store.covers({ installation, repo })).sort((a, b) => a.id - b.id);
+      return {
+        status: 200,
+        list: repos.map((repo) => presenter.repository(repo)),
+        wrap: ({ items, total }) => ({ total_count: total, repository_selection: installation.repositorySelection, repositories: items }),
+      };
+    },
+
     "GET /search/issues": (request) => {
       if (!request.installation) throw new ApiError({ status: 403, message: "Resource not accessible by integration" });
       const found = searchIssues({

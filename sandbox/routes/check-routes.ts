@@ -87,9 +87,23 @@ export function checkRoutes(ctx: RouteContext): RouteTable {
   };
 }
 
+/**
+ * A check run's output summary and text take at most 65,535 bytes each.
+ * https://docs.github.com/rest/checks/runs#create-a-check-run
+ * https://github.com/github/docs/issues/35252
+ */
+const MAX_OUTPUT_BYTES = 65_535;
+
 /** Status, conclusion (which implies completed) and output, as GitHub applies a create or update body. */
 function applyBody(params: { run: CheckRun; body: unknown; now: string }): void {
   const { run, body, now } = params;
+  const output = isRecord(body) ? body.output : undefined;
+  // Refused whole, before any change. The docs say 65535 "characters"; GitHub counts bytes of UTF-8: github/docs#35252, dorny/test-reporter#57.
+  for (const key of ["summary", "text"]) {
+    const value = isRecord(output) ? stringField({ body: output, key }) : undefined;
+    if (value !== undefined && Buffer.byteLength(value, "utf8") > MAX_OUTPUT_BYTES)
+      throw new ApiError({ status: 422, message: `Validation Failed: ${key} exceeds a maximum bytesize of ${MAX_OUTPUT_BYTES}` });
+  }
   const status = stringField({ body, key: "status" });
   const conclusion = stringField({ body, key: "conclusion" });
   if (status === "queued" || status === "in_progress" || status === "completed") run.status = status;
@@ -100,7 +114,6 @@ function applyBody(params: { run: CheckRun; body: unknown; now: string }): void 
   if (run.status === "completed") run.completedAt = stringField({ body, key: "completed_at" }) ?? run.completedAt ?? now;
   const started = stringField({ body, key: "started_at" });
   if (started !== undefined) run.startedAt = started;
-  const output = isRecord(body) ? body.output : undefined;
   if (isRecord(output)) {
     run.output = {
       title: stringField({ body: output, key: "title" }) ?? run.output.title,

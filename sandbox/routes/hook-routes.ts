@@ -6,12 +6,13 @@ import type { Delivery, DeliveryQueue } from "../webhooks/deliveries.js";
  * The app's webhook delivery log, as GitHub keeps it: every finished attempt,
  * newest first, paged by cursor; and "Redeliver". A delivery the sandbox
  * dropped is logged as GitHub logs one it could not make ("failed to
- * connect"); one still in flight is not logged yet.
+ * connect"); one still in flight is not logged yet, nor one whose failure
+ * reaches the log late (DropSpec.logDelayMs).
  * https://docs.github.com/rest/apps/webhooks#list-deliveries-for-an-app-webhook
  * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
  */
-export function hookRoutes(params: { deliveries: DeliveryQueue }): RouteTable {
-  const { deliveries } = params;
+export function hookRoutes(params: { deliveries: DeliveryQueue; now: () => Date }): RouteTable {
+  const { deliveries, now } = params;
   return {
     "GET /app/hook/deliveries": (request) => {
       const perPage = Math.min(100, Number(request.query.get("per_page") ?? 30));
@@ -19,6 +20,7 @@ export function hookRoutes(params: { deliveries: DeliveryQueue }): RouteTable {
       const finished = deliveries
         .list()
         .filter((d) => !d.unlogged && (d.dropped || d.status !== null || d.error !== null))
+        .filter((d) => d.loggedAt === undefined || Date.parse(d.loggedAt) <= now().getTime())
         .sort((a, b) => b.hookId - a.hookId);
       const from = cursor === null ? 0 : finished.findIndex((d) => d.hookId === Number(cursor));
       if (from < 0) throw new ApiError({ status: 422, message: `cursor ${cursor} is not a delivery in the log` });

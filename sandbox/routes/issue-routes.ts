@@ -67,6 +67,15 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       return { status: 204 };
     },
 
+    // https://docs.github.com/rest/issues/events#list-issue-events: the issue's event log, oldest first; label changes are
+    // `labeled`/`unlabeled` events naming the actor and, for a change made with an app's token, `performed_via_github_app`
+    // (https://docs.github.com/rest/using-the-rest-api/issue-event-types#labeled).
+    "GET /repos/{owner}/{repo}/issues/{issue_number}/events": (request) => {
+      const repo = repoOf({ ctx, request });
+      const issue = issueOf({ repo, number: request.params.issue_number });
+      return { status: 200, list: issue.events.map((event) => presenter.issueEvent({ repo, event })) };
+    },
+
     // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue: creates missing repository labels; answers all the issue's labels.
     "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": (request) => {
       const repo = repoOf({ ctx, request });
@@ -75,9 +84,11 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       for (const name of labelNames(request.body)) {
         if (!repo.labels.has(name.toLowerCase())) repo.labels.set(name.toLowerCase(), { id: store.nextId(), name, color: "ededed", description: null });
         if (issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) continue;
-        issue.labels.push(repo.labels.get(name.toLowerCase())?.name ?? name);
+        const spelled = repo.labels.get(name.toLowerCase())?.name ?? name;
+        issue.labels.push(spelled);
         issue.updatedAt = store.clock.iso();
-        events.label({ repo, issue, name, added: true, sender });
+        store.logLabel({ issue, label: spelled, added: true, actor: sender, viaApp: true });
+        events.label({ repo, issue, name: spelled, added: true, sender });
       }
       return { status: 200, body: issue.labels.map((name) => presenter.label({ repo, name })) };
     },
@@ -89,7 +100,9 @@ export function issueRoutes(ctx: RouteContext): RouteTable {
       if (!name) throw new ApiError({ status: 404, message: "Label does not exist" });
       issue.labels = issue.labels.filter((l) => l !== name);
       issue.updatedAt = store.clock.iso();
-      events.label({ repo, issue, name, added: false, sender: writer({ ctx, request }) });
+      const sender = writer({ ctx, request });
+      store.logLabel({ issue, label: name, added: false, actor: sender, viaApp: true });
+      events.label({ repo, issue, name, added: false, sender });
       return { status: 200, body: issue.labels.map((l) => presenter.label({ repo, name: l })) };
     },
   };

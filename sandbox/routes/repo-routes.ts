@@ -38,11 +38,13 @@ export function repoRoutes(ctx: RouteContext): RouteTable {
           _links: { self: url, git, html },
         };
       };
-      const file = (at: string, text: string) =>
-        // Like GitHub, files of 1-100 MB come with their size but no content (`encoding: "none"`).
-        Buffer.byteLength(text) > ONE_MB
-          ? { ...entry({ kind: "file", at, blob: text }), encoding: "none", content: "" }
-          : { ...entry({ kind: "file", at, blob: text }), encoding: "base64", content: base64Lines(text) };
+      const file = (at: string, text: string) => {
+        if (Buffer.byteLength(text) <= ONE_MB) return { ...entry({ kind: "file", at, blob: text }), encoding: "base64", content: base64Lines(text) };
+        // Files of 1-100 MB: "only the raw or object custom media types are supported"; with the object media type the
+        // content is "" and the encoding "none". With the default media type GitHub refuses them with 403 `too_large`.
+        if (request.accept.includes("application/vnd.github.object")) return { ...entry({ kind: "file", at, blob: text }), encoding: "none", content: "" };
+        throw tooLarge();
+      };
       const found = tree.get(path);
       if (typeof found === "string") return { status: 200, body: file(path, found) };
       if (found !== undefined) {
@@ -157,6 +159,22 @@ export function commitJson(params: { ctx: RouteContext; repo: Repo; commit: Comm
 
 /** https://docs.github.com/rest/repos/contents#get-repository-content: content is returned for files up to 1 MB. */
 const ONE_MB = 1024 * 1024;
+
+/**
+ * GitHub's answer to a file over 1 MB asked for with the default media type:
+ * 403, with an error of code `too_large`.
+ * https://docs.github.com/rest/repos/contents#get-repository-content ("Between 1-100 MB: Only the raw or object custom
+ * media types are supported"); the message and code as GitHub answers them, e.g.
+ * https://github.com/tgstation/icondiffbot/issues/24
+ */
+function tooLarge(): ApiError {
+  return new ApiError({
+    status: 403,
+    message:
+      "This API returns blobs up to 1 MB in size. The requested blob is too large to fetch via the API, but you can use the Git Data API to request blobs up to 100 MB in size.",
+    errors: [{ resource: "Blob", field: "data", code: "too_large" }],
+  });
+}
 
 /** Links git follows before giving up (a loop), as Linux's MAXSYMLINKS. */
 const MAX_LINK_HOPS = 40;

@@ -79,6 +79,7 @@ export class ApiServer {
         query: url.searchParams,
         body,
         installation: caller.kind === "installation" ? caller.installation : null,
+        accept: req.headers.accept ?? "",
       });
       this.respond({ req, res, url, route, operation: match.operation, result });
     } catch (error) {
@@ -90,7 +91,7 @@ export class ApiServer {
         res,
         status: apiError.status,
         headers: apiError.headers,
-        body: { message: apiError.message, documentation_url: DOCS, status: String(apiError.status) },
+        body: { message: apiError.message, ...(apiError.errors ? { errors: apiError.errors } : {}), documentation_url: DOCS, status: String(apiError.status) },
       });
     }
   }

@@ -8,6 +8,8 @@ export interface ApiRequest {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's `Accept` header: some routes answer by media type. */
+  accept: string;
   /** The installation whose token made the request; null for requests authenticated as the app (JWT). */
   installation: Installation | null;
 }
@@ -37,11 +39,14 @@ export type RouteTable = Record<string, RouteHandler>;
 export class ApiError extends Error {
   readonly status: number;
   readonly headers: Record<string, string>;
-  constructor(params: { status: number; message: string; headers?: Record<string, string> }) {
+  /** GitHub's `errors` array, when the answer has one (e.g. `[{ code: "too_large" }]`). */
+  readonly errors: Array<Record<string, string>> | null;
+  constructor(params: { status: number; message: string; headers?: Record<string, string>; errors?: Array<Record<string, string>> }) {
     super(params.message);
     this.name = "ApiError";
     this.status = params.status;
     this.headers = params.headers ?? {};
+    this.errors = params.errors ?? null;
   }
 }
 

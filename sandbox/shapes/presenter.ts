@@ -1,4 +1,18 @@
-import type { Account, AppIdentity, CheckRun, Comment, Installation, Issue, Repo, RepoLabel, Review, Store, Team, TeamListing } from "../model/store.js";
+import type {
+  Account,
+  AppIdentity,
+  CheckRun,
+  Comment,
+  Installation,
+  Issue,
+  IssueEvent,
+  Repo,
+  RepoLabel,
+  Review,
+  Store,
+  Team,
+  TeamListing,
+} from "../model/store.js";
 import type { JsonRecord } from "../openapi/schema-doc.js";
 
 /** Where people would look: the links in Gavel's messages point here, as on github.com. */
@@ -298,6 +312,24 @@ export class Presenter {
       updated_at: comment.updatedAt,
       author_association: this.association({ repo, account: comment.user }),
       performed_via_github_app: comment.viaApp ? this.app() : null,
+    };
+  }
+
+  /** A `labeled`/`unlabeled` entry of "List issue events" (the `labeled-issue-event` schema). */
+  issueEvent(params: { repo: Repo; event: IssueEvent }): JsonRecord {
+    const { repo, event } = params;
+    const label = repo.labels.get(event.label.toLowerCase());
+    return {
+      id: event.id,
+      node_id: nodeId({ kind: "LE", id: event.id }),
+      url: `${this.api}/repos/${repo.owner.login}/${repo.name}/issues/events/${event.id}`,
+      actor: this.user(event.actor),
+      event: event.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: event.createdAt,
+      performed_via_github_app: event.viaApp ? this.app() : null,
+      label: { name: label?.name ?? event.label, color: label?.color ?? "ededed" },
     };
   }
 

@@ -22,6 +22,8 @@ export interface Delivery {
   dropped: boolean;
   /** Dropped without a trace: GitHub never attempted it, so its delivery log doesn't show it (a GitHub incident). */
   unlogged: boolean;
+  /** When the attempt shows in the delivery log, if later than `at` (see DropSpec.logDelayMs). */
+  loggedAt?: string;
   error: string | null;
 }
 
@@ -31,6 +33,12 @@ export interface DropSpec {
   times?: number;
   /** GitHub never attempted it: the app's delivery log doesn't show it, so it can't be redelivered. Default: logged as failed to connect. */
   unlogged?: boolean;
+  /**
+   * The failure shows in the delivery log this long after the attempt, which
+   * keeps its time (`delivered_at`): deliveries "can take a few minutes" to
+   * appear there (issue 15).
+   */
+  logDelayMs?: number;
 }
 
 /**
@@ -85,6 +93,7 @@ export class DeliveryQueue {
     if (drop) {
       delivery.dropped = true;
       delivery.unlogged = drop.unlogged === true;
+      if (drop.logDelayMs) delivery.loggedAt = new Date(Date.parse(delivery.at) + drop.logDelayMs).toISOString();
       return delivery;
     }
     this.send({ delivery, signature: sign({ secret: this.deps.app.webhookSecret, body: delivery.body }) });

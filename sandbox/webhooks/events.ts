@@ -1,7 +1,7 @@
 import type { Commit } from "../model/git.js";
 import type { Account, CheckRun, Comment, Installation, Issue, Repo, Review, Store } from "../model/store.js";
 import { fillSchema } from "../openapi/fill-schema.js";
-import type { JsonRecord } from "../openapi/schema-doc.js";
+import { isRecord, type JsonRecord } from "../openapi/schema-doc.js";
 import { validateSchema } from "../openapi/validate-schema.js";
 import type { WebhookDescription } from "../openapi/webhook-description.js";
 import { checkSuiteShape } from "../shapes/check-suite.js";
@@ -10,6 +10,20 @@ import type { Delivery, DeliveryQueue } from "./deliveries.js";
 
 /** https://docs.github.com/webhooks/webhook-events-and-payloads#push: "The array includes a maximum of 2048 commits." */
 const PUSH_COMMITS_LISTED = 2048;
+
+/** A push payload's commit reports at most this many changed files (webhook-push, `commits[].added`). */
+const PUSH_FILES_LISTED = 3000;
+
+/** A commit's changed files as a push payload reports them: added, then removed, then modified, cut at PUSH_FILES_LISTED. */
+function reportedFiles(all: { added: string[]; removed: string[]; modified: string[] }): { added: string[]; removed: string[]; modified: string[] } {
+  let room = PUSH_FILES_LISTED;
+  const take = (list: string[]) => {
+    const kept = list.slice(0, Math.max(0, room));
+    room -= kept.length;
+    return kept;
+  };
+  return { added: take(all.added), removed: take(all.removed), modified: take(all.modified) };
+}
 
 /**
  * The webhooks GitHub sends for each change, whoever made it: the driver's
@@ -130,6 +144,15 @@ export class GitHubEvents {
     const shaped = commits.map((c) => {
       const parent = repo.graph.get(c.parents[0] ?? "");
       const files = parent ? (repo.graph.compare({ base: parent.sha, head: c.sha })?.files ?? []) : [];
+      // "A maximum of 3000 changed files will be reported per commit", over added, removed and modified together.
+      const listed = reportedFiles({
+        added: files.filter((f) => f.status === "added" || f.status === "renamed").map((f) => f.filename),
+        removed: files
+          .filter((f) => f.status === "removed")
+          .map((f) => f.filename)
+          .concat(files.flatMap((f) => (f.previousFilename ? [f.previousFilename] : []))),
+        modified: files.filter((f) => f.status === "modified").map((f) => f.filename),
+      });
       const person = { name: c.author, email: `${c.author}@users.noreply.github.com`, username: c.author };
       return {
         id: c.sha,
@@ -140,12 +163,7 @@ export class GitHubEvents {
         url: `https://github.com/${fullName}/commit/${c.sha}`,
         author: person,
         committer: person,
-        added: files.filter((f) => f.status === "added" || f.status === "renamed").map((f) => f.filename),
-        removed: files
-          .filter((f) => f.status === "removed")
-          .map((f) => f.filename)
-          .concat(files.flatMap((f) => (f.previousFilename ? [f.previousFilename] : []))),
-        modified: files.filter((f) => f.status === "modified").map((f) => f.filename),
+        ...listed,
       };
     });
     return this.emit({
@@ -253,6 +271,8 @@ export class GitHubEvents {
     const problems = store.checkShapes ? validateSchema({ doc: description.doc, schema, value: filled, at: "payload", strict: false }) : [];
     const name = `${params.event}${params.action ? `.${params.action}` : ""}`;
     for (const p of problems) this.deps.problem(`webhook ${name} does not match GitHub's description: ${p}`);
+    const pull = isRecord(filled) ? filled.pull_request : undefined;
+    if (store.webhookDialect === "ghes-3.5" && params.event === "pull_request_review" && isRecord(pull)) delete pull.draft;
     return queue.enqueue({ event: params.event, action: params.action, sender: params.sender.login, payload: filled });
   }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "probot";
-import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import type { GitHub, RepoRef } from "../github/client.js";
 import { searchIssues } from "../github/search-issues.js";
 import type { ItemRef } from "../items/item-ref.js";
@@ -35,10 +35,10 @@ export async function sweepRepository(params: {
   if (search.incomplete || search.capped)
     log.warn(`sweep: GitHub's search of ${repo.owner}/${repo.repo} was incomplete; items it left out wait for their events or the next run`);
   for (const found of search.items) {
-    const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
+    const labels = found.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
     const kinds: Array<ItemRef["kind"]> = [];
-    if (found.pull_request && found.state === "open" && labels.includes(LABELS.governanceWaiting)) kinds.push("pull");
-    if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
+    if (found.pull_request && found.state === "open" && hasLabel({ labels, label: LABELS.governanceWaiting })) kinds.push("pull");
+    if (hasLabel({ labels, label: LABELS.voteOpen })) kinds.push("vote");
     for (const kind of kinds) {
       report.found++;
       report.evaluated++;

@@ -9,8 +9,8 @@ import type { ConfigLocator, ConfigProblem, ExtendsTarget, RawConfig } from "./d
 export const MAX_CONFIG_BYTES = 64 * 1024;
 
 /** Why a config over MAX_CONFIG_BYTES is refused, however large it is. */
-export function configTooLarge(bytes: number): string {
-  return `the file is ${bytes} bytes; a governance config may be at most ${MAX_CONFIG_BYTES} bytes (64 KiB)`;
+export function configTooLarge(bytes: number | null): string {
+  return `the file is ${bytes === null ? "over 1 MB" : `${bytes} bytes`}; a governance config may be at most ${MAX_CONFIG_BYTES} bytes (64 KiB)`;
 }
 
 export type ReadConfig = { ok: true; raw: RawConfig; extendsFrom: ExtendsTarget | null; locate: ConfigLocator } | { ok: false; problems: ConfigProblem[] };

@@ -13,7 +13,8 @@ export interface RepositoryFile {
 
 /** A file on the default branch that GitHub served but Gavel can't use. */
 export type UnusableFile =
-  | { path: string; problem: "too-large"; bytes: number; limit: number }
+  /** `bytes` null: GitHub refused the file as over 1 MB without saying its size. */
+  | { path: string; problem: "too-large"; bytes: number | null; limit: number }
   /** `type` is GitHub's for what is there instead: `dir`, `symlink` (to outside the repository) or `submodule`. */
   | { path: string; problem: "not-a-file"; type: string };
 

@@ -15,6 +15,21 @@ export function httpStatus(error: unknown): number | null {
 }
 
 /**
+ * Whether GitHub refused a request because the app may not act there: 403
+ * "Resource not accessible by integration", as when the repository was taken
+ * away from an installation on selected repositories, or the app lacks a
+ * permission. Asking again can't change that; a rate limit's 403 says
+ * otherwise. Looks through the causes that `reading` wraps.
+ * https://docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#resource-not-accessible
+ */
+export function accessRefused(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (httpStatus(e) === 403 && e.message.includes("Resource not accessible by integration")) return true;
+  }
+  return false;
+}
+
+/**
  * Runs one API read and, if it fails, rethrows with what Gavel was doing, so a
  * failing check and the log say "reading reviews of acme/widgets#12: 502 …"
  * rather than a bare status.

@@ -17,15 +17,13 @@ export async function listOpenPullRequests(params: { github: GitHub; repo: RepoR
 }
 
 /**
- * The numbers of the open PRs whose head is `headSha`, as GitHub associates
- * them with the commit.
- * https://docs.github.com/rest/commits/commits#list-pull-requests-associated-with-a-commit
+ * The numbers of the open PRs whose head is `headSha`, forks' included: the
+ * open PRs are listed and matched by head. GitHub's "List pull requests
+ * associated with a commit" answers `[]` on the base repository for a commit
+ * that exists only in a fork, so it can't find a fork's PR.
+ * https://docs.github.com/rest/pulls/pulls#list-pull-requests
  */
 export async function pullRequestsWithHead(params: { github: GitHub; repo: RepoRef; headSha: string }): Promise<number[]> {
-  const { github, repo, headSha } = params;
-  const { data } = await reading({
-    what: `listing pull requests of ${headSha.slice(0, 7)} in ${repo.owner}/${repo.repo}`,
-    read: () => github.rest.repos.listPullRequestsAssociatedWithCommit({ ...repo, commit_sha: headSha }),
-  });
-  return data.filter((pr) => pr.state === "open" && pr.head.sha === headSha).map((pr) => pr.number);
+  const open = await listOpenPullRequests(params);
+  return open.filter((pr) => pr.headSha === params.headSha).map((pr) => pr.number);
 }

@@ -17,6 +17,16 @@ export interface PullRequestPayload {
   comments?: number;
 }
 
+/**
+ * A webhook's PR, or null when the payload can't say whether it is a draft:
+ * GitHub Enterprise Server 3.4 and 3.5 leave `pull_request.draft` out of
+ * review payloads, and reading that as "ready" would announce a draft and
+ * start its discussion period. Null means "read the PR".
+ */
+export function webhookSnapshot(pull: PullRequestPayload): PullRequestSnapshot | null {
+  return typeof pull.draft === "boolean" ? snapshotFromPayload({ pull }) : null;
+}
+
 /** A webhook's PR, or (with source "api") one from a list Gavel just read. */
 export function snapshotFromPayload(params: { pull: PullRequestPayload; source?: PullRequestSnapshot["source"] }): PullRequestSnapshot {
   const { pull } = params;

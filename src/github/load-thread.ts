@@ -12,6 +12,8 @@ export interface Thread {
   appComments: AppComment[];
   /** Each person's comment's last `/vote yes|no|abstain`; bots' comments never count. */
   ballots: Ballot[];
+  /** The ids of every comment people have on the thread, ballots or not: a counted ballot's comment that is here but holds no ballot was edited, not deleted. */
+  standing: Set<number>;
   /** GitHub's `updated_at` of the issue as read. */
   updatedAt: string;
 }
@@ -33,6 +35,7 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
   ]);
   const appComments: AppComment[] = [];
   const ballots: Ballot[] = [];
+  const standing = new Set<number>();
   for (const c of comments) {
     const base = { id: c.id, createdAt: c.created_at, updatedAt: c.updated_at, url: c.html_url };
     // Only comments the app posted as itself: a person posting through the app's UI is not the app.
@@ -41,6 +44,7 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
       continue;
     }
     if (!c.user || c.user.type === "Bot") continue;
+    standing.add(c.id);
     const choice = parseVoteCommands(c.body ?? "")
       .flatMap((cmd) => (cmd.kind === "ballot" ? [cmd.choice] : []))
       .at(-1);
@@ -53,6 +57,7 @@ export async function loadThread(params: { github: GitHub; repo: RepoRef; number
     labels: issue.data.labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))),
     appComments,
     ballots,
+    standing,
     updatedAt: issue.data.updated_at,
   };
 }

@@ -33,11 +33,15 @@ export function pacedClients(params: { app: () => Promise<GitHub>; pacing: Pacin
     ...pacing.throttle,
     id,
     onRateLimit: (retryAfter: number, options: { method: string; url: string }) => {
-      log.warn(`GitHub's rate limit for ${id === APP_ID_LANE ? "the app" : `installation ${id}`} on ${options.method} ${options.url}: retry in ${retryAfter} s`);
+      log.warn(
+        `GitHub's rate limit for ${id === APP_ID_LANE ? "the app" : `installation ${id}`} on ${options.method} ${options.url}: retry in ${retryAfter} s`,
+      );
       return false;
     },
     onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }) => {
-      log.warn(`GitHub's secondary rate limit for ${id === APP_ID_LANE ? "the app" : `installation ${id}`} on ${options.method} ${options.url}: retry in ${retryAfter} s`);
+      log.warn(
+        `GitHub's secondary rate limit for ${id === APP_ID_LANE ? "the app" : `installation ${id}`} on ${options.method} ${options.url}: retry in ${retryAfter} s`,
+      );
       return false;
     },
   });
@@ -57,7 +61,10 @@ export function pacedClients(params: { app: () => Promise<GitHub>; pacing: Pacin
         factory: (factoryOptions: unknown) => {
           const octokit = field(factoryOptions, "octokit");
           const own = record(field(factoryOptions, "octokitOptions"));
-          return rebuilt({ client: octokit, options: { ...own, throttle: { ...record(own.throttle), ...throttle(id) }, auth: { ...record(own.auth), installationId } } });
+          return rebuilt({
+            client: octokit,
+            options: { ...own, throttle: { ...record(own.throttle), ...throttle(id) }, auth: { ...record(own.auth), installationId } },
+          });
         },
       });
       if (!isGitHub(client)) throw new Error(`Probot gave no client for installation ${installationId}`);
@@ -72,9 +79,9 @@ export function pacedClients(params: { app: () => Promise<GitHub>; pacing: Pacin
  * merge `options` over Probot's throttle options (as when Probot made it).
  */
 function rebuilt(params: { client: unknown; options: Record<string, unknown> }): GitHub {
-  const constructor: unknown = typeof params.client === "object" && params.client !== null ? params.client.constructor : null;
-  if (typeof constructor !== "function") throw new Error("Probot's client has no constructor to rebuild it from");
-  const client: unknown = Reflect.construct(constructor, [params.options]);
+  const clientClass: unknown = typeof params.client === "object" && params.client !== null ? params.client.constructor : null;
+  if (typeof clientClass !== "function") throw new Error("Probot's client has no class to rebuild it from");
+  const client: unknown = Reflect.construct(clientClass, [params.options]);
   if (!isGitHub(client)) throw new Error("rebuilding Probot's client gave something else");
   return client;
 }

@@ -145,6 +145,11 @@ export interface WrittenRun {
   summary: string | null;
 }
 
+/** What this process remembers of the check on a head is dropped: the next evaluation lists the runs. */
+export function forgetCheck(params: { store: CheckStore; repo: RepoRef; headSha: string }): void {
+  params.store.delete(checkKey(params));
+}
+
 /**
  * A `governance` run of this app was created or completed, by this process or
  * by another replica. If it is not the run this process remembers on that

@@ -62,6 +62,8 @@ export async function readFile(params: { github: GitHub; repo: RepoRef; path: st
           store.confirm(key);
           return stale.value ? { kind: "file", file: stale.value } : { kind: "missing", path };
         }
+        // GitHub refuses a file over 1 MB with 403 `too_large` (the default media type supports files up to 1 MB).
+        if (status === 403 && tooLarge(error)) return { kind: "unusable", file: { path, problem: "too-large", bytes: null, limit: MAX_FILE_BYTES } };
         if (status !== 404) throw error;
         store.set({ key, value: null, since });
         return { kind: "missing", path };
@@ -84,4 +86,16 @@ export function forgetPushedFiles(params: { store: FileStore; repo: RepoRef; pat
     return;
   }
   for (const path of paths) store.delete(fileKey({ repo, path }));
+}
+
+/**
+ * Whether GitHub refused a file as too large: 403 with an error of code
+ * `too_large`. https://docs.github.com/rest/repos/contents#get-repository-content
+ * ("Between 1-100 MB: Only the raw or object custom media types are supported").
+ */
+function tooLarge(error: unknown): boolean {
+  const response: unknown = typeof error === "object" && error !== null ? Reflect.get(error, "response") : undefined;
+  const data: unknown = typeof response === "object" && response !== null ? Reflect.get(response, "data") : undefined;
+  const errors: unknown = typeof data === "object" && data !== null ? Reflect.get(data, "errors") : undefined;
+  return Array.isArray(errors) && errors.some((e: unknown) => typeof e === "object" && e !== null && Reflect.get(e, "code") === "too_large");
 }

@@ -3,6 +3,7 @@ import type { MaintainersSource, Rule } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
 import { linkMayLead } from "../policy/symlinks.js";
 import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
+import type { LabelEvent } from "../policy/vote-types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
 import type { GitHub, RepoRef } from "./client.js";
@@ -11,6 +12,7 @@ import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests
 import { loadChangesSince } from "./load-changes-since.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
+import { loadLabelEvents } from "./load-label-events.js";
 import {
   forgetAppComments,
   loadPullRequestActivity,
@@ -24,7 +26,7 @@ import { forgetTree, loadSymlinks } from "./load-symlinks.js";
 import { confirmUnchanged, readPullRequest } from "./load-pull-request.js";
 import { loadThread, type Thread } from "./load-thread.js";
 import { postComment } from "./post-comment.js";
-import { findCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
+import { findCheck, forgetCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
 import { forgetPushedFiles, readFile } from "./read-file.js";
 import type { GitHubStores } from "./stores.js";
 import { syncLabel } from "./sync-label.js";
@@ -143,6 +145,11 @@ export class RepoGateway {
     return loadThread({ github: this.github, repo: this.repo, number, appId: this.appId });
   }
 
+  /** The issue's label changes, from GitHub's event log (see loadLabelEvents). */
+  loadLabelEvents(number: number): Promise<LabelEvent[]> {
+    return loadLabelEvents({ github: this.github, repo: this.repo, number, appId: this.appId });
+  }
+
   syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<"added" | "removed" | "unchanged"> {
     return syncLabel({ github: this.github, repo: this.repo, ...params });
   }
@@ -175,6 +182,18 @@ export class RepoGateway {
     forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: params.paths });
     forgetTree({ trees: this.stores.trees, repo: this.repo });
     forgetInstalledOn({ store: this.stores.installed, repo: this.repo });
+  }
+
+  /**
+   * Someone asked for a re-run in GitHub's UI: a person wants a fresh look, so
+   * what this process remembers of the repository's default branch, of the PR
+   * (Gavel's comments on it) and of the check on its head is read again, as a
+   * lost webhook (another replica's comment, say) may have left it stale.
+   */
+  forgetForRerun(params: { number: number; headSha: string }): void {
+    forgetPushedFiles({ store: this.stores.files, repo: this.repo, paths: null });
+    forgetAppComments({ store: this.stores.appComments, repo: this.repo, number: params.number });
+    forgetCheck({ store: this.stores.checks, repo: this.repo, headSha: params.headSha });
   }
 
   /** A branch was force-pushed: the file lists of PRs based on it may no longer be theirs. */

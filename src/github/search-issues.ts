@@ -18,6 +18,8 @@ export interface SearchResult {
   incomplete: boolean;
   /** More matched than this sweep reads (MAX_SEARCH_REQUESTS pages); `items` stop at the newest reached. */
   capped: boolean;
+  /** When capped: the newest change up to which every match was read. */
+  cappedAt: string | null;
 }
 
 const PER_PAGE = 100;
@@ -55,17 +57,33 @@ export async function searchIssues(params: { github: GitHub; query: string; from
       found.set(item.id, item);
     }
     const last = data.items.at(-1);
-    if (data.items.length < PER_PAGE || !last) return { items: oldestFirst(found), incomplete, capped: false };
+    if (data.items.length < PER_PAGE || !last) return { items: oldestFirst(found), incomplete, capped: false, cappedAt: null };
     const reached = searchInstant(Date.parse(last.updated_at));
     if (reached !== from) {
       from = reached;
       page = 1;
     } else if (++page > MAX_PAGES) {
       // Over 1,000 changes within one second: the rest of that second can't be read.
-      return { items: oldestFirst(found), incomplete: true, capped: false };
+      return { items: oldestFirst(found), incomplete: true, capped: false, cappedAt: null };
     }
   }
-  return { items: oldestFirst(found), incomplete, capped: true };
+  const items = oldestFirst(found);
+  return { items, incomplete, capped: true, cappedAt: items.at(-1)?.updated_at ?? null };
+}
+
+/**
+ * One result from the searches of a sweep split by repositories: every item
+ * once (the newest seen), incomplete or capped if any part was, and capped
+ * at the oldest point any capped part reached.
+ */
+export function mergeSearches(parts: SearchResult[]): SearchResult {
+  const found = new Map<number, FoundItem>();
+  for (const item of parts.flatMap((p) => p.items)) {
+    const seen = found.get(item.id);
+    if (!seen || Date.parse(item.updated_at) >= Date.parse(seen.updated_at)) found.set(item.id, item);
+  }
+  const caps = parts.flatMap((p) => (p.capped && p.cappedAt !== null ? [p.cappedAt] : [])).sort((a, b) => Date.parse(a) - Date.parse(b));
+  return { items: oldestFirst(found), incomplete: parts.some((p) => p.incomplete), capped: parts.some((p) => p.capped), cappedAt: caps[0] ?? null };
 }
 
 function oldestFirst(found: Map<number, FoundItem>): FoundItem[] {

@@ -7,8 +7,9 @@ export const RERUN_EVENTS = ["check_run.rerequested", "check_suite.rerequested"]
 
 /**
  * "Re-run" in GitHub's UI: every open PR whose head is the commit is governed
- * again. GitHub leaves `pull_requests` empty for PRs from forks, so those are
- * looked up by commit.
+ * again, past what this process remembers of it (a person asks for a fresh
+ * look). GitHub leaves `pull_requests` empty for PRs from forks, so those are
+ * found among the open PRs by their head.
  * https://docs.github.com/webhooks/webhook-events-and-payloads#check_run
  */
 export async function onCheckRerequested(params: { context: Context<(typeof RERUN_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
@@ -24,6 +25,7 @@ export async function onCheckRerequested(params: { context: Context<(typeof RERU
   const numbers = listed.length > 0 ? listed : await gateway.pullRequestsWithHead(headSha);
   const installationId = payload.installation?.id ?? 0;
   for (const number of numbers) {
+    gateway.forgetForRerun({ number, headSha });
     await governPullRequest({ target: { item: { installationId, ...repo, number, kind: "pull" }, gateway, hintHeadSha: headSha }, deps });
   }
 }

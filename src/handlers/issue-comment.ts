@@ -3,6 +3,7 @@ import { parseVoteCommands, type VoteCommand } from "../commands/parse-vote-comm
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { reconcileVote } from "../votes/reconcile-vote.js";
 import { runVoteCommand } from "../votes/run-vote-command.js";
+import type { CommentTampering } from "../state/read-votes.js";
 import type { ThreadTarget } from "../votes/vote-thread.js";
 import { type FieldPaths, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
@@ -14,6 +15,8 @@ const COMMENT_FIELDS: FieldPaths = {
   "comment.html_url": "string",
   "comment.created_at": "string",
   "sender.type": "string",
+  "sender.id": "number",
+  "sender.login": "string",
 };
 
 export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", "issue_comment.deleted"] as const;
@@ -21,10 +24,12 @@ export const COMMENT_EVENTS = ["issue_comment.created", "issue_comment.edited", 
 /**
  * `/vote` in a comment. A new comment's first command other than a ballot is
  * carried out (its ballot, if any, is tallied too), else its ballot is
- * counted. An edited or deleted comment can only void or remove a ballot, so
- * the vote is reconciled. Someone else editing or deleting one of Gavel's own
- * comments is reconciled too: that is how tampering is caught. Bots' comments
- * (Gavel's included) and comments without a command cost no API call.
+ * counted. An edited or deleted comment can only void a ballot not yet
+ * counted, so the vote is reconciled. Anyone but Gavel's own account (a
+ * person, another app, another bot) editing or deleting one of Gavel's
+ * comments is tampering: the vote is reconciled with what the webhook says
+ * (who, when, the former text). Bots' comments (Gavel's included) and
+ * comments without a command cost no API call.
  */
 export async function onIssueComment(params: { context: Context<(typeof COMMENT_EVENTS)[number]>; deps: GavelDeps }): Promise<void> {
   const { context, deps } = params;
@@ -38,7 +43,8 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
   };
   if (comment.performed_via_github_app?.id === deps.appId && comment.user?.type === "Bot") {
     target.gateway.noteAppComment({ number: target.item.number, commentId: comment.id, action: payload.action });
-    if (payload.action !== "created" && payload.sender.type !== "Bot") await reconcileVote({ target, deps });
+    // Anyone but Gavel's own account editing or deleting Gavel's comment is tampering, whatever it now says.
+    if (payload.action !== "created" && payload.sender.id !== comment.user.id) await reconcileVote({ target, deps, tampering: tampering({ payload, deps }) });
     return;
   }
   if (comment.user?.type === "Bot") return;
@@ -60,4 +66,14 @@ export async function onIssueComment(params: { context: Context<(typeof COMMENT_
     alsoBallot: commands.some((c) => c.kind === "ballot"),
   };
   await runVoteCommand({ target, event, deps });
+}
+
+/** What an `edited` or `deleted` webhook of Gavel's comment says someone else did: who, when, and the text before. */
+function tampering(params: { payload: Context<"issue_comment.edited" | "issue_comment.deleted">["payload"]; deps: GavelDeps }): CommentTampering {
+  const { payload } = params;
+  const { comment, sender } = payload;
+  const base = { commentId: comment.id, url: comment.html_url, by: sender.login };
+  if (payload.action === "edited") return { ...base, action: "edited", at: comment.updated_at, former: payload.changes.body?.from ?? comment.body };
+  // A deletion's payload carries no time of its own: when Gavel heard of it.
+  return { ...base, action: "deleted", at: params.deps.now().toISOString(), former: comment.body };
 }

@@ -1,5 +1,5 @@
 import type { Context } from "probot";
-import { snapshotFromPayload } from "../github/load-pull-request.js";
+import { webhookSnapshot } from "../github/load-pull-request.js";
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { governPullRequest } from "../pull-requests/govern-pull-request.js";
 import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
@@ -16,14 +16,14 @@ export async function onPullRequestReview(params: { context: Context<(typeof REV
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, review: "object" } });
   const repo = context.repo();
-  const snapshot = snapshotFromPayload({ pull: payload.pull_request });
+  const snapshot = webhookSnapshot(payload.pull_request);
   const reviewedAt = payload.review.submitted_at ?? null;
   await governPullRequest({
     target: {
       item: { installationId: payload.installation?.id ?? 0, owner: repo.owner, repo: repo.repo, number: payload.pull_request.number, kind: "pull" },
       gateway: gatewayFor({ deps, github: context.octokit, repo }),
       hintHeadSha: payload.pull_request.head.sha,
-      snapshot: reviewedAt && reviewedAt > snapshot.updatedAt ? { ...snapshot, updatedAt: reviewedAt } : snapshot,
+      snapshot: snapshot === null ? undefined : reviewedAt && reviewedAt > snapshot.updatedAt ? { ...snapshot, updatedAt: reviewedAt } : snapshot,
     },
     deps,
   });

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
-import { LABELS } from "../constants.js";
-import { snapshotFromPayload } from "../github/load-pull-request.js";
+import { isGavelLabel } from "../constants.js";
+import { webhookSnapshot } from "../github/load-pull-request.js";
 import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { governPullRequest } from "../pull-requests/govern-pull-request.js";
 import { PULL_REQUEST_FIELDS, REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
@@ -18,8 +18,6 @@ export const PULL_REQUEST_EVENTS = [
 
 type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
 
-const GAVEL_LABELS: readonly string[] = Object.values(LABELS);
-
 /**
  * A change to a PR: it is governed again, from the PR the webhook shows. An
  * edit matters only when it moved the base branch; Gavel's own state labels
@@ -30,7 +28,7 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
   const { payload } = context;
   requirePayload({ context, fields: { ...REPOSITORY_FIELDS, ...PULL_REQUEST_FIELDS, ...(payload.action === "edited" ? { changes: "object" } : {}) } });
   if (payload.action === "edited" && !payload.changes.base) return;
-  if ((payload.action === "labeled" || payload.action === "unlabeled") && GAVEL_LABELS.includes(payload.label?.name ?? "")) return;
+  if ((payload.action === "labeled" || payload.action === "unlabeled") && isGavelLabel(payload.label?.name ?? "")) return;
   const repo = context.repo();
   const pull = payload.pull_request;
   await governPullRequest({
@@ -38,7 +36,7 @@ export async function onPullRequest(params: { context: PullRequestContext; deps:
       item: { installationId: payload.installation?.id ?? 0, owner: repo.owner, repo: repo.repo, number: pull.number, kind: "pull" },
       gateway: gatewayFor({ deps, github: context.octokit, repo }),
       hintHeadSha: pull.head.sha,
-      snapshot: snapshotFromPayload({ pull }),
+      snapshot: webhookSnapshot(pull) ?? undefined,
       newHead: payload.action === "opened" || payload.action === "synchronize",
       justOpened: payload.action === "opened",
     },

@@ -3,8 +3,13 @@ import { gatewayFor, type GavelDeps } from "../items/gavel-deps.js";
 import { afterBranchRewrite, afterDefaultBranchPush } from "../pull-requests/after-push.js";
 import { REPOSITORY_FIELDS, requirePayload } from "./require-payload.js";
 
-/** GitHub lists at most this many commits in a push payload; a longer push may touch anything. */
-const PUSH_COMMIT_LIMIT = 20;
+/**
+ * A push payload lists at most 2,048 commits, and each commit at most 3,000
+ * changed files: a push at either limit may have touched anything.
+ * https://docs.github.com/webhooks/webhook-events-and-payloads#push
+ */
+const PUSH_COMMITS_LISTED = 2048;
+const COMMIT_FILES_LISTED = 3000;
 
 /**
  * A push to the default branch, where the rules live: the paths it touched,
@@ -26,7 +31,8 @@ export async function onPush(params: { context: Context<"push">; deps: GavelDeps
     return;
   }
   if (payload.forced) gateway.noteBranchRewritten(branch);
-  const truncated = payload.commits.length >= PUSH_COMMIT_LIMIT || payload.forced;
+  const listed = (c: (typeof payload.commits)[number]) => (c.added?.length ?? 0) + (c.removed?.length ?? 0) + (c.modified?.length ?? 0);
+  const truncated = payload.forced || payload.commits.length >= PUSH_COMMITS_LISTED || payload.commits.some((c) => listed(c) >= COMMIT_FILES_LISTED);
   const paths = truncated ? null : payload.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]);
   await afterDefaultBranchPush({ gateway, installationId, paths, deps });
 }

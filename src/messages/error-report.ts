@@ -48,7 +48,7 @@ export function evaluationErrorReport(error: unknown): CheckReport {
 
 /** Why the file can't be used, as one clause: "it is 1000001 bytes; Gavel reads governance files up to 1000000 bytes". */
 export function describeUnusableFile(file: UnusableFile): string {
-  if (file.problem === "too-large") return `it is ${file.bytes} bytes; Gavel reads governance files up to ${file.limit} bytes`;
+  if (file.problem === "too-large") return `it is ${sizeOf(file.bytes)}; Gavel reads governance files up to ${file.limit} bytes`;
   return `it is ${NOT_A_FILE[file.type] ?? `a \`${file.type}\``} on the default branch, not a file`;
 }
 
@@ -70,7 +70,7 @@ export function unusableFileReport(file: UnusableFile): CheckReport {
       : `Put a file at \`${file.path}\` on the default branch, or point \`.github/governance.yml\` at the file that holds it.`;
   return {
     state: "failure",
-    title: file.problem === "too-large" ? `${file.path} is too large: ${file.bytes} bytes, the limit is ${file.limit}` : `${file.path} is not a file`,
+    title: file.problem === "too-large" ? `${file.path} is too large: ${sizeOf(file.bytes)}, the limit is ${file.limit}` : `${file.path} is not a file`,
     summary: clampSummary(
       [
         `**Blocked.** This pull request's rules depend on \`${file.path}\`, which Gavel can't use, so it can't tell whether this pull request may merge.`,
@@ -81,4 +81,9 @@ export function unusableFileReport(file: UnusableFile): CheckReport {
       ].join("\n"),
     ),
   };
+}
+
+/** A file's size as GitHub told it, or "over 1 MB" when GitHub refused the file without saying. */
+function sizeOf(bytes: number | null): string {
+  return bytes === null ? "over 1 MB" : `${bytes} bytes`;
 }

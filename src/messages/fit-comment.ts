@@ -1,4 +1,5 @@
 import { MAX_COMMENT_CHARS } from "../comment-limits.js";
+import { prefixWithinUnits } from "./cut-text.js";
 
 /**
  * A comment's visible text followed by its marker, within GitHub's limit. The
@@ -10,7 +11,7 @@ export function fitComment(params: { visible: string; marker: string; what: stri
   const full = `${params.visible}\n\n${params.marker}`;
   if (full.length <= MAX_COMMENT_CHARS) return full;
   const note = `\n\n…(cut: the full ${params.what} exceeded GitHub's comment limit)`;
-  const cut = params.visible.slice(0, Math.max(0, visibleRoom(params.marker) - note.length));
+  const cut = prefixWithinUnits({ text: params.visible, units: visibleRoom(params.marker) - note.length });
   const line = cut.lastIndexOf("\n");
   return `${line > 0 ? cut.slice(0, line) : cut}${note}\n\n${params.marker}`;
 }

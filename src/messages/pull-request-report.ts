@@ -1,7 +1,8 @@
 import { MAX_LISTED_LEFT_OUT, MAX_LISTED_VOTERS } from "../comment-limits.js";
 import type { RulesSource } from "../config/rules-source.js";
 import type { Electorate, Evaluation, RuleEvaluation, VoterVote } from "../policy/types.js";
-import { cutSummary, MAX_SUMMARY, type CheckReport } from "./check-report.js";
+import { type CheckReport, clampSummary, cutSummary, MAX_SUMMARY_BYTES } from "./check-report.js";
+import { utf8Bytes } from "./cut-text.js";
 import { listSome } from "./fit-comment.js";
 import { cell, describeThreshold, formatPeriod, formatUtc, leftOutLine, mention, thresholdArithmetic } from "./format.js";
 import { describeRulesSource } from "./rules-source-line.js";
@@ -29,8 +30,10 @@ export function pullRequestReport(params: { evaluation: Evaluation; rules: Rules
   }
   sections.push(...evaluation.rules.map(ruleSection));
   // The electorate comes last and is kept whole: the rules' tables are what gets cut when thousands vote.
+  // Its lists' rooms are in characters, so only text of many bytes a character could still take it past the limit: the last clamp.
   const electorate = electorateSection(evaluation.electorate);
-  const summary = `${cutSummary({ text: sections.join("\n\n"), max: MAX_SUMMARY - electorate.length - 2 })}\n\n${electorate}`;
+  const rules = cutSummary({ text: sections.join("\n\n"), maxBytes: MAX_SUMMARY_BYTES - utf8Bytes(electorate) - 2 });
+  const summary = clampSummary(`${rules}\n\n${electorate}`);
   return { state, title: title(evaluation), summary };
 }
 

@@ -8,7 +8,7 @@ const BALLOT_LABEL: Record<VoterBallot["state"], string> = {
   yes: "✅ yes",
   no: "❌ no",
   abstain: "➖ abstain",
-  void: "⚠️ void (edited after posting; cast a new ballot)",
+  void: "⚠️ void (edited before it was counted; cast a new ballot)",
   none: "⏳ not yet",
 };
 
@@ -53,7 +53,7 @@ export function voteComment(params: { question: string; record: VoteRecord; tall
   ].join("\n");
   const after = closed
     ? `\n- **Closed:** ${record.closedAt ? formatUtc(record.closedAt) : "—"}${record.cancelledBy ? ` (cancelled by ${mention(record.cancelledBy)})` : ""}`
-    : "\n\n**How to vote:** comment `/vote yes`, `/vote no` or `/vote abstain` on a line of its own. Your latest ballot counts. An edited ballot is void: post a new one instead.";
+    : "\n\n**How to vote:** comment `/vote yes`, `/vote no` or `/vote abstain` on a line of its own. Your latest ballot counts: to change it, post a new one. Once counted, editing or deleting it changes nothing.";
   const room = visibleRoom(params.marker) - head.length - after.length - 2;
   // The electorate may take a quarter of the room; the tally, which names the same people with their ballots, the rest.
   const electorate = listSome({ items: record.electorate.map(mention), max: MAX_LISTED_VOTERS, room: Math.floor(room / 4) }).join(", ");
@@ -98,9 +98,16 @@ function ballotRows(params: { voters: VoterBallot[]; room: number }): string[] {
   return listSome({ items: ordered.map(ballotRow), max: MAX_LISTED_VOTERS, room: params.room, separator: "\n", more });
 }
 
+/** A counted ballot whose comment changed after Gavel counted it: the recorded value stands, and the row says why. */
+const KEPT: Record<NonNullable<VoterBallot["kept"]>, string> = {
+  deleted: "ballot deleted; counted as recorded",
+  edited: "edited after it was counted; the counted value stands",
+};
+
 function ballotRow(v: VoterBallot): string {
-  const when = v.ballot ? ` ([ballot](${v.ballot.url}), ${formatUtc(v.ballot.createdAt)})` : "";
-  return `| ${mention(v.login)} | ${BALLOT_LABEL[v.state]}${when} |`;
+  const link = v.ballot ? `[ballot](${v.ballot.url}), ${formatUtc(v.ballot.createdAt)}` : null;
+  const note = [link, v.kept ? KEPT[v.kept] : null].filter((part) => part !== null).join("; ");
+  return `| ${mention(v.login)} | ${BALLOT_LABEL[v.state]}${note ? ` (${note})` : ""} |`;
 }
 
 /** The voters left out of the table, by ballot: `⏳ not yet`, or `3 ✅ yes · 4,697 ⏳ not yet`. Never longer for fewer voters. */

@@ -26,16 +26,16 @@ export const voteReplies = {
 };
 
 /**
- * Replaces a vote comment whose signed state failed verification: the vote
- * is void and fails closed. The old text stays below, struck through as
- * untrusted, for the record; cut if whoever edited it made it too long for
- * GitHub to take back with the quoting.
+ * Replaces a vote comment that someone other than Gavel changed (`why`, see
+ * voidCauses): the vote is void and fails closed. The old text stays below,
+ * quoted as untrusted, for the record; cut if whoever edited it made it too
+ * long for GitHub to take back with the quoting.
  */
-export function tamperedVoteAlert(params: { reason: string; original: string; marker: string }): string {
+export function tamperedVoteAlert(params: { why: string; original: string; marker: string }): string {
   const visible = params.original.replace(/<!--[\s\S]*?-->/g, "").trim();
   const alert = [
     "> [!CAUTION]",
-    `> **This vote is void.** Its signed state was changed by someone other than Gavel (${params.reason}), so its ballots and deadline can't be trusted. It is recorded as failed. A maintainer can start a new vote with \`/vote\`.`,
+    `> **This vote is void.** ${params.why}, so its ballots and deadline can't be trusted. It is recorded as failed. A maintainer can start a new vote with \`/vote\`.`,
     "",
     "<details><summary>The comment as it was found (untrusted)</summary>",
     "",

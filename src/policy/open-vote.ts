@@ -61,6 +61,7 @@ export function openVote(params: {
     status: "open",
     closedAt: null,
     cancelledBy: null,
+    counted: [],
   };
   const size = limits.size(record);
   if (size > limits.maxChars) {

@@ -1,13 +1,21 @@
 import { normalizeLogin } from "./same-login.js";
 import { thresholdMath } from "./threshold-math.js";
-import type { Ballot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-types.js";
+import type { Ballot, CountedBallot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-types.js";
 
 /**
  * The tally of a vote at `now` (docs/architecture.md, "Ballots"):
- * - only the electorate snapshot's ballots count, each voter's latest;
- * - a ballot edited after it was posted is void; its voter may vote again;
+ * - only the electorate snapshot's ballots count, each voter's latest by
+ *   GitHub's order of comments;
+ * - a ballot Gavel counted (recorded in the vote's signed state,
+ *   `vote.counted`) stays counted until its voter casts another: if its
+ *   comment was deleted, or edited after it was counted, the recorded value
+ *   stands, and the tally says so (`kept`);
+ * - a ballot edited before it was counted is void; its voter may vote again;
  * - ballots from before the vote opened, after its deadline, or after it
  *   closed don't count.
+ * `standing` holds the ids of the comments people have on the thread now,
+ * when known: a counted ballot's comment among them that holds no ballot any
+ * more was edited, not deleted.
  *
  * Outcome, with N the snapshot's size:
  * - lazy consensus fails at the first "no" and passes at the deadline without one;
@@ -17,7 +25,7 @@ import type { Ballot, Outcome, Tally, VoteRecord, VoterBallot } from "./vote-typ
  *   without a ballot saying yes could not meet it.
  * A threshold larger than N fails at once. Pure.
  */
-export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Date; voteCommentId: number }): Tally {
+export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Date; voteCommentId: number; standing?: ReadonlySet<number> }): Tally {
   const { vote, now } = params;
   const electorate = new Map(vote.electorate.map((login) => [normalizeLogin(login), login]));
   const ignored: Tally["ignored"] = [];
@@ -35,10 +43,24 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
       ignored.push({ ballot, reason: vote.closedAt && cast <= Date.parse(vote.deadline) ? "cast after the vote closed" : "cast after the deadline" });
     else latest.set(key, ballot);
   }
+  const recorded = new Map(vote.counted.map((c) => [normalizeLogin(c.voter), c]));
+  const byId = new Map(params.ballots.map((b) => [b.commentId, b]));
+  const counted: CountedBallot[] = [];
   const voters: VoterBallot[] = vote.electorate.map((login) => {
     const ballot = latest.get(normalizeLogin(login)) ?? null;
-    if (!ballot) return { login, state: "none", ballot: null };
-    return { login, state: ballot.updatedAt !== ballot.createdAt ? "void" : ballot.choice, ballot };
+    const record = recorded.get(normalizeLogin(login));
+    if (record && (!ballot || ballot.commentId <= record.commentId)) {
+      // The recorded ballot is still the voter's latest: it counts as recorded, whatever its comment says now.
+      const own = byId.get(record.commentId) ?? null;
+      const changed = own ? own.updatedAt !== own.createdAt || own.choice !== record.choice : true;
+      const kept = !changed ? null : own || params.standing?.has(record.commentId) ? "edited" : "deleted";
+      counted.push({ voter: login, choice: record.choice, commentId: record.commentId });
+      return { login, state: record.choice, ballot: own, kept };
+    }
+    if (!ballot) return { login, state: "none", ballot: null, kept: null };
+    if (ballot.updatedAt !== ballot.createdAt) return { login, state: "void", ballot, kept: null };
+    counted.push({ voter: login, choice: ballot.choice, commentId: ballot.commentId });
+    return { login, state: ballot.choice, ballot, kept: null };
   });
   const count = (state: VoterBallot["state"]) => voters.filter((v) => v.state === state).length;
   const yes = count("yes");
@@ -47,7 +69,7 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
   const notYet = count("none") + count("void");
   const math = thresholdMath({ threshold: vote.threshold, electorateSize: vote.electorate.length });
   const decided = decide({ vote, now, yes, no, notYet, required: math.required, possible: math.possible });
-  return { voters, yes, no, abstain, notYet, required: math.required, possible: math.possible, ignored, ...decided };
+  return { voters, yes, no, abstain, notYet, required: math.required, possible: math.possible, ignored, counted, ...decided };
 }
 
 function decide(params: { vote: VoteRecord; now: Date; yes: number; no: number; notYet: number; required: number; possible: boolean }): {

@@ -30,6 +30,19 @@ export interface VoteRecord {
   closedAt: string | null;
   /** Who cancelled, for a cancelled vote. */
   cancelledBy: Login | null;
+  /**
+   * The ballots Gavel counted at its last tally, at most one per voter: each
+   * stays counted until its voter casts another, whatever becomes of its
+   * comment (see tallyVote).
+   */
+  counted: CountedBallot[];
+}
+
+/** A ballot as the vote's signed state records it once counted: whose, which choice, and its comment. */
+export interface CountedBallot {
+  voter: Login;
+  choice: Choice;
+  commentId: number;
 }
 
 /** A `/vote yes|no|abstain` comment. */
@@ -47,8 +60,13 @@ export type BallotState = Choice | "void" | "none";
 export interface VoterBallot {
   login: Login;
   state: BallotState;
-  /** The ballot that counts (or was voided), if any. */
+  /** The ballot that counts (or was voided), if its comment is still there. */
   ballot: Ballot | null;
+  /**
+   * The counted ballot's comment was deleted, or edited, after Gavel counted
+   * it: the value recorded in the vote's signed state stands.
+   */
+  kept: "deleted" | "edited" | null;
 }
 
 export type Outcome = "pending" | "passed" | "failed";
@@ -71,6 +89,8 @@ export interface Tally {
   ignored: Array<{ ballot: Ballot; reason: string }>;
   /** When time alone could next change the outcome; null once decided. */
   nextWakeAt: string | null;
+  /** The ballots this tally counted, for the vote's signed state: one per voter with a yes, no or abstain. */
+  counted: CountedBallot[];
 }
 
 /**
@@ -85,4 +105,16 @@ export interface RecordLimits {
   maxChars: number;
   /** The characters `record` takes at its largest. */
   size: (record: VoteRecord) => number;
+}
+
+/**
+ * One label change in an issue's event log, which GitHub keeps and nobody
+ * can edit: which label, added or removed, whether Gavel's app made it, and
+ * when (GitHub's clock).
+ */
+export interface LabelEvent {
+  label: string;
+  added: boolean;
+  byGavel: boolean;
+  at: string;
 }

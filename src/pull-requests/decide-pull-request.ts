@@ -154,9 +154,13 @@ function announcementToPost(params: { loaded: ReadyPullRequest; plan: Announceme
  * check that says why and the waiting label (so that the sweep finds the PR
  * again even if this process stops before its retry); and a retry when GitHub asked Gavel to wait
  * (`retryAfterMs`, a rate limit) or after ERROR_RETRY_MS, never sooner than
- * ERROR_RETRY_MIN_MS: no request storm.
+ * ERROR_RETRY_MIN_MS: no request storm. Nothing at all when GitHub refused
+ * the app access (`accessRefused`): the next event or sweep that can reach
+ * the PR evaluates it.
  */
-export function decideFailure(params: { error: unknown; headSha: string | null; retryAfterMs: number | null; now: Date }): PullOutcome {
+export function decideFailure(params: { error: unknown; headSha: string | null; retryAfterMs: number | null; accessRefused: boolean; now: Date }): PullOutcome {
+  // GitHub won't let the app act on this repository: nothing can be written, and trying again every few minutes would only spend the quota.
+  if (params.accessRefused) return NOTHING;
   const wait = Math.max(params.retryAfterMs ?? ERROR_RETRY_MS, ERROR_RETRY_MIN_MS);
   const check = params.headSha ? { headSha: params.headSha, report: evaluationErrorReport(params.error) } : null;
   return { ...NOTHING, check, waitingLabel: check !== null, wakeAt: new Date(params.now.getTime() + wait).toISOString() };

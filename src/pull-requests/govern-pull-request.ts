@@ -1,5 +1,6 @@
 import { LABELS } from "../constants.js";
 import type { PullRequestSnapshot } from "../policy/types.js";
+import { accessRefused } from "../github/client.js";
 import { CHECK_REFRESH_MS } from "../github/publish-check.js";
 import type { RepoGateway } from "../github/repo-gateway.js";
 import { retryAfterMs } from "../github/request-policy.js";
@@ -201,6 +202,7 @@ async function failClosed(params: { target: PullTarget; deps: GavelDeps; error: 
     error: params.error,
     headSha: params.headSha,
     retryAfterMs: retryAfterMs({ error: params.error, now: deps.now() }),
+    accessRefused: accessRefused(params.error),
     now: deps.now(),
   });
   try {

@@ -1,11 +1,11 @@
 import type { Logger } from "probot";
 import { LruCache } from "../cache/lru-cache.js";
-import { LABELS, STATE_LABELS_QUERY } from "../constants.js";
-import { listInstallations, type AppClient, type Installation } from "../github/app-client.js";
+import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
+import { installationScope, listInstallations, type AppClient, type Installation, type InstallationScope } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
 import { retryAfterMs } from "../github/request-policy.js";
-import { searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
+import { mergeSearches, searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
 import { itemKey, type ItemRef } from "../items/item-ref.js";
 import type { WakeScheduler } from "./wake-scheduler.js";
 
@@ -19,8 +19,18 @@ export interface SweepReport {
   failed: number;
 }
 
-/** A delivery enters GitHub's log when it ends (up to its 10 s timeout): each look starts this long before the previous sweep. */
-const DELIVERY_LOG_LAG_MS = 60_000;
+/**
+ * A delivery enters GitHub's log after it ends (up to its 10 s timeout), and
+ * can take a few minutes more to show there, dated when it was attempted:
+ * each look at the log starts this long before the previous sweep. An event
+ * seen twice in the overlap is asked for once (by its GUID, and by the
+ * redelivery the log then shows).
+ * https://docs.github.com/webhooks/using-webhooks/handling-failed-webhook-deliveries
+ */
+const DELIVERY_LOG_OVERLAP_MS = 10 * 60_000;
+
+/** How long an installation's scope (its repositories, when they matter) is trusted. */
+const SCOPE_TTL_MS = 60 * 60_000;
 
 /**
  * GitHub's search index trails its writes; a search for changes starts this
@@ -48,7 +58,9 @@ export interface SweepParams {
  *
  * 1. Redeliver: GitHub is asked to send again each event it failed to
  *    deliver since the previous sweep (see `redeliverFailed`).
- * 2. Per installation, search:
+ * 2. Per installation, search (where: see `installationScope`; an account of
+ *    over 4,000 repositories is searched in parts of 100, each search below
+ *    then being one per part):
  *    - the first sweep after a start searches for Gavel's state labels and
  *      evaluates every item found (timers were lost, and what the labels
  *      mark is all that time alone can change), and alongside it for what
@@ -82,6 +94,8 @@ export class Sweep {
   private readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
   /** Installations GitHub rate-limited, with when the limit lifts (Gavel's clock); not swept before. */
   private readonly rateLimited = new Map<number, number>();
+  /** Per installation, where its searches look and when that was read. */
+  private readonly scopes = new Map<number, { scope: InstallationScope; at: number }>();
   private running: Promise<SweepReport> | null = null;
 
   constructor(private readonly params: SweepParams) {}
@@ -107,7 +121,9 @@ export class Sweep {
       const resumeAt = this.rateLimited.get(installation.id) ?? 0;
       if (resumeAt > this.params.now().getTime()) {
         report.failed++;
-        this.params.log.warn(`sweep: skipping installation ${installation.id} (${account}): GitHub's rate limit holds until ${new Date(resumeAt).toISOString()}`);
+        this.params.log.warn(
+          `sweep: skipping installation ${installation.id} (${account}): GitHub's rate limit holds until ${new Date(resumeAt).toISOString()}`,
+        );
         continue;
       }
       this.rateLimited.delete(installation.id);
@@ -139,7 +155,7 @@ export class Sweep {
         log,
       });
       params.report.redelivered = done.redelivered;
-      this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_LAG_MS).toISOString();
+      this.deliveriesSince = new Date(startedAt - DELIVERY_LOG_OVERLAP_MS).toISOString();
     } catch (error) {
       params.report.failed++;
       log.error({ err: error }, "sweep: the app's delivery log could not be read; the next sweep reads the same span again");
@@ -164,6 +180,21 @@ export class Sweep {
     return `rate-limited: swept again from ${new Date(resumeAt).toISOString()}`;
   }
 
+  /**
+   * An installation's scope (see `installationScope`), read again after
+   * SCOPE_TTL_MS: an account rarely crosses 4,000 repositories, and a
+   * repository granted since is left out of at most an hour of sweeps (its
+   * webhooks still arrive). Read afresh after a start.
+   */
+  private async scopeOf(params: { github: GitHub; installation: Installation; account: string }): Promise<InstallationScope> {
+    const now = this.params.now().getTime();
+    const known = this.scopes.get(params.installation.id);
+    if (known && now - known.at < SCOPE_TTL_MS) return known.scope;
+    const scope = await installationScope(params);
+    this.scopes.set(params.installation.id, { scope, at: now });
+    return scope;
+  }
+
   /** Steps 2 and 3 for one installation. */
   private async sweepInstallation(params: { installation: Installation; account: string; report: SweepReport }): Promise<void> {
     const { installation, account, report } = params;
@@ -172,19 +203,22 @@ export class Sweep {
     const startedAt = now().getTime();
     const since = this.cursors.get(installation.id);
     const first = since === undefined;
-    const scope = `${installation.target_type === "Organization" ? "org" : "user"}:${account}`;
     // After a start, changes are looked for back to the lookback; later, since the previous sweep.
     const changedSince = first ? (lookbackMs > 0 ? searchInstant(startedAt - lookbackMs) : null) : since;
+    const scope = await this.scopeOf({ github, installation, account });
     // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
-    // Both are awaited before a failure counts, so that neither goes out after this sweep gave up.
-    const [labelledSearch, changedSearch] = await Promise.allSettled([
-      first ? searchIssues({ github, query: `${STATE_LABELS_QUERY} ${scope}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
-      changedSince === null ? null : searchIssues({ github, query: scope, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
-    ]);
-    if (labelledSearch.status === "rejected") throw labelledSearch.reason;
-    if (changedSearch.status === "rejected") throw changedSearch.reason;
-    const labelled = labelledSearch.value;
-    const changed = changedSearch.value;
+    // One search at a time (GitHub's secondary limits want no concurrency, and Octokit's throttling
+    // spaces searches 2 s apart anyway): a failure stops the rest, so none goes out after this sweep gave up.
+    const search = async (params: { query: (scope: string) => string; from: string | null; what: string }) => {
+      const parts: SearchResult[] = [];
+      for (const q of scope.qualifiers) parts.push(await searchIssues({ github, query: params.query(q), from: params.from, what: params.what }));
+      return mergeSearches(parts);
+    };
+    const labelled = first
+      ? await search({ query: (q) => `${STATE_LABELS_QUERY} ${q}`, from: null, what: `searching ${account} for items Gavel is waiting on` })
+      : null;
+    const changed =
+      changedSince === null ? null : await search({ query: (q) => q, from: changedSince, what: `searching ${account} for changes since ${changedSince}` });
     if (labelled?.incomplete || changed?.incomplete)
       log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
     const found = foundItems({
@@ -192,6 +226,7 @@ export class Sweep {
       labelled: labelled?.items ?? [],
       changed: changed?.items ?? [],
       overdue: first ? [] : scheduler.overdue(installation.id),
+      granted: scope.granted,
     });
     for (const { item, always, updatedAt } of found) {
       report.found++;
@@ -217,23 +252,27 @@ export class Sweep {
 /**
  * The items a sweep of one installation looks at, one entry per item:
  * labelled ones always (after a start, the timers were lost), changed ones if
- * they changed after Gavel last saw them, overdue ones always.
+ * they changed after Gavel last saw them, overdue ones always; none in a
+ * repository the installation was not granted.
  */
 function foundItems(params: {
   installationId: number;
   labelled: FoundItem[];
   changed: FoundItem[];
   overdue: ItemRef[];
+  /** The repositories the installation was granted (lower-cased `owner/name`); null for all of its account's. */
+  granted: ReadonlySet<string> | null;
 }): Array<{ item: ItemRef; always: boolean; updatedAt: string }> {
   const items = new Map<string, { item: ItemRef; always: boolean; updatedAt: string }>();
   const add = (found: FoundItem, always: boolean) => {
     const [owner, repo] = found.repository_url.split("/").slice(-2);
     if (!owner || !repo) throw new Error(`sweep: a search result has no repository: ${found.repository_url}`);
-    const labels = found.labels.map((l) => (typeof l === "string" ? l : l.name));
+    if (params.granted && !params.granted.has(`${owner}/${repo}`.toLowerCase())) return;
+    const labels = found.labels.map((l) => (typeof l === "string" ? l : (l.name ?? "")));
     const kinds: Array<ItemRef["kind"]> = [];
     // Labelled search: the PRs Gavel waits on. Search for changes: every open PR, whose webhook may be the one lost.
-    if (found.pull_request && found.state === "open" && (!always || labels.includes(LABELS.governanceWaiting))) kinds.push("pull");
-    if (labels.includes(LABELS.voteOpen)) kinds.push("vote");
+    if (found.pull_request && found.state === "open" && (!always || hasLabel({ labels, label: LABELS.governanceWaiting }))) kinds.push("pull");
+    if (hasLabel({ labels, label: LABELS.voteOpen })) kinds.push("vote");
     for (const kind of kinds) {
       const item: ItemRef = { installationId: params.installationId, owner, repo, number: found.number, kind };
       const key = itemKey(item);
@@ -257,8 +296,7 @@ function foundItems(params: {
 function nextCursor(params: { since: string; startedAt: number; search: SearchResult }): string | null {
   const { since, startedAt, search } = params;
   if (search.incomplete) return null;
-  const last = search.items.at(-1);
   // Past this sweep's share of pages: on from the newest result reached.
-  if (search.capped && last) return searchInstant(Math.min(Date.parse(last.updated_at), startedAt - SEARCH_LAG_MS));
+  if (search.capped && search.cappedAt) return searchInstant(Math.min(Date.parse(search.cappedAt), startedAt - SEARCH_LAG_MS));
   return searchInstant(Math.max(Date.parse(since), startedAt - SEARCH_LAG_MS));
 }

@@ -2,7 +2,7 @@ import { MAX_COMMENT_CHARS, MIN_VOTE_TEXT_CHARS } from "../comment-limits.js";
 import { formatThreshold, parseThreshold } from "../config/threshold.js";
 import { MAX_HANDLE_LENGTH } from "../electorate/find-handles.js";
 import type { RecordLimits, VoteRecord, VoteStatus } from "../policy/vote-types.js";
-import type { AppComment } from "./announcement-marker.js";
+import { decodeCounted, encodeCounted } from "./counted-ballots.js";
 import { deriveMarkerKey, readMarker, writeMarker, type MarkerKey, type MarkerScope } from "./signed-marker.js";
 
 const VOTE = "vote";
@@ -13,15 +13,20 @@ const DECISION = "decision";
  * The signed state of a vote, kept inside its vote comment and rewritten by
  * Gavel on every change. `writtenAt` is when Gavel wrote it: GitHub moves the
  * comment's `updated_at` on every edit, so a marker restored from the comment's
- * edit history (to reopen a closed vote) no longer matches and fails.
+ * edit history (to reopen a closed vote) no longer matches and fails. Within
+ * EDIT_TOLERANCE_MS it still would: the webhook of the edit, which names who
+ * made it, catches that (readVotes' `tampering`).
  *
  * The electorate is most of it, so it is written as one string of logins
  * separated by spaces (`voters`), which no GitHub login holds; markers written
- * before that carry it as an array (`electorate`) and still read.
+ * before that carry it as an array (`electorate`) and still read. The ballots
+ * counted so far follow, one entry per voter (`ballots`, see
+ * counted-ballots.ts); markers written before carry none.
  */
 export function voteMarker(params: { key: MarkerKey; scope: MarkerScope; record: VoteRecord; writtenAt: string }): string {
-  const { threshold, electorate, ...rest } = params.record;
-  const data = { ...rest, voters: electorate.join(" "), threshold: formatThreshold(threshold), writtenAt: params.writtenAt };
+  const { threshold, electorate, counted, ...rest } = params.record;
+  const ballots = encodeCounted({ electorate, counted });
+  const data = { ...rest, voters: electorate.join(" "), ballots, threshold: formatThreshold(threshold), writtenAt: params.writtenAt };
   return writeMarker({ key: params.key, kind: VOTE, scope: params.scope, data });
 }
 
@@ -31,21 +36,24 @@ export const MAX_VOTE_MARKER_CHARS = MAX_COMMENT_CHARS - MIN_VOTE_TEXT_CHARS - 2
 /**
  * The largest electorate a vote opens with. Its marker fits MAX_VOTE_MARKER_CHARS
  * when the logins average up to 15 characters, well above what GitHub logins
- * usually take; 100 more would not (test/state/vote-marker.test.ts holds both).
- * voteMarkerSize still checks each vote exactly, for electorates of longer logins.
+ * usually take, and every voter's ballot is recorded in it; 100 more would not
+ * (test/state/vote-marker.test.ts holds both). voteMarkerSize still checks
+ * each vote exactly, for electorates of longer logins.
  */
-export const MAX_ELECTORATE = 2_400;
+export const MAX_ELECTORATE = 1_400;
 
 /** The signature's length doesn't depend on the key, so any key measures a marker. */
 const SIZING_KEY = deriveMarkerKey({ secret: "sizing" });
 
 /**
  * The longest `record`'s marker can grow over the vote's life: cancelled by a
- * login of the longest length, on a thread with the largest id. A vote whose
- * size fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed.
+ * login of the longest length, on a thread with the largest id, with every
+ * voter's ballot counted in a comment of the largest id. A vote whose size
+ * fits MAX_VOTE_MARKER_CHARS when it opens can therefore always be closed.
  */
 export function voteMarkerSize(record: VoteRecord): number {
-  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_HANDLE_LENGTH) };
+  const counted = record.electorate.map((voter) => ({ voter, choice: "abstain" as const, commentId: Number.MAX_SAFE_INTEGER }));
+  const closed: VoteRecord = { ...record, status: "cancelled", closedAt: record.deadline, cancelledBy: "x".repeat(MAX_HANDLE_LENGTH), counted };
   return voteMarker({ key: SIZING_KEY, scope: { threadId: Number.MAX_SAFE_INTEGER }, record: closed, writtenAt: record.openedAt }).length;
 }
 
@@ -70,8 +78,10 @@ export function decisionMarker(params: {
 }
 
 /**
- * Replaces a tampered vote's state: the vote at position `seq` is void. Gavel
- * can't re-sign what someone else wrote, so the vote fails closed for good.
+ * The vote at position `seq` is void: it replaces a tampered vote comment's
+ * state (Gavel can't re-sign what someone else wrote), or stands in a notice
+ * for a vote whose comment was deleted while it was open. The vote fails
+ * closed for good.
  */
 export function voidMarker(params: { key: MarkerKey; scope: MarkerScope; seq: number }): string {
   return writeMarker({ key: params.key, kind: VOID, scope: params.scope, data: { seq: params.seq } });
@@ -80,132 +90,46 @@ export function voidMarker(params: { key: MarkerKey; scope: MarkerScope; seq: nu
 /** How far GitHub's `updated_at` may sit from Gavel's own clock when Gavel wrote a comment. */
 export const EDIT_TOLERANCE_MS = 10 * 60_000;
 
-export interface Decision {
+/** A comment's vote marker: absent, a record that verifies (and when Gavel wrote it), or why it doesn't. */
+export type VoteMarkerReading =
+  | { found: false }
+  | { found: true; valid: true; record: VoteRecord; writtenAt: string }
+  | { found: true; valid: false; reason: string };
+
+export function readVoteMarker(params: { key: MarkerKey; scope: MarkerScope; body: string }): VoteMarkerReading {
+  const reading = readMarker({ ...params, kind: VOTE });
+  if (!reading.found || !reading.valid) return reading;
+  const record = parseRecord(reading.data);
+  const writtenAt = reading.data.writtenAt;
+  if (!record || typeof writtenAt !== "string") return { found: true, valid: false, reason: "the marker's state is malformed" };
+  return { found: true, valid: true, record, writtenAt };
+}
+
+/** The position a comment's void marker voids; null when it has none, or one that doesn't verify (`found`). */
+export function readVoidMarker(params: { key: MarkerKey; scope: MarkerScope; body: string }): { found: boolean; seq: number | null } {
+  const reading = readMarker({ ...params, kind: VOID });
+  const seq = reading.found && reading.valid ? reading.data.seq : null;
+  return { found: reading.found, seq: typeof seq === "number" ? seq : null };
+}
+
+/** What a decision record's marker says: the vote's position and its final outcome. */
+export interface RecordedDecision {
+  seq: number;
   outcome: VoteStatus;
   closedAt: string;
   cancelledBy: string | null;
-  comment: AppComment;
 }
 
-/** A vote that verifies: its record, its comment, and when Gavel last wrote it. */
-export interface StoredVote {
-  record: VoteRecord;
-  comment: AppComment;
-  writtenAt: string;
-}
+export type DecisionReading = { found: false } | { found: true; valid: true; decision: RecordedDecision } | { found: true; valid: false; reason: string };
 
-/**
- * The thread's latest vote, which its labels show and commands act on:
- * - none: no vote was ever opened here;
- * - void: the latest position holds a vote voided after tampering, or whose
- *   comment fails verification: failed, for good;
- * - open: the latest vote is open;
- * - decided: the latest vote is closed; `decision` is its record, or null
- *   when it has none yet (it must be posted).
- */
-export type CurrentVote =
-  | { kind: "none" }
-  | { kind: "void" }
-  | { kind: "open"; vote: StoredVote }
-  | { kind: "decided"; vote: StoredVote; decision: Decision | null };
-
-/** What races and tampering left in a thread, for repairThread. */
-export interface ThreadRepairs {
-  /** Vote comments whose marker does not verify, at their position: they fail closed, with an alert. */
-  tampered: Array<{ comment: AppComment; reason: string; seq: number }>;
-  /** Later vote comments for a position already taken (replicas racing): deleted, their requester told. */
-  duplicates: Array<{ comment: AppComment; record: VoteRecord }>;
-  /** Later decision records of a decided vote, for deletion. */
-  duplicateDecisions: number[];
-  /** Decision records that fail verification or were edited: ignored, and reported. */
-  brokenDecisions: Array<{ comment: AppComment; reason: string }>;
-}
-
-export interface VoteThread {
-  current: CurrentVote;
-  /** Every vote that verifies, oldest first: a redelivered `/vote` finds the one it opened. */
-  votes: StoredVote[];
-  /** Positions of votes voided after tampering: closed, failed. */
-  voided: number[];
-  repairs: ThreadRepairs;
-  /** The next free position: what a new vote's `seq` must be. */
-  nextSeq: number;
-}
-
-/** Whether the thread holds something repairThread must mend before a command is carried out. */
-export function needsRepair(thread: VoteThread): boolean {
-  return thread.repairs.tampered.length > 0 || thread.repairs.duplicates.length > 0;
-}
-
-/**
- * The votes among the app's own comments, oldest first. Each vote comment
- * takes the next position; its marker must verify, belong to this thread,
- * carry that position and not have been edited by anyone but Gavel. A later
- * valid marker for a position already taken is a race between replicas. The
- * earliest valid decision record of a vote is its final outcome.
- */
-export function readVotes(params: { key: MarkerKey; scope: MarkerScope; comments: AppComment[] }): VoteThread {
-  const votes: StoredVote[] = [];
-  const voided: number[] = [];
-  const repairs: ThreadRepairs = { tampered: [], duplicates: [], duplicateDecisions: [], brokenDecisions: [] };
-  const decisions = new Map<number, Decision>();
-  let nextSeq = 0;
-  const ordered = [...params.comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id);
-  const read = (kind: string, comment: AppComment) => readMarker({ key: params.key, kind, scope: params.scope, body: comment.body });
-  for (const comment of ordered) {
-    const decision = read(DECISION, comment);
-    if (decision.found) {
-      readDecision({ decisions, repairs, comment, reading: decision });
-      continue;
-    }
-    const seq = nextSeq;
-    const voidReading = read(VOID, comment);
-    if (voidReading.found && voidReading.valid && voidReading.data.seq === seq) {
-      voided.push(seq);
-      nextSeq++;
-      continue;
-    }
-    const reading = read(VOTE, comment);
-    if (!reading.found && !voidReading.found) continue;
-    const record = reading.found && reading.valid ? parseRecord(reading.data) : null;
-    const writtenAt = reading.found && reading.valid && typeof reading.data.writtenAt === "string" ? reading.data.writtenAt : null;
-    let problem: string | null = null;
-    if (!reading.found) problem = "the marker is out of sequence";
-    else if (!reading.valid) problem = reading.reason;
-    else if (!record || !writtenAt) problem = "the marker's state is malformed";
-    else if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS)
-      problem = "the comment was edited by someone other than Gavel";
-    else if (record.seq < seq) {
-      repairs.duplicates.push({ comment, record });
-      continue;
-    } else if (record.seq > seq) problem = "the marker is out of sequence";
-    if (problem || !record || !writtenAt) repairs.tampered.push({ comment, reason: problem ?? "the marker's state is malformed", seq });
-    else votes.push({ record, comment, writtenAt });
-    nextSeq++;
-  }
-  return { current: currentVote({ votes, decisions, nextSeq }), votes, voided, repairs, nextSeq };
-}
-
-function currentVote(params: { votes: StoredVote[]; decisions: Map<number, Decision>; nextSeq: number }): CurrentVote {
-  const latest = params.votes.at(-1);
-  if (params.nextSeq === 0) return { kind: "none" };
-  if (!latest || latest.record.seq !== params.nextSeq - 1) return { kind: "void" };
-  const decision = params.decisions.get(latest.record.seq) ?? null;
-  if (!decision && latest.record.status === "open") return { kind: "open", vote: latest };
-  return { kind: "decided", vote: latest, decision };
-}
-
-function readDecision(params: { decisions: Map<number, Decision>; repairs: ThreadRepairs; comment: AppComment; reading: ReturnType<typeof readMarker> }): void {
-  const { decisions, repairs, comment, reading } = params;
-  if (!reading.found) return;
-  if (!reading.valid) return void repairs.brokenDecisions.push({ comment, reason: reading.reason });
+export function readDecisionMarker(params: { key: MarkerKey; scope: MarkerScope; body: string }): DecisionReading {
+  const reading = readMarker({ ...params, kind: DECISION });
+  if (!reading.found || !reading.valid) return reading;
   const { seq, outcome, closedAt, cancelledBy } = reading.data;
-  if (comment.updatedAt !== comment.createdAt) return void repairs.brokenDecisions.push({ comment, reason: "the record was edited" });
   if (typeof seq !== "number" || typeof outcome !== "string" || !isStatus(outcome) || outcome === "open" || typeof closedAt !== "string") {
-    return void repairs.brokenDecisions.push({ comment, reason: "the record's state is malformed" });
+    return { found: true, valid: false, reason: "the record's state is malformed" };
   }
-  if (decisions.has(seq)) repairs.duplicateDecisions.push(comment.id);
-  else decisions.set(seq, { outcome, closedAt, cancelledBy: typeof cancelledBy === "string" ? cancelledBy : null, comment });
+  return { found: true, valid: true, decision: { seq, outcome, closedAt, cancelledBy: typeof cancelledBy === "string" ? cancelledBy : null } };
 }
 
 const STATUSES: readonly string[] = ["open", "passed", "failed", "cancelled"];
@@ -218,6 +142,8 @@ function parseRecord(data: Record<string, unknown>): VoteRecord | null {
     return null;
   const electorate = readElectorate(data);
   if (!electorate) return null;
+  const counted = typeof data.ballots === "string" ? decodeCounted({ electorate, text: data.ballots }) : data.ballots === undefined ? [] : null;
+  if (!counted) return null;
   const status_ = str(status);
   if (!status_ || !isStatus(status_)) return null;
   const fields = { type: str(type), starter: str(starter), requestUrl: str(requestUrl), openedAt: str(openedAt), deadline: str(deadline) };
@@ -238,6 +164,7 @@ function parseRecord(data: Record<string, unknown>): VoteRecord | null {
     status: status_,
     closedAt: str(closedAt),
     cancelledBy: str(cancelledBy),
+    counted,
   };
 }
 

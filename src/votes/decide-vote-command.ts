@@ -5,7 +5,7 @@ import { openVote } from "../policy/open-vote.js";
 import { normalizeLogin } from "../policy/same-login.js";
 import type { Login } from "../policy/types.js";
 import type { RecordLimits, VoteRecord } from "../policy/vote-types.js";
-import type { CurrentVote, StoredVote } from "../state/vote-marker.js";
+import type { CurrentVote, StoredVote } from "../state/read-votes.js";
 
 /** Who the maintainers are now (default branch), or why that can't be told, in a reply. */
 export type Maintainers = { ok: true; voters: Login[]; votes: VotesConfig } | { ok: false; reply: string };

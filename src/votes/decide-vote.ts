@@ -5,13 +5,16 @@ import { tallyVote } from "../policy/tally-vote.js";
 import type { Login } from "../policy/types.js";
 import type { Ballot, VoteRecord, VoteStatus } from "../policy/vote-types.js";
 import type { MarkerKey } from "../state/signed-marker.js";
-import { decisionMarker, voteMarker, type CurrentVote, type StoredVote } from "../state/vote-marker.js";
+import type { CurrentVote, Decision, StoredVote } from "../state/read-votes.js";
+import { decisionMarker, voteMarker } from "../state/vote-marker.js";
 
-/** What a vote's decision reads of its thread: its global id (markers are bound to it), its title, and everyone's ballots. */
+/** What a vote's decision reads of its thread: its global id (markers are bound to it), its title, everyone's ballots, and which of people's comments are still there. */
 export interface ThreadView {
   id: number;
   title: string;
   ballots: Ballot[];
+  /** Ids of every comment people have on the thread now, ballots or not (see tallyVote's `standing`). */
+  standing: ReadonlySet<number>;
 }
 
 /** What bringing a thread's latest vote up to date takes, decided without GitHub. */
@@ -30,42 +33,58 @@ export interface VoteOutcome {
  * A thread's latest vote at `now` (see CurrentVote). Safe to decide again
  * and again:
  * - none: nothing; void: labelled failed, for good;
- * - decided with a record: closed with that outcome for good; its comment is
- *   only repaired, never re-tallied;
- * - open: tallied; `cancel` cancels it; once settled, its decision record is
- *   posted first, then the comment and the label follow;
- * - decided without a record (it was lost): the record is posted again.
+ * - decided with a record: closed with that outcome for good; its comment,
+ *   if there, is written again from the record when it says another state
+ *   or someone else changed it, never re-tallied;
+ * - open: tallied, and the ballots counted recorded in its signed state;
+ *   `cancel` cancels it; once settled, its decision record is posted first,
+ *   then the comment and the label follow;
+ * - decided without a record (it was deleted): the record is posted again
+ *   from the vote's signed state.
  * Pure; `key` signs the markers.
  */
 export function decideVote(params: { thread: ThreadView; current: CurrentVote; cancel: { by: Login } | null; now: Date; key: MarkerKey }): VoteOutcome {
   const { thread, current, now } = params;
-  if (current.kind === "none") return { postRecord: null, rewrite: null, label: null, wakeAt: null };
-  if (current.kind === "void") return { postRecord: null, rewrite: null, label: "failed", wakeAt: null };
+  const failed: VoteOutcome = { postRecord: null, rewrite: null, label: "failed", wakeAt: null };
+  if (current.kind === "none") return { ...failed, label: null };
+  if (current.kind === "void" || !current.vote) return current.kind === "decided" && current.decision ? { ...failed, label: current.decision.outcome } : failed;
   const { vote } = current;
-  const render = (record: VoteRecord, at: Date) => rewrite({ vote, record, at, now, thread, key: params.key });
+  const render = (record: VoteRecord, at: Date) => (vote.gone ? null : rewrite({ vote, record, at, now, thread, key: params.key }));
   if (current.kind === "decided" && current.decision) {
-    const { decision } = current;
-    const closed: VoteRecord = { ...vote.record, status: decision.outcome, closedAt: decision.closedAt, cancelledBy: decision.cancelledBy };
-    const changed = vote.record.status !== decision.outcome || vote.record.closedAt !== decision.closedAt;
-    return { postRecord: null, rewrite: changed ? render(closed, new Date(decision.closedAt)) : null, label: decision.outcome, wakeAt: null };
+    return { ...failed, rewrite: restoreDecided({ thread, vote, decision: current.decision, now, key: params.key }), label: current.decision.outcome };
   }
+  const tallied = (record: VoteRecord, at: Date) =>
+    tallyVote({ vote: record, ballots: thread.ballots, now: at, voteCommentId: vote.comment.id, standing: thread.standing });
   const base = current.kind === "open" && params.cancel ? cancelVote({ record: vote.record, by: params.cancel.by, now }) : vote.record;
-  const tally = tallyVote({ vote: base, ballots: thread.ballots, now, voteCommentId: vote.comment.id });
-  const record = advanceVote({ record: base, tally, now });
+  const tally = tallied(base, now);
+  const record = advanceVote({ record: { ...base, counted: tally.counted }, tally, now });
   if (record.status === "open") return { postRecord: null, rewrite: render(record, now), label: "open", wakeAt: tally.nextWakeAt };
   const closedAt = new Date(record.closedAt ?? now.toISOString());
-  const final = tallyVote({ vote: record, ballots: thread.ballots, now: closedAt, voteCommentId: vote.comment.id });
-  const scope = { threadId: thread.id };
+  const final = tallied(record, closedAt);
+  const closed: VoteRecord = { ...record, counted: final.counted };
   const marker = decisionMarker({
     key: params.key,
-    scope,
-    seq: record.seq,
-    outcome: record.status,
+    scope: { threadId: thread.id },
+    seq: closed.seq,
+    outcome: closed.status,
     closedAt: closedAt.toISOString(),
-    cancelledBy: record.cancelledBy,
+    cancelledBy: closed.cancelledBy,
   });
-  const postRecord = decisionRecord({ question: thread.title, record, tally: final, voteUrl: vote.comment.url, marker });
-  return { postRecord, rewrite: render(record, closedAt), label: record.status, wakeAt: null };
+  const postRecord = decisionRecord({ question: thread.title, record: closed, tally: final, voteUrl: vote.comment.url, marker });
+  return { postRecord, rewrite: render(closed, closedAt), label: closed.status, wakeAt: null };
+}
+
+/**
+ * A decided vote's comment written again from its decision record, when it
+ * says another state or someone other than Gavel changed it; null when it
+ * already says so, or is gone. Never re-tallied: counted until it closed. Pure.
+ */
+export function restoreDecided(params: { thread: ThreadView; vote: StoredVote; decision: Decision; now: Date; key: MarkerKey }): VoteOutcome["rewrite"] {
+  const { vote } = params;
+  const { outcome, closedAt, cancelledBy } = params.decision;
+  if (vote.gone || !(vote.altered || vote.record.status !== outcome || vote.record.closedAt !== closedAt)) return null;
+  const record: VoteRecord = { ...vote.record, status: outcome, closedAt, cancelledBy };
+  return rewrite({ vote, record, at: new Date(closedAt), now: params.now, thread: params.thread, key: params.key });
 }
 
 /**
@@ -76,7 +95,7 @@ export function decideVote(params: { thread: ThreadView; current: CurrentVote; c
 function rewrite(params: { vote: StoredVote; record: VoteRecord; at: Date; now: Date; thread: ThreadView; key: MarkerKey }): VoteOutcome["rewrite"] {
   const { vote, record, thread } = params;
   const scope = { threadId: thread.id };
-  const tally = tallyVote({ vote: record, ballots: thread.ballots, now: params.at, voteCommentId: vote.comment.id });
+  const tally = tallyVote({ vote: record, ballots: thread.ballots, now: params.at, voteCommentId: vote.comment.id, standing: thread.standing });
   const body = (writtenAt: string) => voteComment({ question: thread.title, record, tally, marker: voteMarker({ key: params.key, scope, record, writtenAt }) });
   if (body(vote.writtenAt) === vote.comment.body) return null;
   return { commentId: vote.comment.id, current: vote.comment.body, body: body(params.now.toISOString()) };

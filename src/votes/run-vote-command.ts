@@ -5,8 +5,10 @@ import { describeUnusableFile } from "../messages/error-report.js";
 import { voteReplies } from "../messages/vote-replies.js";
 import { tallyVote } from "../policy/tally-vote.js";
 import { voteComment } from "../messages/vote-comment.js";
-import { needsRepair, VOTE_RECORD_LIMITS, voteMarker } from "../state/vote-marker.js";
+import { needsRepair } from "../state/read-votes.js";
+import { VOTE_RECORD_LIMITS, voteMarker } from "../state/vote-marker.js";
 import type { VoteRecord } from "../policy/vote-types.js";
+import { labelsDisagree } from "./decide-lost-vote.js";
 import { decideVoteCommand, type Maintainers, type VoteCommandDecision } from "./decide-vote-command.js";
 import { reconcileThread } from "./reconcile-vote.js";
 import { readThread, replyOnce, syncVoteLabels, type ThreadState, type ThreadTarget } from "./vote-thread.js";
@@ -25,7 +27,7 @@ export interface CommandEvent {
 
 /**
  * Carries out one `/vote` command under the thread's lock:
- * 1. read the thread; repair races and tampering first, so the command acts on what stands;
+ * 1. read the thread; repair races and tampering first (and, when its labels disagree with its votes, what a lost webhook hid), so the command acts on what stands;
  * 2. decide what to do (decideVoteCommand), reading the maintainers only when the decision needs them;
  * 3. do it: reply once, reconcile, cancel, or open the vote;
  * 4. tally a ballot the same comment holds.
@@ -36,7 +38,7 @@ export async function runVoteCommand(params: { target: ThreadTarget; event: Comm
     key: itemKey(target.item),
     task: async () => {
       let state = await readThread({ target, deps });
-      if (needsRepair(state.votes)) {
+      if (needsRepair(state.votes) || labelsDisagree({ current: state.votes.current, labels: state.thread.labels })) {
         await reconcileThread({ target, deps, state });
         state = await readThread({ target, deps });
       }

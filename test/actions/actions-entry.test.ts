@@ -158,8 +158,10 @@ describe("Gavel in GitHub Actions", () => {
   );
 
   it(
-    "schedule: sweeps this repository and turns a PR green once its discussion period is over",
+    "schedule: sweeps this repository and turns a PR green once its discussion period is over, its label spelled in another case",
     async () => {
+      // GitHub's label names are case-insensitive: the repository's "Governance: Waiting" is Gavel's label.
+      github.createLabel({ repo: REPO, name: "Governance: Waiting" });
       const { number, payload } = openCharterPr();
       for (const user of ["alice", "bob", "carol", "dave", "erin"]) github.review({ repo: REPO, number, user, state: "APPROVE" });
       // The sandbox authors the token's writes as its app: GAVEL_APP_ID names it, as for a GitHub App's token in a workflow.

@@ -27,12 +27,12 @@ const BILLION_LAUGHS = [
 const CONFIG_CASES: Array<{ name: string; yaml: string; title: string; message: string }> = [
   { name: "malformed YAML", yaml: "rules:\n  - name: charter\n    paths: [GOVERNANCE.md\n    approvals: 2/3\n", title: "line 4", message: "invalid YAML:" },
   { name: "a YAML alias bomb", yaml: BILLION_LAUGHS, title: "line 2", message: "YAML aliases (`*name`) are not allowed in a governance config" },
-  // Over 1 MB, GitHub sends no content, only the size.
+  // Over 1 MB, GitHub refuses the file with 403 `too_large`, without its size.
   {
     name: "a config over 1 MB",
     yaml: `${VALID}${"#".repeat(1_100_000)}\n`,
     title: "",
-    message: `the file is ${VALID.length + 1_100_001} bytes; a governance config may be at most 65536 bytes (64 KiB)`,
+    message: "the file is over 1 MB; a governance config may be at most 65536 bytes (64 KiB)",
   },
   {
     name: "a config over 64 KiB",
@@ -177,7 +177,7 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
     expect(check(thread)).toMatch(/^in_progress\/-: 1 of 5 approvals$/);
   });
 
-  // The sandbox, like GitHub, sends a file over 1 MB with its size and no content; a smaller one whole.
+  // The sandbox, like GitHub, refuses a file over 1 MiB with 403 `too_large` (no size); a smaller one comes whole, with its size.
   it.each([1_000_001, 10_000_000])(
     "a MAINTAINERS.md of %d bytes fails the check for good, saying why: no waiting label, no retry; the push that fixes it recovers",
     async (size) => {
@@ -190,9 +190,10 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
 
       local.github.pushToDefaultBranch({ repo, author: "mallory", files: { "MAINTAINERS.md": maintainersFile(MAINTAINERS).padEnd(size, "\n") } });
       await local.settle();
-      expect(check(thread)).toBe(`completed/failure: MAINTAINERS.md is too large: ${size} bytes, the limit is 1000000`);
+      const told = size > 1024 * 1024 ? "over 1 MB" : `${size} bytes`;
+      expect(check(thread)).toBe(`completed/failure: MAINTAINERS.md is too large: ${told}, the limit is 1000000`);
       expect(local.github.latestCheck(thread)?.output.summary).toContain(
-        `- \`MAINTAINERS.md\`: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes.`,
+        `- \`MAINTAINERS.md\`: it is ${told}; Gavel reads governance files up to 1000000 bytes.`,
       );
       expect(local.github.labels(thread)).toEqual([]);
       expect(armed(repo)).toEqual([]);
@@ -207,7 +208,7 @@ describe("e2e: hostile MAINTAINERS.md, and files Gavel can't read", () => {
       await local.settle();
       expect(local.github.appComments({ repo, number: issue }).map((c) => c.body)).toEqual([
         expect.stringContaining(
-          `Nothing was changed: \`MAINTAINERS.md\` can't be used: it is ${size} bytes; Gavel reads governance files up to 1000000 bytes. Fix it on the default branch, then ask again.`,
+          `Nothing was changed: \`MAINTAINERS.md\` can't be used: it is ${told}; Gavel reads governance files up to 1000000 bytes. Fix it on the default branch, then ask again.`,
         ),
       ]);
 

@@ -175,6 +175,23 @@ describe("a delivery that failed: the sweep has GitHub send it again", () => {
     expect(await local.sweep()).toMatchObject({ redelivered: 0, failed: 0 });
   });
 
+  it("a failure that reaches GitHub's delivery log minutes late is still redelivered", async () => {
+    const pr = await openReadmePr();
+    await local.sweep();
+    // The push fails now; the log shows it, dated now, three minutes later (after the next sweep has read the log).
+    local.github.dropDeliveries({ event: "push", times: 1, logDelayMs: 3 * MINUTE });
+    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules: [oops\n" } });
+    await local.settle();
+    await local.advance(2 * MINUTE);
+    expect(await local.sweep()).toMatchObject({ redelivered: 0, failed: 0 });
+    await local.advance(5 * MINUTE);
+    expect(await local.sweep()).toMatchObject({ redelivered: 1, failed: 0 });
+    expect(checkState({ local, number: pr })).toMatch(/^completed\/failure: Configuration error in \.github\/governance\.yml/);
+    // Read again by the overlap of the next sweep, but asked for once.
+    await local.advance(5 * MINUTE);
+    expect(await local.sweep()).toMatchObject({ redelivered: 0, failed: 0 });
+  });
+
   it("a failed `/vote` is redelivered, and the vote opens (late, never early)", async () => {
     const issue = local.github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi" });
     await local.sweep();

@@ -9,6 +9,7 @@ export const ROUTE = {
   reviews: "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
   issue: "GET /repos/{owner}/{repo}/issues/{issue_number}",
   comments: "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  issueEvents: "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
   checks: "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
   compare: "GET /repos/{owner}/{repo}/compare/{basehead}",
   commitPulls: "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",

@@ -196,4 +196,19 @@ describe("e2e: the sandbox's GitHub API", () => {
     expect((await client.octokit.rest.git.getTree({ ...at, tree_sha: docs?.sha ?? "" })).data.tree.map((e) => e.path)).toEqual(["charter.md"]);
     expect(local.sandbox.problems.slice(problems)).toEqual([]);
   });
+
+  it("keeps an issue's label changes in its event log: who made each, and the app when its token did", async () => {
+    const problems = local.sandbox.problems.length;
+    const issue = local.github.openIssue({ repo: REPO, author: "zoe", title: "Labels" });
+    await client.octokit.rest.issues.addLabels({ owner, repo, issue_number: issue, labels: ["vote: open"] });
+    local.github.label({ repo: REPO, number: issue, user: "mallory", label: "vote: open", remove: true });
+    local.github.label({ repo: REPO, number: issue, user: "mallory", label: "vote: passed" });
+    const { data } = await client.octokit.rest.issues.listEvents({ owner, repo, issue_number: issue, per_page: 100 });
+    expect(data.map((e) => ["label" in e ? e.label.name : "", e.event, e.actor?.login, e.performed_via_github_app?.id ?? null, typeof e.created_at])).toEqual([
+      ["vote: open", "labeled", "gavel[bot]", SANDBOX_APP_ID, "string"],
+      ["vote: open", "unlabeled", "mallory", null, "string"],
+      ["vote: passed", "labeled", "mallory", null, "string"],
+    ]);
+    expect(local.sandbox.problems.slice(problems)).toEqual([]);
+  });
 });

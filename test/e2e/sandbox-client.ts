@@ -13,7 +13,12 @@ export async function installationClient(params: { local: LocalGavel; account: s
   if (!installation) throw new Error(`the app is not installed on ${params.account}`);
   const app = await params.local.probot.auth();
   const { data } = await app.rest.apps.createInstallationAccessToken({ installation_id: installation.id });
-  const octokit = new ProbotOctokit({ auth: { token: data.token }, baseUrl: params.local.sandbox.url, retry: { enabled: false }, throttle: { enabled: false } });
+  const octokit = new ProbotOctokit({
+    auth: { token: data.token },
+    baseUrl: params.local.sandbox.url,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   return { octokit, token: data.token, installationId: installation.id };
 }
 

@@ -48,9 +48,9 @@ export async function openCharterPr(local: LocalGavel): Promise<number> {
   return number;
 }
 
-export async function approve(params: { local: LocalGavel; number: number; users: string[] }): Promise<void> {
+export async function approve(params: { local: LocalGavel; number: number; users: string[]; repo?: string }): Promise<void> {
   for (const user of params.users) {
-    params.local.github.review({ repo: REPO, number: params.number, user, state: "APPROVE" });
+    params.local.github.review({ repo: params.repo ?? REPO, number: params.number, user, state: "APPROVE" });
     await params.local.settle();
   }
 }
@@ -62,8 +62,8 @@ export async function say(params: { local: LocalGavel; number: number; user: str
 }
 
 /** The check branch protection reads, as "status/conclusion: title". */
-export function checkState(params: { local: LocalGavel; number: number }): string {
-  const check = params.local.github.latestCheck({ repo: REPO, number: params.number });
+export function checkState(params: { local: LocalGavel; number: number; repo?: string }): string {
+  const check = params.local.github.latestCheck({ repo: params.repo ?? REPO, number: params.number });
   return check ? `${check.status}/${check.conclusion ?? "-"}: ${check.output.title ?? ""}` : "no check";
 }
 

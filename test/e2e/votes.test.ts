@@ -73,19 +73,19 @@ describe("e2e: votes on issues", () => {
       return number;
     }
 
-    it("2,000 maintainers: the vote opens, a ballot from far down the list counts, and every comment fits GitHub's limit", async () => {
+    it("1,400 maintainers: the vote opens, a ballot from far down the list counts, and every comment fits GitHub's limit", async () => {
       const repo = "acme/crowd-votes";
-      const number = await voteOn({ repo, maintainers: crowd(2_000) });
+      const number = await voteOn({ repo, maintainers: crowd(1_400) });
       expect(local.github.labels({ repo, number })).toEqual(["vote: open"]);
-      local.github.comment({ repo, number, user: "maintainer-1800", body: "/vote yes" });
+      local.github.comment({ repo, number, user: "maintainer-1300", body: "/vote yes" });
       await local.settle();
       const [vote, ...others] = local.github.appComments({ repo, number }).map((c) => c.body);
       expect(others).toEqual([]);
-      expect(vote).toContain("- **Electorate** (2000, fixed when the vote opened): @alice, @maintainer-0000,");
-      expect(vote).toContain("#### Tally: 1 yes · 0 no · 0 abstain · 1999 not yet — 1001 yes needed");
+      expect(vote).toContain("- **Electorate** (1400, fixed when the vote opened): @alice, @maintainer-0000,");
+      expect(vote).toContain("#### Tally: 1 yes · 0 no · 0 abstain · 1399 not yet — 701 yes needed");
       // The one ballot is listed first, however far down the electorate its voter is.
-      expect(vote).toMatch(/\| --- \| --- \|\n\| @maintainer-1800 \| ✅ yes \(\[ballot\]/);
-      expect(vote).toContain("| … and 1,700 more | ⏳ not yet |");
+      expect(vote).toMatch(/\| --- \| --- \|\n\| @maintainer-1300 \| ✅ yes \(\[ballot\]/);
+      expect(vote).toContain("| … and 1,100 more | ⏳ not yet |");
       expect(vote?.length).toBeLessThanOrEqual(65_536);
       expect(local.sandbox.problems).toEqual([]);
     });
@@ -95,7 +95,7 @@ describe("e2e: votes on issues", () => {
       const number = await voteOn({ repo, maintainers: crowd(5_000) });
       expect(local.github.labels({ repo, number })).toEqual([]);
       expect(local.github.appComments({ repo, number }).map((c) => c.body)).toEqual([
-        expect.stringContaining("No vote was opened: this electorate of 5,000 voters is too large to record in a GitHub comment; at most 2,400."),
+        expect.stringContaining("No vote was opened: this electorate of 5,000 voters is too large to record in a GitHub comment; at most 1,400."),
       ]);
       expect(local.github.deliveries().every((d) => d.status === 200)).toBe(true);
     });

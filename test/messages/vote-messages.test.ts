@@ -4,14 +4,15 @@ import { DEFAULT_CONFIG } from "../../src/config/defaults.js";
 import { decisionRecord } from "../../src/messages/decision-record.js";
 import { voteComment } from "../../src/messages/vote-comment.js";
 import { tamperedVoteAlert, voteReplies } from "../../src/messages/vote-replies.js";
+import { voidCauses } from "../../src/messages/vote-tampering.js";
 import { openVote } from "../../src/policy/open-vote.js";
 import { tallyVote } from "../../src/policy/tally-vote.js";
 import type { Ballot, VoteRecord } from "../../src/policy/vote-types.js";
 import { deriveMarkerKey } from "../../src/state/signed-marker.js";
-import { decisionMarker, MAX_ELECTORATE, readVotes, VOTE_RECORD_LIMITS, voteMarker } from "../../src/state/vote-marker.js";
+import { decisionMarker, MAX_ELECTORATE, readVoteMarker, VOTE_RECORD_LIMITS, voteMarker } from "../../src/state/vote-marker.js";
+import { voteRecord } from "../helpers/vote-record.js";
 
-const base: VoteRecord = {
-  seq: 0,
+const base: VoteRecord = voteRecord({
   type: "removal",
   subject: "grace",
   recused: true,
@@ -19,14 +20,8 @@ const base: VoteRecord = {
   electorate: ["alice", "bob", "carol", "dave", "erin", "frank"],
   starter: "alice",
   requestUrl: "https://github.com/acme/widgets/issues/3#issuecomment-1",
-  openedAt: "2026-11-22T10:00:00.000Z",
   deadline: "2026-11-29T10:00:00.000Z",
-  minDurationMs: 0,
-  closeEarly: true,
-  status: "open",
-  closedAt: null,
-  cancelledBy: null,
-};
+});
 const ballot = (commentId: number, author: string, choice: Ballot["choice"], hours: number, edited = false): Ballot => {
   const createdAt = new Date(Date.parse(base.openedAt) + hours * 3_600_000).toISOString();
   return {
@@ -52,6 +47,27 @@ describe("vote messages", () => {
   it("an open vote with every kind of ballot", () => {
     const tally = tallyVote({ vote: base, ballots, now, voteCommentId: 10 });
     expect(voteComment({ question: "Remove @grace (inactive for a year)", record: base, tally, marker: MARKER })).toMatchSnapshot();
+  });
+
+  it("an open vote whose counted ballots' comments were deleted or edited afterwards: the recorded values stand, and each row says why", () => {
+    const counted: VoteRecord["counted"] = [
+      { voter: "alice", choice: "yes", commentId: 11 },
+      { voter: "bob", choice: "no", commentId: 12 },
+      { voter: "erin", choice: "no", commentId: 16 },
+      { voter: "frank", choice: "abstain", commentId: 17 },
+    ];
+    // bob's no was edited into a yes, erin's no deleted, frank's abstain edited into plain text (it holds no ballot now).
+    const changed = [ballot(11, "alice", "yes", 1), { ...ballot(12, "bob", "yes", 2), updatedAt: "2026-11-23T00:00:00.000Z" }];
+    const tally = tallyVote({ vote: { ...base, counted }, ballots: changed, now, voteCommentId: 10, standing: new Set([11, 12, 17]) });
+    expect(tally.voters.map((v) => [v.login, v.state, v.kept])).toEqual([
+      ["alice", "yes", null],
+      ["bob", "no", "edited"],
+      ["carol", "none", null],
+      ["dave", "none", null],
+      ["erin", "no", "deleted"],
+      ["frank", "abstain", "edited"],
+    ]);
+    expect(voteComment({ question: "Remove @grace", record: { ...base, counted }, tally, marker: MARKER })).toMatchSnapshot();
   });
 
   it.each([
@@ -114,11 +130,18 @@ describe("vote messages", () => {
   it("the alert that voids a tampered vote", () => {
     expect(
       tamperedVoteAlert({
-        reason: "the signature does not verify",
+        why: voidCauses.marker("the signature does not verify"),
         original: "### 🗳️ Vote open: X\n\nbody\n<!-- gavel:vote forged -->",
         marker: "<!-- gavel:vote-void test -->",
       }),
     ).toMatchSnapshot();
+  });
+
+  it("why a vote is void: edited by someone else (a webhook named them), or reopened behind Gavel's back (its label history shows it)", () => {
+    expect({
+      edited: voidCauses.edited({ action: "edited", by: "mallory", at: "2026-11-23T09:11:00Z" }),
+      reopened: voidCauses.reopened({ label: "vote: failed", at: "2026-11-23T09:09:00Z" }),
+    }).toMatchSnapshot();
   });
 });
 
@@ -176,7 +199,9 @@ describe("vote messages for large electorates", () => {
     const count = (r: number) => Array.from({ length: n }, (_, i) => i % 5).filter((x) => x === r).length;
     const [yes, no, abstain, notYet] = [count(0), count(1), count(2), count(3) + count(4)];
     const closed = { ...opened.record, status: "cancelled" as const, closedAt: "2026-11-23T10:00:00.000Z", cancelledBy: "c".repeat(39) };
-    for (const record of [opened.record, closed]) {
+    for (const uncounted of [opened.record, closed]) {
+      // Every ballot counted is recorded in the marker, as Gavel writes it.
+      const record = { ...uncounted, counted: tallyVote({ vote: uncounted, ballots, now, voteCommentId: 10 }).counted };
       const tally = tallyVote({ vote: record, ballots, now, voteCommentId: 10 });
       const marker = voteMarker({ key, scope, record, writtenAt: now.toISOString() });
       const vote = voteComment({ question: title, record, tally, marker });
@@ -206,13 +231,13 @@ describe("vote messages for large electorates", () => {
       expect(listed).toBeLessThanOrEqual(MAX_LISTED_VOTERS);
       expect(listed + more(electorate)).toBe(n);
       // The marker still holds the whole snapshot.
-      const thread = readVotes({ key, scope, comments: [{ id: 10, body: vote, createdAt: now.toISOString(), updatedAt: now.toISOString(), url: "u" }] });
-      expect(thread.votes[0]?.record.electorate).toEqual(voters);
+      const reread = readVoteMarker({ key, scope, body: vote });
+      expect(reread).toMatchObject({ valid: true, record: { electorate: voters, counted: record.counted } });
     }
   });
 
   it("the replies to an electorate too large to record", () => {
-    const reasons = [handles(5_000, 6), handles(2_000, 39)].map((voters) => {
+    const reasons = [handles(5_000, 6), handles(1_000, 39)].map((voters) => {
       const opened = openFor(voters);
       return opened.ok ? "opened" : voteReplies.cannotOpen(opened.reason);
     });

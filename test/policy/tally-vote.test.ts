@@ -29,6 +29,7 @@ function record(params: { n: number; threshold: Threshold; closeEarly?: boolean;
     status: "open",
     closedAt: null,
     cancelledBy: null,
+    counted: [],
   };
 }
 
@@ -143,6 +144,65 @@ describe("tallyVote: ballots", () => {
       nextWakeAt: hours(48).toISOString(),
     });
     expect(tallyVote({ vote: held, ballots: ballots(3), now: hours(48), voteCommentId: 1 }).outcome).toBe("passed");
+  });
+});
+
+describe("tallyVote: ballots Gavel counted stay counted until their voter casts another", () => {
+  const vote = record({ n: 5, threshold: majority, closeEarly: false });
+  const B = (commentId: number, author: string, choice: Choice, hour: number, editedAt: number | null = null): Ballot => {
+    const createdAt = hours(hour).toISOString();
+    return { commentId, author, choice, createdAt, updatedAt: editedAt === null ? createdAt : hours(editedAt).toISOString(), url: `b${commentId}` };
+  };
+  const counted = (voter: string, choice: Choice, commentId: number) => ({ voter, choice, commentId });
+  // m1 voted no in comment 200, counted and recorded.
+  const recorded = { ...vote, counted: [counted("m1", "no", 200)] };
+  const m1 = (ballots: Ballot[], standing?: number[]) => {
+    const tally = tallyVote({ vote: recorded, ballots, now: hours(10), voteCommentId: 1, standing: standing ? new Set(standing) : undefined });
+    return { ...tally.voters[0], counted: tally.counted, no: tally.no, yes: tally.yes };
+  };
+  it.each<[string, Ballot[], number[] | undefined, Record<string, unknown>]>([
+    ["its comment as it was: counted, nothing to say", [B(200, "m1", "no", 1)], undefined, { state: "no", kept: null, no: 1 }],
+    ["its comment deleted: counted as recorded, shown deleted", [], undefined, { state: "no", kept: "deleted", ballot: null, no: 1 }],
+    [
+      "its comment edited into a yes: the counted no stands, shown edited",
+      [B(200, "m1", "yes", 1, 3)],
+      undefined,
+      { state: "no", kept: "edited", yes: 0, no: 1 },
+    ],
+    ["its comment edited into plain text (no ballot, still there): shown edited, not deleted", [], [200], { state: "no", kept: "edited" }],
+    [
+      "its comment deleted, an older ballot of the voter still there: the recorded one is still the latest",
+      [B(150, "m1", "yes", 0.5)],
+      undefined,
+      { state: "no", kept: "deleted", yes: 0 },
+    ],
+    [
+      "a newer ballot: it counts, and is what gets recorded",
+      [B(200, "m1", "no", 1), B(300, "m1", "yes", 2)],
+      undefined,
+      { state: "yes", kept: null, yes: 1, no: 0 },
+    ],
+    [
+      "a newer ballot edited before it was counted: void, the voter may vote again",
+      [B(200, "m1", "no", 1), B(300, "m1", "yes", 2, 3)],
+      undefined,
+      { state: "void", kept: null, yes: 0, no: 0 },
+    ],
+  ])("%s", (_name, ballots, standing, want) => {
+    expect(m1(ballots, standing)).toMatchObject(want);
+  });
+
+  it("records what counted: the recorded ballots still latest, and the new ones; never a void one", () => {
+    const ballots = [B(300, "m1", "yes", 2), B(310, "m2", "abstain", 2), B(320, "m3", "yes", 2, 4)];
+    const tally = tallyVote({ vote: { ...vote, counted: [counted("m1", "no", 200), counted("m4", "no", 250)] }, ballots, now: hours(10), voteCommentId: 1 });
+    expect(tally.counted).toEqual([counted("m1", "yes", 300), counted("m2", "abstain", 310), counted("m4", "no", 250)]);
+  });
+
+  it("a closed vote counts its recorded ballots, and ignores what came after it closed", () => {
+    const closed = { ...recorded, status: "failed" as const, closedAt: hours(5).toISOString() };
+    const tally = tallyVote({ vote: closed, ballots: [B(400, "m1", "yes", 6)], now: hours(5), voteCommentId: 1 });
+    expect(tally.voters[0]).toMatchObject({ state: "no", kept: "deleted" });
+    expect(tally.ignored.map((i) => i.reason)).toEqual(["cast after the vote closed"]);
   });
 });
 

@@ -233,7 +233,7 @@ describe("decideFailure", () => {
     },
   ];
   it.each(rows)("$name", ({ headSha, retryAfterMs, wait, labelled }) => {
-    const outcome = decideFailure({ error, headSha, retryAfterMs, now: new Date(T0) });
+    const outcome = decideFailure({ error, headSha, retryAfterMs, accessRefused: false, now: new Date(T0) });
     expect(outcome.wakeAt).toBe(new Date(Date.parse(T0) + wait).toISOString());
     expect(outcome.waitingLabel).toBe(labelled);
     if (headSha)
@@ -242,5 +242,10 @@ describe("decideFailure", () => {
         report: expect.objectContaining({ state: "failure", title: "Evaluation error, will retry", summary: expect.stringContaining("502 Bad Gateway") }),
       });
     else expect(outcome.check).toBeNull();
+  });
+
+  it("access refused (the repository was taken from the installation): nothing written, no retry", () => {
+    const outcome = decideFailure({ error, headSha: HEAD, retryAfterMs: null, accessRefused: true, now: new Date(T0) });
+    expect(outcome).toMatchObject({ check: null, waitingLabel: null, wakeAt: null });
   });
 });

@@ -3,36 +3,30 @@ import type { VoteCommand } from "../../src/commands/parse-vote-commands.js";
 import { DEFAULT_CONFIG } from "../../src/config/defaults.js";
 import { voteReplies } from "../../src/messages/vote-replies.js";
 import type { VoteRecord } from "../../src/policy/vote-types.js";
-import { VOTE_RECORD_LIMITS, type CurrentVote, type StoredVote } from "../../src/state/vote-marker.js";
+import type { CurrentVote, StoredVote } from "../../src/state/read-votes.js";
+import { VOTE_RECORD_LIMITS } from "../../src/state/vote-marker.js";
 import { decideVoteCommand, type Maintainers } from "../../src/votes/decide-vote-command.js";
+import { voteRecord } from "../helpers/vote-record.js";
 
 const NOW = new Date("2026-11-22T10:00:00.000Z");
 const MAINTAINERS = ["alice", "bob", "carol", "dave", "erin"];
 const maintainers: Maintainers = { ok: true, voters: MAINTAINERS, votes: DEFAULT_CONFIG.votes };
 
 function stored(extra: Partial<VoteRecord> = {}): StoredVote {
-  const record: VoteRecord = {
-    seq: 0,
-    type: "default",
-    subject: null,
-    recused: false,
-    threshold: { kind: "majority" },
+  const record: VoteRecord = voteRecord({
     electorate: MAINTAINERS,
     starter: "alice",
     requestUrl: "https://github.com/acme/widgets/issues/3#issuecomment-1",
     openedAt: "2026-11-21T10:00:00.000Z",
     deadline: "2026-11-28T10:00:00.000Z",
-    minDurationMs: 0,
-    closeEarly: true,
-    status: "open",
-    closedAt: null,
-    cancelledBy: null,
     ...extra,
-  };
+  });
   return {
     record,
     comment: { id: 11, body: "vote", createdAt: record.openedAt, updatedAt: record.openedAt, url: "https://github.com/acme/widgets/issues/3#issuecomment-11" },
     writtenAt: record.openedAt,
+    gone: false,
+    altered: false,
   };
 }
 

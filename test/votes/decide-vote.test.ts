@@ -3,33 +3,28 @@ import { tallyVote } from "../../src/policy/tally-vote.js";
 import type { Ballot, VoteRecord } from "../../src/policy/vote-types.js";
 import { voteComment } from "../../src/messages/vote-comment.js";
 import { deriveMarkerKey } from "../../src/state/signed-marker.js";
-import { readVotes, voteMarker, type CurrentVote, type Decision, type StoredVote } from "../../src/state/vote-marker.js";
+import { readVotes, type CurrentVote, type Decision, type StoredVote } from "../../src/state/read-votes.js";
+import { readVoteMarker, voteMarker } from "../../src/state/vote-marker.js";
 import { decideVote, type ThreadView } from "../../src/votes/decide-vote.js";
+import { voteRecord } from "../helpers/vote-record.js";
 
 const key = deriveMarkerKey({ secret: "decide-vote-test" });
 const OPENED = "2026-11-22T10:00:00.000Z";
 const at = (hours: number) => new Date(Date.parse(OPENED) + hours * 3_600_000);
 const VOTERS = ["alice", "bob", "carol", "dave", "erin"];
-const thread = (ballots: Ballot[] = []): ThreadView => ({ id: 77, title: "Nominate @frank", ballots });
+const thread = (ballots: Ballot[] = []): ThreadView => ({ id: 77, title: "Nominate @frank", ballots, standing: new Set(ballots.map((b) => b.commentId)) });
 
-const record = (extra: Partial<VoteRecord> = {}): VoteRecord => ({
-  seq: 0,
-  type: "nomination",
-  subject: "frank",
-  recused: false,
-  threshold: { kind: "majority" },
-  electorate: VOTERS,
-  starter: "alice",
-  requestUrl: "https://github.com/acme/widgets/issues/3#issuecomment-1",
-  openedAt: OPENED,
-  deadline: at(168).toISOString(),
-  minDurationMs: 0,
-  closeEarly: true,
-  status: "open",
-  closedAt: null,
-  cancelledBy: null,
-  ...extra,
-});
+const record = (extra: Partial<VoteRecord> = {}): VoteRecord =>
+  voteRecord({
+    type: "nomination",
+    subject: "frank",
+    electorate: VOTERS,
+    starter: "alice",
+    requestUrl: "https://github.com/acme/widgets/issues/3#issuecomment-1",
+    openedAt: OPENED,
+    deadline: at(168).toISOString(),
+    ...extra,
+  });
 
 /** A vote comment as Gavel last wrote it, tallied at `writtenAt` over `ballots`. */
 function stored(params: { record: VoteRecord; writtenAt: Date; ballots?: Ballot[] }): StoredVote {
@@ -44,6 +39,8 @@ function stored(params: { record: VoteRecord; writtenAt: Date; ballots?: Ballot[
     record: params.record,
     comment: { id: 10, body, createdAt: OPENED, updatedAt: params.writtenAt.toISOString(), url: "https://github.com/acme/widgets/issues/3#issuecomment-10" },
     writtenAt: params.writtenAt.toISOString(),
+    gone: false,
+    altered: false,
   };
 }
 
@@ -92,6 +89,19 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
     expect(reread.votes[0]?.writtenAt).toBe(at(3).toISOString());
   });
 
+  it("an open vote with a new ballot: the ballot is recorded in the vote's signed state, and stays counted once its comment is deleted", () => {
+    const vote = stored({ record: record(), writtenAt: at(1) });
+    const bob = ballot("bob", "no", 2);
+    const outcome = decideVote({ thread: thread([bob]), current: { kind: "open", vote }, cancel: null, now: at(3), key });
+    const reread = readVoteMarker({ key, scope: { threadId: 77 }, body: outcome.rewrite?.body ?? "" });
+    expect(reread).toMatchObject({ valid: true, record: { counted: [{ voter: "bob", choice: "no", commentId: bob.commentId }] } });
+    if (!reread.found || !reread.valid) throw new Error("no marker");
+    const after = { ...vote, record: reread.record, comment: { ...vote.comment, body: outcome.rewrite?.body ?? "" }, writtenAt: at(3).toISOString() };
+    const deleted = decideVote({ thread: thread([]), current: { kind: "open", vote: after }, cancel: null, now: at(4), key });
+    expect(deleted.rewrite?.body).toContain("| @bob | ❌ no (ballot deleted; counted as recorded) |");
+    expect(deleted.rewrite?.body).toContain("0 yes · 1 no");
+  });
+
   it("an open vote that a majority settles: the decision record first, then the comment and the label", () => {
     const vote = stored({ record: record(), writtenAt: at(1) });
     const ballots = [ballot("bob", "yes", 2), ballot("carol", "yes", 2), ballot("dave", "yes", 3)];
@@ -135,6 +145,40 @@ describe("decideVote: bringing a thread's latest vote up to date", () => {
     const outcome = decideVote({ thread: thread(ballots), current, cancel: null, now: at(7), key });
     expect(outcome).toMatchObject({ postRecord: null, label: "failed" });
     expect(outcome.rewrite?.body).toContain("Vote failed");
+  });
+
+  it("a decided vote whose comment someone else changed, though it still says the outcome: written again from the record", () => {
+    const closed = record({ status: "passed", closedAt: at(5).toISOString() });
+    const vote = stored({ record: closed, writtenAt: at(5) });
+    const decision: Decision = { outcome: "passed", closedAt: at(5).toISOString(), cancelledBy: null, comment: vote.comment };
+    const altered: StoredVote = { ...vote, comment: { ...vote.comment, body: vote.comment.body.replace("Vote passed", "Vote failed") }, altered: true };
+    const outcome = decideVote({ thread: thread(), current: { kind: "decided", vote: altered, decision }, cancel: null, now: at(50), key });
+    expect(outcome).toMatchObject({ postRecord: null, label: "passed" });
+    expect(outcome.rewrite?.body).toContain("✅ Vote passed");
+    expect(outcome.rewrite?.body).not.toContain("Vote failed");
+  });
+
+  it("a decided vote known by its record alone (its comment deleted): its label, nothing to write", () => {
+    const decision: Decision = {
+      outcome: "failed",
+      closedAt: at(5).toISOString(),
+      cancelledBy: null,
+      comment: stored({ record: record(), writtenAt: at(1) }).comment,
+    };
+    expect(decideVote({ thread: thread(), current: { kind: "decided", vote: null, decision }, cancel: null, now: at(50), key })).toEqual({
+      postRecord: null,
+      rewrite: null,
+      label: "failed",
+      wakeAt: null,
+    });
+  });
+
+  it("a closed vote whose comment and record were both deleted (the webhook held its last text): the record is posted again, nothing rewritten", () => {
+    const closed = record({ status: "failed", closedAt: at(5).toISOString() });
+    const gone: StoredVote = { ...stored({ record: closed, writtenAt: at(5) }), gone: true };
+    const outcome = decideVote({ thread: thread(), current: { kind: "decided", vote: gone, decision: null }, cancel: null, now: at(9), key });
+    expect(outcome.postRecord).toContain("**Outcome: failed.**");
+    expect(outcome).toMatchObject({ rewrite: null, label: "failed" });
   });
 
   it("a closed vote whose record is missing: the record is posted again", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { appBodies, appOctokit, maskSignature, ROUTE, writeRoutes } from "../requests.js";
-import { CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
+import { approve, CHARTER, checkState, DAY, REPO, withFreshStory } from "../story.js";
 
 /**
  * The announcement starts a governed PR's discussion period (DESIGN.md): it
@@ -94,6 +94,14 @@ describe("the announcement", () => {
     expect(announcements(pr)).toHaveLength(1);
     expect(checkState({ local, number: pr })).toBe("in_progress/-: 0 of 5 approvals · discussion ends 2026-03-18 09:02 UTC");
   });
+
+  it("a review webhook that leaves out whether the PR is a draft (GitHub Enterprise Server 3.5) doesn't announce a draft", async () => {
+    const pr = await openCharterChange({ draft: true });
+    local.github.sendWebhooksAs("ghes-3.5");
+    await approve({ local, number: pr, users: ["alice"] });
+    expect(local.github.comments({ repo: REPO, number: pr })).toEqual([]);
+    expect(checkState({ local, number: pr })).toBe("in_progress/-: 1 of 5 approvals · discussion starts when ready for review");
+  });
 });
 
 describe("one announcement, whatever happens around it", () => {
@@ -114,6 +122,20 @@ describe("one announcement, whatever happens around it", () => {
         .map((r) => r.path),
     ).toEqual([`/repos/acme/community/issues/comments/${copy.id}`]);
     expect(local.github.appComments({ repo: REPO, number: pr }).map((c) => c.id)).toEqual([first?.id]);
+  });
+
+  it("a re-run from the UI reads past Gavel's caches: a copy another replica left, whose webhook was lost, is deleted then", async () => {
+    const pr = await openCharterChange();
+    const [first] = local.github.appComments({ repo: REPO, number: pr });
+    const octokit = await appOctokit({ local, account: "acme" });
+    local.github.dropDeliveries({ event: "issue_comment.created", times: 1, unlogged: true });
+    const { data: copy } = await octokit.rest.issues.createComment({ owner: "acme", repo: "community", issue_number: pr, body: first?.body ?? "" });
+    await local.settle();
+    expect(local.github.appComments({ repo: REPO, number: pr })).toHaveLength(2);
+    local.github.rerequestCheck({ repo: REPO, checkRunId: local.github.latestCheck({ repo: REPO, number: pr })?.id ?? 0, user: "alice" });
+    await local.settle();
+    expect(local.github.appComments({ repo: REPO, number: pr }).map((c) => c.id)).toEqual([first?.id]);
+    expect(copy.id).not.toBe(first?.id);
   });
 
   it("a repository rename keeps the signed announcement valid: no second announcement, the same clock", async () => {

@@ -42,7 +42,7 @@ describe("a push to the default branch", () => {
     expect(routes(local).sort()).toEqual([ROUTE.contents, ROUTE.contents, ROUTE.installation].sort());
   });
 
-  it("a push too long to trust its list of files re-evaluates the open PRs", async () => {
+  it("a push of 20 commits that lists them all, none touching the rules, re-evaluates nothing", async () => {
     local.github.resetRequestCounts();
     local.github.pushToBranch({
       repo: REPO,
@@ -51,7 +51,30 @@ describe("a push to the default branch", () => {
       commits: Array.from({ length: 20 }, (_, i) => ({ [`src/file-${i}.ts`]: `export const x = ${i};\n` })),
     });
     await local.settle();
-    expect(routes(local)).toContain(ROUTE.pulls);
+    expect(routes(local)).not.toContain(ROUTE.pulls);
+  });
+
+  it("a commit whose 3,000 reported files leave out a change to the rules re-evaluates the open PRs", async () => {
+    const pr = local.github.openPullRequest({
+      repo: REPO,
+      author: "zoe",
+      title: "Security contact",
+      files: { "SECURITY.md": "# Security\n\nWrite to security@example.org.\n" },
+    });
+    await local.settle();
+    await approve({ local, number: pr, users: ["alice", "bob", "carol", "dave", "erin"] });
+    expect(checkState({ local, number: pr })).toBe("completed/success: Approved: supporting-documents");
+    // 3,000 added files, then the config, modified: GitHub reports at most 3,000 files of a commit.
+    const added = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`docs/page-${i}.md`, `# ${i}\n`]));
+    local.github.pushToDefaultBranch({ repo: REPO, author: "alice", files: { ".github/governance.yml": "rules: []\n" } });
+    await local.settle();
+    local.github.pushToDefaultBranch({
+      repo: REPO,
+      author: "alice",
+      files: { ...added, ".github/governance.yml": "rules:\n  - name: all-docs\n    paths: ['*.md']\n    approvals: unanimous\n" },
+    });
+    await local.settle();
+    expect(checkState({ local, number: pr })).toBe("in_progress/-: 5 of 7 approvals");
   });
 });
 

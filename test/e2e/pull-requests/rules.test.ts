@@ -84,4 +84,17 @@ describe("rules", () => {
       output: { title: "Blocked: charter can't reach 7 approvals: at most 6 of 7 can still approve" },
     });
   });
+
+  it("hundreds of governed files with Japanese names: the check lists them within GitHub's limit, which is in bytes", async () => {
+    await configure('rules:\n  - name: minutes\n    paths: ["docs/議事録/**"]\n    approvals: 2/3\n    discussion: 14d\n');
+    // 1,000 paths of about 35 characters: 35,000 characters, but about 80,000 bytes of UTF-8, past the 65,535 a summary may take.
+    const files = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`docs/議事録/第${i}回理事会議事録と決定事項の記録😀.md`, "決定。\n"]));
+    const pr = await open({ files });
+    const check = local.github.latestCheck(thread(pr));
+    expect(check).toMatchObject({ status: "in_progress", output: { title: "0 of 5 approvals · discussion ends 2026-03-16 09:02 UTC" } });
+    const summary = check?.output.summary ?? "";
+    expect(Buffer.byteLength(summary, "utf8")).toBeLessThanOrEqual(65_535);
+    expect(summary).toContain("`docs/議事録/第0回理事会議事録と決定事項の記録😀.md`");
+    expect(summary).toMatch(/…\(cut: the full summary exceeded GitHub's limit\)\n\n### Electorate: 7 eligible maintainers/);
+  });
 });

@@ -101,7 +101,7 @@ describe("re-runs", () => {
    * should look the PR up another way (e.g. by the head's `owner:branch`).
    * This test passes once it does; then drop `.failing`.
    */
-  it.failing("a re-run on a PR from a fork (no pull_requests in the payload) evaluates the PR", async () => {
+  it("a re-run on a PR from a fork (no pull_requests in the payload) evaluates the PR", async () => {
     const pr = local.github.openPullRequest({ repo: REPO, author: "zoe", title: "A change", files: charterChange, fork: true });
     await local.settle();
     await lostApproval(pr);

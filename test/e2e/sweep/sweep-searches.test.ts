@@ -38,7 +38,8 @@ describe("the sweep", () => {
     local.github.advanceClock(DEADLINE + 7 * 60_000 - local.github.now().getTime());
     local.github.resetRequestCounts();
     expect(await local.sweep()).toEqual({ installations: 1, redelivered: 0, found: 1, evaluated: 1, failed: 0 });
-    expect(routes(local).slice(0, 3)).toEqual([ROUTE.deliveries, ROUTE.installations, ROUTE.search]);
+    // How many repositories the installation has (one search covers 4,000), then the searches.
+    expect(routes(local).slice(0, 4)).toEqual([ROUTE.deliveries, ROUTE.installations, "GET /installation/repositories", ROUTE.search]);
     expect(searches()).toEqual([labelled("acme"), changedSince("acme", "2026-03-16T08:08:00Z")].sort());
     expect(checkState({ local, number: pr })).toBe("completed/success: Approved: charter");
   });

@@ -6,10 +6,12 @@ import { DAY, MAINTAINERS, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
 
 /**
- * Ballots and the tally (DESIGN.md, "Ballots"): each voter's latest ballot
- * counts, a ballot edited after posting is void, ballots after the deadline
- * don't count, only the electorate fixed when the vote opened votes, and a
- * vote closes as soon as its outcome can't change.
+ * Ballots and the tally (DESIGN.md, "Ballots"; issue 14): each voter's latest
+ * ballot counts, and once counted stays counted until its voter casts another
+ * (editing or deleting it changes nothing); a ballot edited before it was
+ * counted is void; ballots after the deadline don't count, only the electorate
+ * fixed when the vote opened votes, and a vote closes as soon as its outcome
+ * can't change.
  */
 let local: LocalGavel;
 let thread: VoteThread;
@@ -33,10 +35,12 @@ describe("a vote", () => {
     await local.advance(DAY);
     local.github.resetRequestCounts();
     await thread.say("dave", "+1 from me\n/vote +1");
-    // The thread and its comments, read together; then the decision record first: it is the final word, even if what follows fails.
+    // The thread and its comments, read together; before closing, GitHub's label history (once per vote: a vote Gavel had
+    // closed before must not close again, issue 14); then the decision record first: it is the final word, even if what follows fails.
     expect(costs(local)).toEqual({
       [ROUTE.issue]: 1,
       [ROUTE.comments]: 1,
+      [ROUTE.issueEvents]: 1,
       [ROUTE.postComment]: 1,
       [ROUTE.editComment]: 1,
       [ROUTE.removeLabel]: 1,
@@ -90,13 +94,25 @@ describe("a vote", () => {
 });
 
 describe("ballots that don't count", () => {
-  it("a ballot edited after posting is void, and the voter can vote again", async () => {
+  it("a ballot edited after Gavel counted it keeps its counted value: its voter changes it with a new one", async () => {
     await thread.say("alice", "/vote");
     const ballot = await thread.say("bob", "/vote yes");
     await local.advance(DAY);
+    local.github.editComment({ repo: REPO, commentId: ballot, user: "bob", body: "/vote no\n\n(changed my mind)" });
+    await local.settle();
+    expect(thread.vote()).toMatch(/\| @bob \| ✅ yes \(\[ballot\]\([^)]+\), [^;]+; edited after it was counted; the counted value stands\) \|/);
+    expect(thread.vote()).toContain("1 yes · 0 no");
+    await thread.say("bob", "/vote no");
+    expect(thread.vote()).toContain("0 yes · 1 no");
+  });
+
+  it("a ballot edited before Gavel counted it (its webhook lost) is void, and the voter can vote again", async () => {
+    await thread.say("alice", "/vote");
+    local.github.dropDeliveries({ event: "issue_comment.created", times: 1, unlogged: true });
+    const ballot = await thread.say("bob", "/vote yes");
     local.github.editComment({ repo: REPO, commentId: ballot, user: "bob", body: "/vote yes\n\n(typo fixed)" });
     await local.settle();
-    expect(thread.vote()).toContain("| @bob | ⚠️ void (edited after posting; cast a new ballot)");
+    expect(thread.vote()).toContain("| @bob | ⚠️ void (edited before it was counted; cast a new ballot)");
     expect(thread.vote()).toContain("0 yes · 0 no");
     await thread.say("bob", "/vote yes");
     expect(thread.vote()).toContain("1 yes · 0 no");

@@ -6,6 +6,7 @@ import { voteMarker } from "../../../src/state/vote-marker.js";
 import { appOctokit } from "../requests.js";
 import { MAINTAINERS, REPO, withFreshStory } from "../story.js";
 import { VoteThread } from "./vote-thread.js";
+import { voteRecord } from "../../helpers/vote-record.js";
 
 /**
  * Votes under concurrency: ballots delivered at once, and what racing
@@ -42,23 +43,15 @@ describe("racing ballots and replicas", () => {
     const issue = local.sandbox.store.requireIssue({ repo: local.sandbox.store.requireRepo(REPO), number: thread.number });
     const now = local.github.now().toISOString();
     // The other replica opened bob's `/vote lazy` for the same position, a moment later.
-    const raced: VoteRecord = {
-      seq: 0,
+    const raced: VoteRecord = voteRecord({
       type: "lazy",
-      subject: null,
-      recused: false,
       threshold: { kind: "lazy-consensus" },
       electorate: MAINTAINERS,
       starter: "bob",
       requestUrl: "https://github.com/acme/community/issues/1#issuecomment-1",
       openedAt: now,
       deadline: new Date(Date.parse(now) + 3 * 86_400_000).toISOString(),
-      minDurationMs: 0,
-      closeEarly: true,
-      status: "open",
-      closedAt: null,
-      cancelledBy: null,
-    };
+    });
     const marker = voteMarker({
       key: deriveMarkerKey({ secret: local.sandbox.store.app.webhookSecret }),
       scope: { threadId: issue.id },

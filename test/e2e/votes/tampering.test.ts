@@ -34,15 +34,21 @@ describe("a tampered vote", () => {
     expect(thread.records()).toEqual([]);
   });
 
-  it("tampering with an old, closed vote leaves the open one, and its deadline, alone", async () => {
+  it("tampering with an old, closed vote: its record stands, and the open one, and its deadline, are left alone", async () => {
     const thread = VoteThread.open({ local, title: "Adopt the new release process" });
     await thread.say("alice", "/vote");
     await thread.say("alice", "/vote cancel");
     await thread.say("alice", "/vote lazy");
     const [old] = local.github.appComments({ repo: REPO, number: thread.number });
-    local.github.editComment({ repo: REPO, commentId: old?.id ?? 0, user: "mallory", body: (old?.body ?? "").replace(/\.([\w-]+) -->/, ".AAAA -->") });
+    const forged = (old?.body ?? "").replace(/\.([\w-]+) -->/, ".AAAA -->");
+    local.github.editComment({ repo: REPO, commentId: old?.id ?? 0, user: "mallory", body: forged });
     await thread.say("bob", "/vote yes");
-    expect(local.github.comments({ repo: REPO, number: thread.number }).find((c) => c.id === old?.id)?.body).toContain("**This vote is void.**");
+    // Its decision record stands (issue 14): the comment is written again from it, never voided, and the edit reported.
+    const now = local.github.comments({ repo: REPO, number: thread.number }).find((c) => c.id === old?.id)?.body;
+    expect(now).toContain("🚫 Vote cancelled");
+    expect(now).not.toBe(forged);
+    expect(thread.votes()).toHaveLength(2);
+    expect(local.github.appComments({ repo: REPO, number: thread.number }).some((c) => c.body.includes("@mallory edited"))).toBe(true);
     expect(thread.labels()).toEqual(["vote: open"]);
     await local.advance(3 * DAY);
     expect(thread.outcomes()).toEqual(["cancelled", "passed"]);
