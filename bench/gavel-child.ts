@@ -14,9 +14,8 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createNodeMiddleware, Probot } from "probot";
 import { HandlerTracker } from "../sandbox/gavel/handler-tracker.js";
-import { pacedOctokit } from "../sandbox/gavel/paced-octokit.js";
+import { pacedOctokit, sandboxPacing } from "../sandbox/gavel/paced-octokit.js";
 import { createGavel } from "../src/app.js";
-import { createPacing } from "../src/github/pacing.js";
 import { GitHubStores } from "../src/github/stores.js";
 
 const env = (name: string): string => {
@@ -28,7 +27,7 @@ const appId = Number(env("BENCH_APP_ID"));
 const secret = env("BENCH_SECRET");
 // BENCH_CACHE_SCALE shrinks the caches' caps, so that a soak fills them early and shows memory flat after.
 const cache = new GitHubStores({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
-const pacing = createPacing({ timeScale: Number(process.env.BENCH_TIME_SCALE ?? "1") });
+const pacing = sandboxPacing(Number(process.env.BENCH_TIME_SCALE ?? "1"));
 const probot = new Probot({
   appId,
   privateKey: env("BENCH_PRIVATE_KEY"),

@@ -6,14 +6,13 @@ import { load as loadYaml } from "js-yaml";
 import { createNodeMiddleware, Probot, type Logger } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
 import type { GitHubStores } from "../../src/github/stores.js";
-import { createPacing } from "../../src/github/pacing.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
 import { GitHubDriver } from "../driver.js";
 import { isRecord, stringsAt } from "../openapi/schema-doc.js";
 import { Sandbox } from "../sandbox.js";
 import { DrivenTimers } from "./driven-timers.js";
 import { HandlerTracker } from "./handler-tracker.js";
-import { pacedOctokit } from "./paced-octokit.js";
+import { pacedOctokit, sandboxPacing } from "./paced-octokit.js";
 
 export const SANDBOX_APP_ID = 4242;
 export const WEBHOOK_PATH = "/api/github/webhooks";
@@ -40,9 +39,12 @@ export interface LocalGavelOptions {
 }
 
 /**
- * The e2e tests run production's request machinery a hundred times faster:
- * writes 10 ms apart, searches 20 ms, a 50 ms timeout per attempt, GitHub's
- * minute of content limits in 0.6 s and its hour in 36 s.
+ * The e2e tests run production's request machinery (Octokit's throttling and
+ * retry plugins, Gavel's lanes of writes and request policy) twenty times
+ * faster: writes 50 ms apart, searches 100 ms, GitHub's minute of content
+ * limits in 3 s and its hour in 3 minutes, backoff from 12.5 ms; the timeout
+ * of an attempt is 250 ms raised to SANDBOX_MIN_TIMEOUT_MS. GAVEL_E2E_TIME_SCALE
+ * overrides it for a run.
  */
 export const E2E_TIME_SCALE = Number(process.env.GAVEL_E2E_TIME_SCALE ?? "0.05");
 
@@ -198,7 +200,7 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
   const { sandbox, privateKey, secret, options } = params;
   const clock = sandbox.store.clock;
   const timers = new DrivenTimers(clock.now);
-  const pacing = createPacing({ timeScale: options.timeScale ?? E2E_TIME_SCALE });
+  const pacing = sandboxPacing(options.timeScale ?? E2E_TIME_SCALE);
   const probot = new Probot({
     appId: SANDBOX_APP_ID,
     privateKey,

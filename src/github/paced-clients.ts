@@ -1,4 +1,5 @@
 import type { Logger } from "probot";
+import { LruCache } from "../cache/lru-cache.js";
 import type { AppClient } from "./app-client.js";
 import type { GitHub } from "./client.js";
 import type { Pacing } from "./pacing.js";
@@ -6,6 +7,14 @@ import { applyRequestPolicy } from "./request-policy.js";
 
 /** A client's throttle id: one limiter per installation in each of Octokit's throttling groups. */
 const APP_ID_LANE = "app";
+
+/**
+ * Installations whose client is kept. A client holds no pacing of its own
+ * (the limiters and lanes are keyed by installation in `Pacing`), and its
+ * token is refreshed by the app's auth as it expires, so an evicted one is
+ * only rebuilt.
+ */
+const KEPT_CLIENTS = 1_000;
 
 /**
  * Gavel's clients, each paced by its own installation's limiters: GitHub's
@@ -47,28 +56,39 @@ export function pacedClients(params: { app: () => Promise<GitHub>; pacing: Pacin
   });
   const paced = (github: GitHub, lane: string) => applyRequestPolicy({ github, policy: pacing.policy, writes: { lanes: pacing.writes, lane } });
   let asApp: Promise<GitHub> | null = null;
+  const clients = new LruCache<Promise<GitHub>>({ maxEntries: KEPT_CLIENTS });
+  const installationClient = async (installationId: number): Promise<GitHub> => {
+    const app = await params.app();
+    const id = String(installationId);
+    const client: unknown = await app.auth({
+      type: "installation",
+      installationId,
+      factory: (factoryOptions: unknown) => {
+        const octokit = field(factoryOptions, "octokit");
+        const own = record(field(factoryOptions, "octokitOptions"));
+        return rebuilt({
+          client: octokit,
+          options: { ...own, throttle: { ...record(own.throttle), ...throttle(id) }, auth: { ...record(own.auth), installationId } },
+        });
+      },
+    });
+    if (!isGitHub(client)) throw new Error(`Probot gave no client for installation ${installationId}`);
+    return paced(client, id);
+  };
   return {
     asApp: () => {
       asApp ??= params.app().then((app) => paced(rebuilt({ client: app, options: { throttle: throttle(APP_ID_LANE) } }), APP_ID_LANE));
       return asApp;
     },
-    asInstallation: async (installationId) => {
-      const app = await params.app();
-      const id = String(installationId);
-      const client: unknown = await app.auth({
-        type: "installation",
-        installationId,
-        factory: (factoryOptions: unknown) => {
-          const octokit = field(factoryOptions, "octokit");
-          const own = record(field(factoryOptions, "octokitOptions"));
-          return rebuilt({
-            client: octokit,
-            options: { ...own, throttle: { ...record(own.throttle), ...throttle(id) }, auth: { ...record(own.auth), installationId } },
-          });
-        },
-      });
-      if (!isGitHub(client)) throw new Error(`Probot gave no client for installation ${installationId}`);
-      return paced(client, id);
+    asInstallation: (installationId) => {
+      const key = String(installationId);
+      const kept = clients.get(key);
+      if (kept) return kept;
+      const client = installationClient(installationId);
+      clients.set({ key, value: client });
+      // A client that could not be made (the app's auth failed) is asked for again next time.
+      client.catch(() => clients.delete(key));
+      return client;
     },
   };
 }

@@ -57,7 +57,16 @@ const PLUGIN_GROUPS = {
 /** How long a group keeps an idle installation's limiter: the plugin's 2 minutes. */
 const GROUP_KEY_TTL_MS = 2 * 60_000;
 
-export function createPacing(params: { timeScale: number }): Pacing {
+export function createPacing(params: {
+  timeScale: number;
+  /**
+   * The shortest timeout of a network attempt, whatever the scale (default
+   * none). Only the waits Gavel makes are scaled: a local model of GitHub
+   * answers at its own speed, and a timeout scaled below it would fail
+   * requests that GitHub's own latency, against production's 5 s, never would.
+   */
+  minTimeoutMs?: number;
+}): Pacing {
   const { timeScale } = params;
   if (!(timeScale > 0 && timeScale <= 1)) throw new Error(`the time scale must be in (0, 1], not ${timeScale}`);
   const group = (options: { maxConcurrent: number; minTime?: number }) =>
@@ -74,7 +83,7 @@ export function createPacing(params: { timeScale: number }): Pacing {
     timeScale,
     throttle: { ...groups, retryAfterBaseValue: 1_000 * timeScale },
     policy: {
-      timeoutMs: DEFAULT_REQUEST_POLICY.timeoutMs * timeScale,
+      timeoutMs: Math.max(DEFAULT_REQUEST_POLICY.timeoutMs * timeScale, params.minTimeoutMs ?? 0),
       readRetries: DEFAULT_REQUEST_POLICY.readRetries,
       backoffMs: DEFAULT_REQUEST_POLICY.backoffMs * timeScale,
     },

@@ -42,8 +42,8 @@ describe("the sweep under a rate limit", () => {
     local.github.injectFault({ route: ROUTE.search, status: 403, resetInSeconds: 30 * 60 });
     local.github.resetRequestCounts();
     expect(await local.sweep()).toEqual({ installations: 1, redelivered: 0, found: 0, evaluated: 0, failed: 1 });
-    // Both of a first sweep's searches were answered before it gave up: nothing goes out after it.
-    expect(searches()).toHaveLength(2);
+    // A first sweep searches one query at a time, and stops at the refused one: nothing more goes out.
+    expect(searches()).toHaveLength(1);
 
     // Within the limit, the installation is not asked at all.
     await local.advance(20 * MINUTE);
