@@ -28,7 +28,8 @@ export function sandboxPacing(timeScale: number): Pacing {
  * may use directly, get the same clocks.
  */
 export function pacedOctokit(pacing: Pacing): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, throttle: { ...record(o.throttle), ...pacing.throttle } }));
+  // A client's own throttle options win: Gavel's clients bring their installation's id and their own pacing.
+  return ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, throttle: { ...pacing.throttle, ...record(o.throttle) } }));
 }
 
 function record(value: unknown): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import Bottleneck from "bottleneck";
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./request-policy.js";
-import { CONTENT_LIMITS, WriteLanes } from "./write-lanes.js";
+import { CONTENT_LIMITS, WRITE_SPACING_MS, WriteLanes } from "./write-lanes.js";
 
 /**
  * The Bottleneck groups of Octokit's throttling plugin, which it takes in its
@@ -35,7 +35,7 @@ export interface Pacing {
   readonly throttle: ThrottleClocks;
   /** Gavel's timeout per attempt and its backoff between reads, × timeScale. */
   readonly policy: RequestPolicy;
-  /** One write at a time per installation, within GitHub's content-creation limits (windows × timeScale). */
+  /** One write at a time per installation, a second apart after each answer, within GitHub's content-creation limits (all × timeScale). */
   readonly writes: WriteLanes;
   /** Drops every request still queued: a stopped process sends nothing more. */
   stop(): void;
@@ -78,7 +78,10 @@ export function createPacing(params: {
     write: group(PLUGIN_GROUPS.write),
     notifications: group(PLUGIN_GROUPS.notifications),
   };
-  const writes = new WriteLanes({ limits: CONTENT_LIMITS.map((limit) => ({ requests: limit.requests, perMs: limit.perMs * timeScale })) });
+  const writes = new WriteLanes({
+    limits: CONTENT_LIMITS.map((limit) => ({ requests: limit.requests, perMs: limit.perMs * timeScale })),
+    spacingMs: WRITE_SPACING_MS * timeScale,
+  });
   return {
     timeScale,
     throttle: { ...groups, retryAfterBaseValue: 1_000 * timeScale },

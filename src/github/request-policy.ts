@@ -54,6 +54,9 @@ export function applyRequestPolicy(params: {
   const sleep = params.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   github.hook.wrap("request", async (request, options) => {
     const read = options.method === "GET" || options.method === "HEAD";
+    // The app's own request for an installation token goes through this hook too (a client's auth uses its
+    // `request`), from inside the request it authenticates: on the write lane, it would wait for itself.
+    const paced = !read && writes !== null && !isTokenRequest(options);
     const base: Fetch | undefined = options.request?.fetch;
     const what = `${options.method} ${options.url}`;
     const attempt = async () => {
@@ -62,7 +65,7 @@ export function applyRequestPolicy(params: {
     };
     for (let n = 0; ; n++) {
       try {
-        return read || writes === null ? await attempt() : await writes.lanes.run({ lane: writes.lane, write: attempt });
+        return paced ? await writes.lanes.run({ lane: writes.lane, write: attempt }) : await attempt();
       } catch (error) {
         if (!read || n >= policy.readRetries || !transient(error)) throw error;
         const backoff = policy.backoffMs * 4 ** n;
@@ -96,6 +99,15 @@ function timedFetch(params: { fetch: Fetch | undefined; ms: number; what: string
       clearTimeout(timer);
     }
   };
+}
+
+/**
+ * A request for an installation token, as Octokit's throttling plugin tells
+ * them (its `isAuthRequest`): made by the client's auth, not by Gavel.
+ * https://docs.github.com/rest/apps/apps#create-an-installation-access-token-for-an-app
+ */
+function isTokenRequest(options: { method: string; url: string }): boolean {
+  return options.method === "POST" && /^\/app\/installations\/[^/]+\/access_tokens$/.test(options.url);
 }
 
 /** Statuses whose response can't have a body (the Fetch standard's "null body status"). */

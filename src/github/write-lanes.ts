@@ -17,6 +17,16 @@ export const CONTENT_LIMITS: readonly ContentLimit[] = [
   { requests: 500, perMs: 60 * 60_000 },
 ];
 
+/**
+ * GitHub's advice between writes: "If you are making a large number of POST,
+ * PATCH, PUT, or DELETE requests, wait at least one second between each
+ * request." Kept strictly: a second from one write's answer to the next
+ * write, so that GitHub, which sees arrivals, sees them at least that far
+ * apart whatever the network did.
+ * https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#pause-between-mutative-requests
+ */
+export const WRITE_SPACING_MS = 1_000;
+
 interface Lane {
   /** Settles when the last write queued on this lane is done: the next one starts after it. */
   tail: Promise<void>;
@@ -24,6 +34,8 @@ interface Lane {
   pending: number;
   /** When each write of the longest window was answered, oldest first. */
   sent: number[];
+  /** When the latest write was answered (or failed); null before the first. */
+  lastAnsweredAt: number | null;
 }
 
 export class WriteLanesStopped extends Error {
@@ -33,13 +45,13 @@ export class WriteLanesStopped extends Error {
 /**
  * One lane of writes per installation (GitHub's limits are per
  * installation): a write starts only once the previous one on its lane has
- * been answered, in the order they were asked for, and only when every
- * content limit has room in a sliding window. Each write counts from when it
- * was answered: GitHub counted it on arrival, which was no later, so the
- * windows GitHub sees are never fuller than these. The wait is queue time:
- * it comes before the attempt, so no timeout counts it.
- * Octokit's write group alone spaces the starts of writes (1 s) but lets a
- * slow one overlap the next, and has no window.
+ * been answered and `spacingMs` has passed since, in the order they were
+ * asked for, and only when every content limit has room in a sliding window.
+ * Each write counts from when it was answered: GitHub counted it on arrival,
+ * which was no later, so the windows GitHub sees are never fuller than these.
+ * The wait is queue time: it comes before the attempt, so no timeout counts
+ * it. Octokit's write group alone spaces the starts of writes (1 s) but lets
+ * a slow one overlap the next, and has no window.
  */
 export class WriteLanes {
   private readonly lanes = new Map<string, Lane>();
@@ -49,6 +61,8 @@ export class WriteLanes {
   constructor(
     private readonly params: {
       limits: readonly ContentLimit[];
+      /** The quiet time between one write's answer and the next write on its lane; default 0. */
+      spacingMs?: number;
       /** Milliseconds, monotonic; default performance.now. */
       clock?: () => number;
       sleep?: (ms: number) => Promise<void>;
@@ -59,7 +73,7 @@ export class WriteLanes {
 
   /** Runs `write` on `lane` when its turn comes and the limits allow; its result or error is the caller's. */
   async run<T>(params: { lane: string; write: () => Promise<T> }): Promise<T> {
-    const lane = this.lanes.get(params.lane) ?? { tail: Promise.resolve(), pending: 0, sent: [] };
+    const lane = this.lanes.get(params.lane) ?? { tail: Promise.resolve(), pending: 0, sent: [], lastAnsweredAt: null };
     this.lanes.set(params.lane, lane);
     const previous = lane.tail;
     let done: () => void = () => undefined;
@@ -75,12 +89,13 @@ export class WriteLanes {
         return await params.write();
       } finally {
         // Counted when answered (or failed): GitHub counted it at some point in between, and no later than this.
-        lane.sent.push(this.now());
+        lane.lastAnsweredAt = this.now();
+        lane.sent.push(lane.lastAnsweredAt);
       }
     } finally {
       lane.pending--;
       done();
-      if (lane.pending === 0 && this.expire(lane).length === 0) this.lanes.delete(params.lane);
+      if (lane.pending === 0 && this.expire(lane).length === 0 && this.waitMs(lane) === 0) this.lanes.delete(params.lane);
     }
   }
 
@@ -94,12 +109,12 @@ export class WriteLanes {
     this.stopped = true;
   }
 
-  /** How long until every limit has room on this lane; 0 when a write may start now. */
+  /** How long until the spacing has passed and every limit has room on this lane; 0 when a write may start now. */
   private waitMs(lane: Lane): number {
     if (this.stopped) return 0;
     const now = this.now();
     const sent = this.expire(lane);
-    let wait = 0;
+    let wait = lane.lastAnsweredAt === null ? 0 : Math.max(0, lane.lastAnsweredAt + (this.params.spacingMs ?? 0) - now);
     for (const limit of this.params.limits) {
       const inWindow = sent.filter((at) => at > now - limit.perMs);
       // The oldest start that must leave the window before one more fits.

@@ -2,11 +2,12 @@ import { describe, expect, it } from "@jest/globals";
 import { CONTENT_LIMITS, type ContentLimit, WriteLanes, WriteLanesStopped } from "../../src/github/write-lanes.js";
 
 /** Lanes on a manual clock: a sleep moves the clock on by its length and is recorded. */
-function lanesAt(limits: readonly ContentLimit[]): { lanes: WriteLanes; clock: { now: number }; sleeps: number[] } {
+function lanesAt(limits: readonly ContentLimit[], spacingMs = 0): { lanes: WriteLanes; clock: { now: number }; sleeps: number[] } {
   const clock = { now: 0 };
   const sleeps: number[] = [];
   const lanes = new WriteLanes({
     limits,
+    spacingMs,
     clock: () => clock.now,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -69,6 +70,28 @@ describe("WriteLanes: GitHub's content limits as sliding windows", () => {
       expect(answered.filter((other) => other > at - 60_000 && other <= at).length).toBeLessThanOrEqual(80);
       expect(i < 500 || at - (answered[i - 500] ?? 0) >= 3_600_000).toBe(true);
     }
+  });
+});
+
+describe("WriteLanes: a second of quiet between writes, from each answer", () => {
+  it("each write starts the spacing after the previous one was answered, however long that took", async () => {
+    const { lanes, clock } = lanesAt([], 1_000);
+    const starts: number[] = [];
+    for (const ms of [300, 2_000, 10]) starts.push(await lanes.run({ lane: "1", write: write({ clock, ms }) }));
+    starts.push(await lanes.run({ lane: "1", write: write({ clock, ms: 10 }) }));
+    // Answered at 300, 3,300 and 4,310: each next write waits a second from there.
+    expect(starts).toEqual([0, 1_300, 4_300, 5_310]);
+  });
+
+  it("a write after a long quiet goes at once; the spacing and a full window wait for the later of the two", async () => {
+    const { lanes, clock, sleeps } = lanesAt([{ requests: 2, perMs: 5_000 }], 1_000);
+    const starts: number[] = [];
+    for (let i = 0; i < 3; i++) starts.push(await lanes.run({ lane: "1", write: write({ clock, ms: 100 }) }));
+    clock.now += 60_000;
+    starts.push(await lanes.run({ lane: "1", write: write({ clock, ms: 100 }) }));
+    // 100 and 1,200 fill the window: the third waits until 100 leaves it (5,100), later than the spacing (2,200).
+    expect(starts).toEqual([0, 1_100, 5_100, 65_200]);
+    expect(sleeps).toEqual([1_000, 3_900]);
   });
 });
 
