@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { load as loadYaml } from "js-yaml";
-import { createNodeMiddleware, Probot, type Logger } from "probot";
+import { Probot, type Logger } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
 import type { GitHubStores } from "../../src/github/stores.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
@@ -13,6 +13,7 @@ import { Sandbox } from "../sandbox.js";
 import { DrivenTimers } from "./driven-timers.js";
 import { HandlerTracker } from "./handler-tracker.js";
 import { pacedOctokit, sandboxPacing } from "./paced-octokit.js";
+import { webhookMiddleware } from "./webhook-middleware.js";
 
 export const SANDBOX_APP_ID = 4242;
 export const WEBHOOK_PATH = "/api/github/webhooks";
@@ -36,6 +37,12 @@ export interface LocalGavelOptions {
    * default E2E_TIME_SCALE.
    */
   timeScale?: number;
+  /**
+   * When Gavel's webhook middleware answers `202 still processing` and lets
+   * its handlers go on; default Probot's 9 s (see webhookMiddleware). Tests
+   * of what happens after that answer scale it with `timeScale`.
+   */
+  answerWebhooksAfterMs?: number;
 }
 
 /**
@@ -221,7 +228,12 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
     ...(options.stores ? { stores: options.stores } : {}),
   });
   const handlers = new HandlerTracker();
-  const middleware = await createNodeMiddleware(handlers.wrap(gavel.appFn), { probot, webhooksPath: WEBHOOK_PATH });
+  const middleware = await webhookMiddleware({
+    probot,
+    appFn: handlers.wrap(gavel.appFn),
+    path: WEBHOOK_PATH,
+    ...(options.answerWebhooksAfterMs === undefined ? {} : { answerAfterMs: options.answerWebhooksAfterMs }),
+  });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404).end();

@@ -54,8 +54,7 @@ describe("each installation is paced by its own limiter", () => {
     // Probot's own event client has no throttle id: one limiter would have served both installations, one write at a time.
     expect(writePacing(log.filter(isWrite)).maxInFlight).toBe(2);
     for (const repo of [REPO, SITE])
-      for (let number = 1; number <= 6; number++)
-        expect(local.github.latestCheck({ repo, number })?.output.title).toBe("No governed files changed");
+      for (let number = 1; number <= 6; number++) expect(local.github.latestCheck({ repo, number })?.output.title).toBe("No governed files changed");
   });
 });
 
