@@ -1,5 +1,6 @@
 import { LocalGavel } from "../sandbox/gavel/local-gavel.js";
 import type { RequestRecord } from "../sandbox/server/faults.js";
+import { isWrite, writePacing } from "../sandbox/server/write-pacing.js";
 import { CONTENT_LIMITS } from "../src/github/write-lanes.js";
 import { CHARTER, REPO, SEVEN } from "./world.js";
 
@@ -23,6 +24,8 @@ export interface BurstResult {
   repeatedWrites: string[];
   /** The most writes of the installation in flight at once. */
   maxWritesInFlight: number;
+  /** The shortest time between two writes' arrivals, wall clock (ms). */
+  minWriteSpacingMs: number | null;
   /** The most writes started within any one of GitHub's content windows (scaled), per window. */
   maxWritesPerWindow: Array<{ requests: number; perMs: number; seen: number }>;
   /** Deliveries answered other than 2xx. */
@@ -106,7 +109,7 @@ export async function burst(params: { timeScale: number; pullRequests: number })
       if (shown !== expected) wrongChecks.push(`#${number}: ${shown}`);
       if (local.github.checkRuns({ repo: REPO, number }).some((run) => /error/i.test(run.output.title ?? ""))) evaluationErrors.push(`#${number}`);
     }
-    const writes = [...opened, ...pushed].filter(isWrite);
+    const pacing = writePacing([...opened, ...pushed].filter(isWrite));
     return {
       timeScale: params.timeScale,
       pullRequests: params.pullRequests,
@@ -118,8 +121,9 @@ export async function burst(params: { timeScale: number; pullRequests: number })
       openWrites,
       pushWrites,
       repeatedWrites: repeated(pushed.filter(isWrite)),
-      maxWritesInFlight: maxInFlight(writes),
-      maxWritesPerWindow: CONTENT_LIMITS.map((limit) => ({ ...limit, seen: maxInWindow({ writes, perMs: limit.perMs * params.timeScale }) })),
+      maxWritesInFlight: pacing.maxInFlight,
+      minWriteSpacingMs: pacing.minSpacingMs,
+      maxWritesPerWindow: CONTENT_LIMITS.map((limit) => ({ ...limit, seen: pacing.maxWithin(limit.perMs * params.timeScale) })),
       failedDeliveries: local.github.deliveries().filter((d) => d.status === null || d.status < 200 || d.status > 299).length,
       lateRequests,
       problems,
@@ -129,12 +133,8 @@ export async function burst(params: { timeScale: number; pullRequests: number })
   }
 }
 
-function isWrite(record: RequestRecord): boolean {
-  return !record.route.startsWith("GET ") && !record.route.includes("/access_tokens");
-}
-
 function writesOf(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([route]) => !route.startsWith("GET ") && !route.includes("/access_tokens")));
+  return Object.fromEntries(Object.entries(counts).filter(([route]) => isWrite({ route })));
 }
 
 /** Writes to the same path with the same method more than once (a POST to a collection is counted by route and path). */
@@ -145,32 +145,4 @@ function repeated(writes: RequestRecord[]): string[] {
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
   return [...seen].filter(([key, n]) => n > 1 && !key.endsWith("/check-runs")).map(([key, n]) => `${key} ×${n}`);
-}
-
-/** The most requests in flight at once, by the sandbox's order of arrivals and answers. */
-function maxInFlight(records: RequestRecord[]): number {
-  const events = records.flatMap((r) => [
-    { at: r.start, delta: 1 },
-    { at: r.end ?? Number.POSITIVE_INFINITY, delta: -1 },
-  ]);
-  events.sort((a, b) => a.at - b.at);
-  let current = 0;
-  let most = 0;
-  for (const e of events) {
-    current += e.delta;
-    most = Math.max(most, current);
-  }
-  return most;
-}
-
-/** The most requests that started within any span of `perMs` (wall clock). */
-function maxInWindow(params: { writes: RequestRecord[]; perMs: number }): number {
-  const starts = params.writes.map((w) => w.startedAtMs).sort((a, b) => a - b);
-  let most = 0;
-  let first = 0;
-  for (let last = 0; last < starts.length; last++) {
-    while ((starts[last] ?? 0) - (starts[first] ?? 0) >= params.perMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
 }

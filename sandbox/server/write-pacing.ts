@@ -23,7 +23,7 @@ export interface WritePacing {
  * A write as GitHub counts it against its limits: any method but GET and
  * HEAD, except the app's requests for installation tokens (authentication).
  */
-export function isWrite(record: RequestRecord): boolean {
+export function isWrite(record: Pick<RequestRecord, "route">): boolean {
   return !record.route.startsWith("GET ") && !record.route.startsWith("HEAD ") && !record.route.includes("/access_tokens");
 }
 
