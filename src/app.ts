@@ -6,6 +6,7 @@ import { createPacing, type Pacing } from "./github/pacing.js";
 import { applyRequestPolicy } from "./github/request-policy.js";
 import { GitHubStores } from "./github/stores.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
+import { MERGE_GROUP_EVENTS, onMergeGroup } from "./handlers/merge-group.js";
 import { CHECK_WRITTEN_EVENTS, onCheckRunWritten } from "./handlers/check-run-written.js";
 import { INSTALLATION_REPOSITORIES_EVENTS, onInstallationRepositories } from "./handlers/installation-repositories.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
@@ -59,7 +60,15 @@ export interface GavelRuntime {
 export const DEFAULT_SWEEP_LOOKBACK_MS = 60 * 60_000;
 
 /** The webhook events Gavel acts on, as `event.action` (`push.` has none): the sweep redelivers only these. */
-const HANDLED = new Set<string>([...PULL_REQUEST_EVENTS, ...REVIEW_EVENTS, ...RERUN_EVENTS, ...COMMENT_EVENTS, ...INSTALLATION_REPOSITORIES_EVENTS, "push."]);
+const HANDLED = new Set<string>([
+  ...PULL_REQUEST_EVENTS,
+  ...REVIEW_EVENTS,
+  ...RERUN_EVENTS,
+  ...COMMENT_EVENTS,
+  ...INSTALLATION_REPOSITORIES_EVENTS,
+  ...MERGE_GROUP_EVENTS,
+  "push.",
+]);
 
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up through evaluateItem. */
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
@@ -130,6 +139,7 @@ function onEvents(params: { probot: Probot; deps: GavelDeps; client: (context: E
   probot.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
   probot.on([...COMMENT_EVENTS], async (context) => onIssueComment({ context: await paced(context), deps }));
   probot.on("push", async (context) => onPush({ context: await paced(context), deps }));
+  probot.on([...MERGE_GROUP_EVENTS], async (context) => onMergeGroup({ context: await paced(context), deps }));
   probot.on([...INSTALLATION_REPOSITORIES_EVENTS], (context) => onInstallationRepositories({ context, deps }));
 }
 

@@ -150,7 +150,12 @@ export class ApiServer {
 
   private respond(params: { req: IncomingMessage; res: ServerResponse; url: URL; route: string; operation: Operation; result: ApiResult }): void {
     const { req, res, url, route, result, operation } = params;
-    const headers: Record<string, string> = "headers" in result && result.headers ? { ...result.headers } : {};
+    // Every answer is dated by GitHub's clock, to the second (RFC 9110's Date header); Gavel dates its own writes by it.
+    // https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#dealing-with-clock-skew
+    const headers: Record<string, string> = {
+      date: this.deps.store.clock.now().toUTCString(),
+      ...("headers" in result && result.headers ? result.headers : {}),
+    };
     let body: unknown;
     if ("list" in result) {
       const items = result.cap === undefined ? result.list : result.list.slice(0, result.cap);

@@ -81,7 +81,7 @@ function sweepDeps(params: { appId: number; secret: string; previousSecrets: str
     markerKey: deriveMarkerKey({ secret: params.secret, previousSecrets: params.previousSecrets }),
     now: params.now,
     log: params.log,
-    schedule: { record: () => undefined, forget: () => undefined },
+    schedule: { record: () => undefined, forget: () => undefined, sawOwnWrites: () => undefined },
     locks: new KeyedLock(),
     stores: new GitHubStores(),
     runsAs: "action",

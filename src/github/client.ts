@@ -30,6 +30,17 @@ export function accessRefused(error: unknown): boolean {
 }
 
 /**
+ * GitHub's clock when it answered, from the response's `Date` header (whole
+ * seconds, as GitHub's timestamps are); null if there is none. A write's
+ * answer dates the `updated_at` it gave the issue, to the second.
+ * https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#dealing-with-clock-skew
+ */
+export function answeredAt(response: { headers: { date?: string } }): string | null {
+  const at = response.headers.date === undefined ? Number.NaN : Date.parse(response.headers.date);
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
+/**
  * Runs one API read and, if it fails, rethrows with what Gavel was doing, so a
  * failing check and the log say "reading reviews of acme/widgets#12: 502 …"
  * rather than a bare status.

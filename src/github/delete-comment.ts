@@ -1,15 +1,19 @@
-import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { answeredAt, httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
 
-/** Deletes one of the app's comments; one another replica already deleted is done. */
-export async function deleteComment(params: { github: GitHub; repo: RepoRef; commentId: number }): Promise<void> {
+/**
+ * Deletes one of the app's comments; one another replica already deleted is
+ * done. Answers GitHub's time of the deletion, null if it made none.
+ */
+export async function deleteComment(params: { github: GitHub; repo: RepoRef; commentId: number }): Promise<string | null> {
   const { github, repo, commentId } = params;
-  await reading({
+  return await reading({
     what: `deleting comment ${commentId} in ${repo.owner}/${repo.repo}`,
     read: async () => {
       try {
-        await github.rest.issues.deleteComment({ ...repo, comment_id: commentId });
+        return answeredAt(await github.rest.issues.deleteComment({ ...repo, comment_id: commentId }));
       } catch (error) {
         if (httpStatus(error) !== 404) throw error;
+        return null;
       }
     },
   });

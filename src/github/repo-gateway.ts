@@ -2,7 +2,7 @@ import type { FileRead } from "../config/repository-file.js";
 import type { MaintainersSource, Rule } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
 import { linkMayLead } from "../policy/symlinks.js";
-import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
+import type { Announcement, ChangedFile, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
 import type { LabelEvent } from "../policy/vote-types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
@@ -10,6 +10,7 @@ import type { GitHub, RepoRef } from "./client.js";
 import { deleteComment } from "./delete-comment.js";
 import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests.js";
 import { loadChangesSince } from "./load-changes-since.js";
+import { loadComparisonFiles } from "./load-comparison-files.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
 import { loadLabelEvents } from "./load-label-events.js";
@@ -29,7 +30,7 @@ import { postComment } from "./post-comment.js";
 import { findCheck, forgetCheck, noteCheckRunWritten, publishCheck, type PublishedCheck, type WrittenRun } from "./publish-check.js";
 import { forgetPushedFiles, readFile } from "./read-file.js";
 import type { GitHubStores } from "./stores.js";
-import { syncLabel } from "./sync-label.js";
+import { syncLabel, type LabelSync } from "./sync-label.js";
 import { noteSnapshot, trustSnapshot } from "./trust-snapshot.js";
 import { updateComment } from "./update-comment.js";
 
@@ -47,6 +48,8 @@ export class RepoGateway {
   private readonly stores: GitHubStores;
   private readonly appId: number;
   private readonly asApp: boolean;
+  /** GitHub's time (whole seconds) of this gateway's latest write to each issue or PR, by number. */
+  private readonly wrote = new Map<number, number>();
 
   /** `asApp`: Gavel runs as a GitHub App, which can ask where it is installed; false as a GitHub Action, with only the job's token. */
   constructor(params: { github: GitHub; repo: RepoRef; stores: GitHubStores; appId: number; asApp: boolean }) {
@@ -113,6 +116,11 @@ export class RepoGateway {
     return loadChangesSince({ github: this.github, repo: this.repo, store: this.stores.comparisons, ...params });
   }
 
+  /** The files commit `head` changes on commit `base`, or null when GitHub can't list them all (see loadComparisonFiles). */
+  comparisonFiles(params: { base: string; head: string }): Promise<ChangedFile[] | null> {
+    return loadComparisonFiles({ github: this.github, repo: this.repo, ...params });
+  }
+
   reviewsUnchanged(params: { number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {
     return reviewsUnchanged({ github: this.github, repo: this.repo, ...params });
   }
@@ -150,26 +158,49 @@ export class RepoGateway {
     return loadLabelEvents({ github: this.github, repo: this.repo, number, appId: this.appId });
   }
 
-  syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<"added" | "removed" | "unchanged"> {
-    return syncLabel({ github: this.github, repo: this.repo, ...params });
+  async syncLabel(params: { number: number; label: string; present: boolean; current: string[] }): Promise<LabelSync["change"]> {
+    const { change, at } = await syncLabel({ github: this.github, repo: this.repo, ...params });
+    this.noteWrite({ number: params.number, at });
+    return change;
   }
 
   /** Posts a comment; `remember` adds it to the item's cached app comments (an announcement the next evaluation would otherwise read back). */
   async postComment(params: { number: number; body: string; remember?: boolean }): Promise<AppComment> {
     const comment = await postComment({ github: this.github, repo: this.repo, number: params.number, body: params.body });
+    this.noteWrite({ number: params.number, at: comment.updatedAt });
     if (params.remember) rememberAppComment({ store: this.stores.appComments, repo: this.repo, number: params.number, comment });
     return comment;
   }
 
-  updateComment(params: { commentId: number; body: string; current: string }): Promise<boolean> {
-    return updateComment({ github: this.github, repo: this.repo, ...params });
+  /** Rewrites one of the app's comments on issue or PR `number`, unless it already says exactly that. */
+  async updateComment(params: { number: number; commentId: number; body: string; current: string }): Promise<boolean> {
+    const { updated, at } = await updateComment({ github: this.github, repo: this.repo, ...params });
+    this.noteWrite({ number: params.number, at });
+    return updated;
   }
 
   /** Deletes the app's comments on an item (one already gone is done), and what the store holds of them. */
   async deleteComments(params: { number: number; commentIds: number[] }): Promise<void> {
     if (params.commentIds.length === 0) return;
-    await Promise.all(params.commentIds.map((commentId) => deleteComment({ github: this.github, repo: this.repo, commentId })));
+    const deleted = await Promise.all(params.commentIds.map((commentId) => deleteComment({ github: this.github, repo: this.repo, commentId })));
+    for (const at of deleted) this.noteWrite({ number: params.number, at });
     forgetAppComments({ store: this.stores.appComments, repo: this.repo, number: params.number });
+  }
+
+  /**
+   * GitHub's time of this gateway's latest write to issue or PR `number` (a
+   * label, a comment posted, edited or deleted), null if none: each moves
+   * the item's `updated_at` (see WakeScheduler.sawOwnWrites).
+   */
+  lastWrite(number: number): Date | null {
+    const at = this.wrote.get(number);
+    return at === undefined ? null : new Date(at);
+  }
+
+  private noteWrite(params: { number: number; at: string | null }): void {
+    const at = params.at === null ? Number.NaN : Date.parse(params.at);
+    if (Number.isNaN(at)) return;
+    this.wrote.set(params.number, Math.max(at, this.wrote.get(params.number) ?? at));
   }
 
   // What webhooks say changed: each store's own invalidation.

@@ -1,4 +1,10 @@
-import { httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+import { answeredAt, httpStatus, reading, type GitHub, type RepoRef } from "./client.js";
+
+/** What a label sync did, and GitHub's time of its write (null when it wrote nothing, or GitHub gave no time). */
+export interface LabelSync {
+  change: "added" | "removed" | "unchanged";
+  at: string | null;
+}
 
 /**
  * Makes an issue or PR carry `label` or not, writing only when that differs
@@ -13,24 +19,28 @@ export async function syncLabel(params: {
   label: string;
   present: boolean;
   current: string[];
-}): Promise<"added" | "removed" | "unchanged"> {
+}): Promise<LabelSync> {
   const { github, repo, number, label } = params;
   const has = params.current.some((l) => l.toLowerCase() === label.toLowerCase());
-  if (has === params.present) return "unchanged";
+  if (has === params.present) return { change: "unchanged", at: null };
   const where = `${repo.owner}/${repo.repo}#${number}`;
   if (params.present) {
-    await reading({ what: `labelling ${where} "${label}"`, read: () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }) });
-    return "added";
+    const added = await reading({
+      what: `labelling ${where} "${label}"`,
+      read: () => github.rest.issues.addLabels({ ...repo, issue_number: number, labels: [label] }),
+    });
+    return { change: "added", at: answeredAt(added) };
   }
-  await reading({
+  const at = await reading({
     what: `removing the label "${label}" from ${where}`,
     read: async () => {
       try {
-        await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label });
+        return answeredAt(await github.rest.issues.removeLabel({ ...repo, issue_number: number, name: label }));
       } catch (error) {
         if (httpStatus(error) !== 404) throw error;
+        return null;
       }
     },
   });
-  return "removed";
+  return { change: "removed", at };
 }

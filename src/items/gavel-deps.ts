@@ -13,7 +13,7 @@ export interface GavelDeps {
   now: () => Date;
   log: Logger;
   /** Where each evaluation arms its next wake-up. */
-  schedule: Pick<WakeScheduler, "record" | "forget">;
+  schedule: Pick<WakeScheduler, "record" | "forget" | "sawOwnWrites">;
   /** Keeps work on one item in order within this process. */
   locks: KeyedLock;
   /** What this process remembers of GitHub between events, to spare API calls. */

@@ -11,8 +11,9 @@ import type { Ballot, CountedBallot, Outcome, Tally, VoteRecord, VoterBallot } f
  *   comment was deleted, or edited after it was counted, the recorded value
  *   stands, and the tally says so (`kept`);
  * - a ballot edited before it was counted is void; its voter may vote again;
- * - ballots from before the vote opened, after its deadline, or after it
- *   closed don't count.
+ * - ballots from before the vote opened (numbered before its comment, even
+ *   within the same second), after its deadline, or after it closed don't
+ *   count.
  * `standing` holds the ids of the comments people have on the thread now,
  * when known: a counted ballot's comment among them that holds no ballot any
  * more was edited, not deleted.
@@ -30,15 +31,15 @@ export function tallyVote(params: { vote: VoteRecord; ballots: Ballot[]; now: Da
   const electorate = new Map(vote.electorate.map((login) => [normalizeLogin(login), login]));
   const ignored: Tally["ignored"] = [];
   const latest = new Map<string, Ballot>();
-  const ordered = [...params.ballots].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.commentId - b.commentId);
-  const opened = Date.parse(vote.openedAt);
+  // GitHub numbers comments in the order they were made; their times have whole seconds, so ids order them.
+  const ordered = [...params.ballots].sort((a, b) => a.commentId - b.commentId);
   // A closed vote counts what was cast until it closed: later ballots can't change a decided outcome.
   const cutoff = Math.min(Date.parse(vote.deadline), vote.closedAt ? Date.parse(vote.closedAt) : Infinity);
   for (const ballot of ordered) {
     const key = normalizeLogin(ballot.author);
     const cast = Date.parse(ballot.createdAt);
     if (!electorate.has(key)) ignored.push({ ballot, reason: "not in this vote's electorate" });
-    else if (ballot.commentId <= params.voteCommentId || cast < opened) ignored.push({ ballot, reason: "cast before the vote opened" });
+    else if (ballot.commentId <= params.voteCommentId) ignored.push({ ballot, reason: "cast before the vote opened" });
     else if (cast > cutoff)
       ignored.push({ ballot, reason: vote.closedAt && cast <= Date.parse(vote.deadline) ? "cast after the vote closed" : "cast after the deadline" });
     else latest.set(key, ballot);

@@ -64,6 +64,7 @@ async function evaluate(params: { target: PullTarget; deps: GavelDeps }): Promis
   } finally {
     if (wake.at === null) deps.schedule.forget({ item: target.item, ...(wake.seen ? { seenUntil: wake.seen } : {}) });
     else deps.schedule.record({ item: target.item, nextWakeAt: wake.at, ...(wake.seen ? { seenUntil: wake.seen } : {}) });
+    deps.schedule.sawOwnWrites({ item: target.item, at: target.gateway.lastWrite(target.item.number) });
   }
 }
 

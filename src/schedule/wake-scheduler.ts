@@ -86,6 +86,27 @@ export class WakeScheduler {
   }
 
   /**
+   * An evaluation that just recorded or forgot `item` then wrote to it (its
+   * label, its comments), the last write at `at`, GitHub's time to the
+   * second. Those writes moved the item's `updated_at`: without this the
+   * next sweep would find each item Gavel wrote to and evaluate it once more.
+   * Only moves a known evaluation forward. A change by someone else after
+   * the last write still shows as newer; one whose webhook GitHub never
+   * attempted, made between the evaluation's read and its last write (a few
+   * seconds), waits for the item's next change, as a change within the same
+   * second as a read does.
+   */
+  sawOwnWrites(params: { item: ItemRef; at: Date | null }): void {
+    if (params.at === null) return;
+    const key = itemKey(params.item);
+    const at = params.at.getTime();
+    const entry = this.entries.get(key);
+    if (entry && entry.evaluatedAt < at) entry.evaluatedAt = at;
+    const known = this.evaluated.get(key);
+    if (known !== undefined && known < at) this.evaluated.set({ key, value: at });
+  }
+
+  /**
    * Whether the sweep should evaluate an item: unknown to this process, due by
    * its wake time, or changed on GitHub after what its last evaluation saw (a
    * webhook that never arrived). Both instants are GitHub's `updated_at` when

@@ -204,10 +204,26 @@ function placeVote(params: { comment: AppComment; reading: VoteMarkerReading; hi
   const { record, writtenAt } = reading;
   if (Math.abs(Date.parse(comment.createdAt) - Date.parse(record.openedAt)) > EDIT_TOLERANCE_MS) return next("the marker belongs to another comment");
   if (record.seq <= highest) return params.taken(record.seq) ? { kind: "duplicate", record } : next("the marker is out of sequence");
-  const vote: StoredVote = { record, comment, writtenAt, gone: false, altered: false };
+  const vote: StoredVote = { record: onGitHubClock({ record, createdAt: comment.createdAt }), comment, writtenAt, gone: false, altered: false };
   if (Math.abs(Date.parse(comment.updatedAt) - Date.parse(writtenAt)) > EDIT_TOLERANCE_MS)
     return { kind: "tampered", seq: record.seq, reason: "the comment was edited by someone other than Gavel", restored: { ...vote, altered: true } };
   return { kind: "vote", seq: record.seq, vote };
+}
+
+/**
+ * A vote opens when GitHub created its comment, by GitHub's clock, as a
+ * discussion starts with its announcement's: Gavel's clock, which wrote the
+ * record just before, may be ahead by a fraction of a second or more. The
+ * deadline keeps its distance from the opening, so ballots and deadline are
+ * compared on the one clock that stamps ballots.
+ */
+function onGitHubClock(params: { record: VoteRecord; createdAt: string }): VoteRecord {
+  const { record } = params;
+  const opened = Date.parse(record.openedAt);
+  const created = Date.parse(params.createdAt);
+  if (Number.isNaN(created) || created === opened) return record;
+  const deadline = Date.parse(record.deadline) - opened + created;
+  return { ...record, openedAt: new Date(created).toISOString(), deadline: new Date(deadline).toISOString() };
 }
 
 function readDecision(params: { at: (seq: number) => Position; repairs: ThreadRepairs; comment: AppComment; reading: DecisionReading }): void {

@@ -14,7 +14,14 @@ import { postNotices, readThread, repairThread, syncVoteLabels, type ThreadState
  * of Gavel's comments.
  */
 export async function reconcileVote(params: { target: ThreadTarget; deps: GavelDeps; tampering?: CommentTampering }): Promise<void> {
-  await params.deps.locks.exclusive({ key: itemKey(params.target.item), task: () => reconcileThread(params) });
+  const { target, deps } = params;
+  await deps.locks.exclusive({
+    key: itemKey(target.item),
+    task: async () => {
+      await reconcileThread(params);
+      deps.schedule.sawOwnWrites({ item: target.item, at: target.gateway.lastWrite(target.item.number) });
+    },
+  });
 }
 
 /**
@@ -58,7 +65,7 @@ export async function reconcileThread(params: {
     outcome = decide();
   }
   if (outcome.postRecord) await gateway.postComment({ number: item.number, body: outcome.postRecord });
-  if (outcome.rewrite) await gateway.updateComment(outcome.rewrite);
+  if (outcome.rewrite) await gateway.updateComment({ number: item.number, ...outcome.rewrite });
   // An open vote's timer first: if labelling fails, the deadline still comes, and the next event repairs the label.
   if (outcome.wakeAt) deps.schedule.record({ item, seenUntil: state.seenUntil, nextWakeAt: outcome.wakeAt });
   else deps.schedule.forget({ item, seenUntil: state.seenUntil });

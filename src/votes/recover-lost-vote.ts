@@ -35,6 +35,7 @@ export async function recoverLostVote(params: { target: ThreadTarget; deps: Gave
   const { comment, record } = current.vote;
   const why = voidCauses.reopened({ label, at: lost.at });
   await gateway.updateComment({
+    number: item.number,
     commentId: comment.id,
     current: comment.body,
     body: tamperedVoteAlert({ why, original: comment.body, marker: voidMarker({ key, scope, seq: record.seq }) }),

@@ -56,6 +56,7 @@ export async function runVoteCommand(params: { target: ThreadTarget; event: Comm
       const decision = first.kind === "need-maintainers" ? decide(await currentMaintainers({ target })) : first;
       await carryOut({ target, deps, state, event, decision });
       if (event.alsoBallot && event.command.kind !== "ballot") await reconcileThread({ target, deps });
+      deps.schedule.sawOwnWrites({ item: target.item, at: target.gateway.lastWrite(target.item.number) });
     },
   });
 }

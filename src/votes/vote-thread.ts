@@ -64,14 +64,14 @@ export async function repairThread(params: { target: ThreadTarget; deps: GavelDe
   for (const { comment, reason, seq, act } of repairs.tampered) {
     const why = act ? voidCauses.edited(act) : voidCauses.marker(reason);
     const body = tamperedVoteAlert({ why, original: comment.body, marker: voidMarker({ key, scope, seq }) });
-    await gateway.updateComment({ commentId: comment.id, current: comment.body, body });
+    await gateway.updateComment({ number, commentId: comment.id, current: comment.body, body });
   }
   for (const { seq, act, record } of repairs.tombstones) {
     await gateway.postComment({ number, body: deletedVoteNotice({ act, record, marker: voidMarker({ key, scope, seq }) }) });
   }
   for (const { vote, decision } of repairs.restores) {
     const rewrite = restoreDecided({ thread, vote, decision, now: params.deps.now(), key });
-    if (rewrite) await gateway.updateComment(rewrite);
+    if (rewrite) await gateway.updateComment({ number, ...rewrite });
   }
   for (const broken of repairs.brokenDecisions) {
     const message: string = `decision record ${broken.comment.id} on ${gateway.where(number)} is ignored: ${broken.reason}`;

@@ -127,12 +127,24 @@ describe("tallyVote: ballots", () => {
   it("ballots from outside the electorate, before the vote, or after the deadline are ignored", () => {
     const tally = tallyVote({
       vote,
-      ballots: [ballot("outsider", "yes"), ballot("m2", "yes", hours(-1)), ballot("m3", "yes", hours(24 * 7 + 1))],
+      // GitHub numbers comments in order: one before the vote's comment (id 1) has a smaller id.
+      ballots: [ballot("outsider", "yes"), { ...ballot("m2", "yes", hours(-1)), commentId: 0 }, ballot("m3", "yes", hours(24 * 7 + 1))],
       now: hours(24 * 8),
       voteCommentId: 1,
     });
     expect(tally.yes).toBe(0);
     expect(tally.ignored.map((i) => i.reason)).toEqual(["cast before the vote opened", "not in this vote's electorate", "cast after the deadline"]);
+  });
+  it("a ballot numbered after the vote's comment counts, even stamped with the same second as an opening Gavel's clock put later", () => {
+    const late = { ...vote, openedAt: new Date(hours(0).getTime() + 500).toISOString() };
+    const tally = tallyVote({ vote: late, ballots: [ballot("m1", "yes", hours(0))], now: hours(1), voteCommentId: 1 });
+    expect(tally).toMatchObject({ yes: 1, ignored: [] });
+  });
+  it("ballots are taken in GitHub's order of comments, not by their whole-second times", () => {
+    const first = ballot("m1", "no", hours(1));
+    const second = ballot("m1", "yes", hours(1));
+    const tally = tallyVote({ vote, ballots: [second, first], now: hours(2), voteCommentId: 1 });
+    expect(tally.voters[0]).toMatchObject({ login: "m1", state: "yes" });
   });
   it("handles compare case-insensitively", () => {
     expect(tallyVote({ vote, ballots: [ballot("M1", "yes")], now: hours(2), voteCommentId: 1 }).yes).toBe(1);

@@ -116,6 +116,26 @@ describe("WakeScheduler", () => {
     expect(scheduler.isDue({ item, updatedAt: "2026-11-22T11:59:59Z" })).toBe(true);
   });
 
+  it.each([
+    ["forgotten", null, "2026-11-22T12:00:03.000Z", ["12:00:03", false], ["12:00:04", true]],
+    ["waiting", "2026-11-25T00:00:00.000Z", "2026-11-22T12:00:03.000Z", ["12:00:03", false], ["12:00:04", true]],
+    ["written before what it read (never moves back)", null, "2026-11-22T11:59:00.000Z", ["12:00:00", false], ["12:00:01", true]],
+    ["written nothing", null, null, ["12:00:00", false], ["12:00:01", true]],
+  ])("an item %s that Gavel then wrote to is seen up to its own last write", (_name, wakeAt, wrote, [quiet, quietDue], [later, laterDue]) => {
+    const { clock, scheduler } = setup();
+    clock.set("2026-11-22T12:00:05.000Z");
+    scheduler.record({ item, nextWakeAt: wakeAt, seenUntil: new Date("2026-11-22T12:00:00.000Z") });
+    scheduler.sawOwnWrites({ item, at: wrote === null ? null : new Date(wrote) });
+    expect(scheduler.isDue({ item, updatedAt: `2026-11-22T${quiet}Z` })).toBe(quietDue);
+    expect(scheduler.isDue({ item, updatedAt: `2026-11-22T${later}Z` })).toBe(laterDue);
+  });
+
+  it("takes own writes only for an item it evaluated: an unknown one stays due", () => {
+    const { scheduler } = setup();
+    scheduler.sawOwnWrites({ item, at: new Date("2026-11-22T12:00:03.000Z") });
+    expect(scheduler.isDue({ item, updatedAt: "2026-11-22T12:00:00Z" })).toBe(true);
+  });
+
   it("takes a change made while an evaluation ran as unseen: the evaluation counts from when it began reading", () => {
     const { clock, scheduler } = setup();
     clock.set("2026-11-22T12:00:05.000Z");

@@ -38,6 +38,18 @@ describe("readVotes: a vote's position is its signed seq", () => {
     expect(thread.nextSeq).toBe(2);
   });
 
+  it.each([
+    ["GitHub's clock 0.5 s behind Gavel's", -500],
+    ["GitHub's clock 3 minutes ahead", 180_000],
+  ])("a vote's times are GitHub's: it opens when its comment was created, and its deadline keeps its distance (%s)", (_name, skewMs) => {
+    const r = record(0, { openedAt: "2026-03-02T09:00:00.500Z", deadline: "2026-03-09T09:00:00.500Z" });
+    const created = new Date(Date.parse(r.openedAt) + skewMs).toISOString();
+    const thread = readVotes({ key, scope, comments: [comment(voteMarker({ key, scope, record: r, writtenAt: created }), created)] });
+    const [read] = thread.votes;
+    expect(read?.record.openedAt).toBe(created);
+    expect(Date.parse(read?.record.deadline ?? "") - Date.parse(created)).toBe(7 * 86_400_000);
+  });
+
   const v0 = () => vote(closed(0, "cancelled"), T(50));
   const d0 = () => decision(0, "cancelled");
   it.each([
