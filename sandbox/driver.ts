@@ -1,5 +1,5 @@
 import type { Comment, Issue, Review, ReviewState } from "./model/store.js";
-import { RepositoryActions } from "./driver-repos.js";
+import { MergeQueueActions } from "./driver-merge-queue.js";
 import type { FileChanges } from "./driver-base.js";
 
 export type { FileChanges } from "./driver-base.js";
@@ -19,7 +19,7 @@ const REVIEW_STATES: Record<"APPROVE" | "REQUEST_CHANGES" | "COMMENT", ReviewSta
  * Repositories and branches come from `RepositoryActions`; reads, faults
  * and the clock from `SandboxControls`.
  */
-export class GitHubDriver extends RepositoryActions {
+export class GitHubDriver extends MergeQueueActions {
   /**
    * Opens a PR from a new branch with one commit on the default branch's
    * head; returns its number. With `fork`, the branch is in the author's fork

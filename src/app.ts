@@ -4,6 +4,7 @@ import type { GitHub } from "./github/client.js";
 import { applyRequestPolicy, DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./github/request-policy.js";
 import { GitHubStores } from "./github/stores.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
+import { MERGE_GROUP_EVENTS, onMergeGroup } from "./handlers/merge-group.js";
 import { CHECK_WRITTEN_EVENTS, onCheckRunWritten } from "./handlers/check-run-written.js";
 import { INSTALLATION_REPOSITORIES_EVENTS, onInstallationRepositories } from "./handlers/installation-repositories.js";
 import { COMMENT_EVENTS, onIssueComment } from "./handlers/issue-comment.js";
@@ -57,7 +58,15 @@ export interface GavelRuntime {
 export const DEFAULT_SWEEP_LOOKBACK_MS = 60 * 60_000;
 
 /** The webhook events Gavel acts on, as `event.action` (`push.` has none): the sweep redelivers only these. */
-const HANDLED = new Set<string>([...PULL_REQUEST_EVENTS, ...REVIEW_EVENTS, ...RERUN_EVENTS, ...COMMENT_EVENTS, ...INSTALLATION_REPOSITORIES_EVENTS, "push."]);
+const HANDLED = new Set<string>([
+  ...PULL_REQUEST_EVENTS,
+  ...REVIEW_EVENTS,
+  ...RERUN_EVENTS,
+  ...COMMENT_EVENTS,
+  ...INSTALLATION_REPOSITORIES_EVENTS,
+  ...MERGE_GROUP_EVENTS,
+  "push.",
+]);
 
 /** Wiring only: each webhook family goes to its handler; timers and the sweep wake items up through evaluateItem. */
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
@@ -116,6 +125,7 @@ function onEvents(params: { probot: Probot; deps: GavelDeps; guard: (github: Git
   probot.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
   probot.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guarded(context), deps }));
   probot.on("push", (context) => onPush({ context: guarded(context), deps }));
+  probot.on([...MERGE_GROUP_EVENTS], (context) => onMergeGroup({ context: guarded(context), deps }));
   probot.on([...INSTALLATION_REPOSITORIES_EVENTS], (context) => onInstallationRepositories({ context, deps }));
 }
 

@@ -198,6 +198,34 @@ export class GitHubEvents {
     });
   }
 
+  /**
+   * A merge queue built a merge group and asks for its required checks:
+   * `merge_group.checks_requested`, with the group's head, its parent
+   * (`base_sha`: the previous group's head, or the branch's) and its
+   * `gh-readonly-queue/{base}/pr-{number}-{base sha}` ref.
+   * https://docs.github.com/webhooks/webhook-events-and-payloads#merge_group
+   * https://docs.github.com/repositories/configuring-branches-and-merges-in-your-repository/configuring-pull-request-merges/managing-a-merge-queue
+   */
+  mergeGroup(params: { repo: Repo; head: Commit; headRef: string; baseSha: string; baseRef: string; sender: Account }): Delivery | null {
+    const { repo, head } = params;
+    const person = { name: head.author, email: `${head.author}@users.noreply.github.com` };
+    return this.emit({
+      event: "merge_group",
+      action: "checks_requested",
+      repo,
+      sender: params.sender,
+      fields: {
+        merge_group: {
+          head_sha: head.sha,
+          head_ref: `refs/heads/${params.headRef}`,
+          base_sha: params.baseSha,
+          base_ref: `refs/heads/${params.baseRef}`,
+          head_commit: { id: head.sha, tree_id: head.sha, message: head.message, timestamp: head.date, author: person, committer: person },
+        },
+      },
+    });
+  }
+
   /** A check suite's event: the suite of `run`. */
   checkSuite(params: { repo: Repo; run: CheckRun; action: "rerequested"; sender: Account }): Delivery | null {
     const { repo, run } = params;

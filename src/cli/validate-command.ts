@@ -15,7 +15,7 @@ export interface CommandResult {
  * would enforce them, for a person or a project's own CI. Exit 0 when Gavel
  * could enforce them, 1 when it would fail every governed PR instead.
  */
-export function validateCommand(params: { read: ReadLocalFile; configPath?: string }): CommandResult {
+export function validateCommand(params: { read: ReadLocalFile; configPath?: string; remoteOwner?: string | null }): CommandResult {
   const project = loadLocalProject(params);
   const out: string[] = [];
   // Whether the org's `.github` config applies depends on where the app is installed, which only GitHub can tell.
@@ -23,15 +23,16 @@ export function validateCommand(params: { read: ReadLocalFile; configPath?: stri
     out.push(
       `No ${project.configPath}: Gavel's defaults apply, shown below. On GitHub, the org's .github repository's config applies instead, but only if Gavel is installed on that repository; each check says which rules apply and why.`,
     );
-  if (!project.config.ok) {
-    const problems = [...project.config.problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-    out.push(
-      `✗ ${project.configPath} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Gavel would fail every governed pull request until it is fixed:`,
-    );
-    for (const p of problems) out.push(`  ${p.file}${p.line ? `:${p.line}` : ""}${p.key ? ` (${p.key})` : ""}: ${p.message}`);
-    return { exitCode: 1, output: `${out.join("\n")}\n` };
+  const problems = [...(project.config.ok ? [] : project.config.problems), ...project.problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? Infinity) - (b.line ?? Infinity),
+  );
+  if (problems.length > 0) {
+    const where = project.configFound ? project.configPath : "this project";
+    out.push(`✗ ${where} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; Gavel would fail every governed pull request until it is fixed:`);
+    for (const p of problems) out.push(`  ${p.file}${p.line ? `:${p.line}` : ""}${"key" in p && p.key ? ` (${p.key})` : ""}: ${p.message}`);
   }
-  if (project.configFound) out.push(`✓ ${project.configPath} is valid.`);
+  if (!project.config.ok) return { exitCode: 1, output: `${out.join("\n")}\n` };
+  if (project.configFound && problems.length === 0) out.push(`✓ ${project.configPath} is valid.`);
   if (project.extendsFrom)
     out.push(
       `  Note: it extends ${project.extendsFrom}, which is not read here. On GitHub that file's keys apply first; shown below are this file's own over the defaults.`,
@@ -41,9 +42,7 @@ export function validateCommand(params: { read: ReadLocalFile; configPath?: stri
   out.push("", ...describeElectorate({ electorate, teams: project.teams }));
   out.push("", ...describeRules({ config: project.config.config, n: electorate.voters.length }));
   out.push("", ...describeVotes({ config: project.config.config, n: electorate.voters.length }));
-  const trusted = electorate.problems.length === 0 && (electorate.voters.length > 0 || project.teams.length > 0);
-  if (!trusted) out.push("", "✗ Gavel would fail governed pull requests: the electorate can't be trusted (see above).");
-  return { exitCode: trusted ? 0 : 1, output: `${out.join("\n")}\n` };
+  return { exitCode: problems.length === 0 ? 0 : 1, output: `${out.join("\n")}\n` };
 }
 
 function describeElectorate(params: { electorate: Electorate; teams: string[] }): string[] {
@@ -55,8 +54,6 @@ function describeElectorate(params: { electorate: Electorate; teams: string[] })
   // Every one, however many: this is where a project checks what Gavel makes of its file.
   for (const left of electorate.leftOut) out.push(`  left out: ${leftOutLine(left)}`);
   for (const team of teams) out.push(`  plus team @${team}: its active members are read on GitHub and are not counted below`);
-  for (const problem of electorate.problems) out.push(`  ✗ ${problem}`);
-  if (n === 0 && teams.length === 0) out.push("  ✗ Nobody is eligible to vote: every threshold is out of reach.");
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { FileRead } from "../config/repository-file.js";
 import type { MaintainersSource, Rule } from "../config/types.js";
 import type { CheckReport } from "../messages/check-report.js";
 import { linkMayLead } from "../policy/symlinks.js";
-import type { Announcement, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
+import type { Announcement, ChangedFile, ChangesSince, ExistingCheck, PullRequestSnapshot, ReviewFact, Symlink } from "../policy/types.js";
 import type { LabelEvent } from "../policy/vote-types.js";
 import type { AppComment } from "../state/announcement-marker.js";
 import { forgetInstallationsOf, forgetInstalledOn, isAppInstalledOn } from "./app-installed-on.js";
@@ -10,6 +10,7 @@ import type { GitHub, RepoRef } from "./client.js";
 import { deleteComment } from "./delete-comment.js";
 import { listOpenPullRequests, pullRequestsWithHead } from "./list-pull-requests.js";
 import { loadChangesSince } from "./load-changes-since.js";
+import { loadComparisonFiles } from "./load-comparison-files.js";
 import { loadConfig, type LoadedConfig } from "./load-config.js";
 import { loadElectorate, type LoadedElectorate } from "./load-electorate.js";
 import { loadLabelEvents } from "./load-label-events.js";
@@ -113,6 +114,11 @@ export class RepoGateway {
 
   changesSince(params: { headSha: string; reviews: ReviewFact[]; announcements: Announcement[] }): Promise<ChangesSince> {
     return loadChangesSince({ github: this.github, repo: this.repo, store: this.stores.comparisons, ...params });
+  }
+
+  /** The files commit `head` changes on commit `base`, or null when GitHub can't list them all (see loadComparisonFiles). */
+  comparisonFiles(params: { base: string; head: string }): Promise<ChangedFile[] | null> {
+    return loadComparisonFiles({ github: this.github, repo: this.repo, ...params });
   }
 
   reviewsUnchanged(params: { number: number; reviews: ReviewFact[]; etag: string | null }): Promise<boolean> {

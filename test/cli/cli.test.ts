@@ -10,8 +10,8 @@ import { runCli } from "../../src/cli/run-cli.js";
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/maintainers/${name}`, import.meta.url), "utf8");
 const NOW = new Date("2026-12-01T10:00:00Z");
 
-function run(params: { argv: string[]; files: Record<string, string> }) {
-  return runCli({ argv: params.argv, read: (path) => params.files[path] ?? null, now: NOW });
+function run(params: { argv: string[]; files: Record<string, string>; remoteOwner?: string }) {
+  return runCli({ argv: params.argv, read: (path) => params.files[path] ?? null, now: NOW, version: "1.2.3", remoteOwner: params.remoteOwner ?? null });
 }
 
 const CHARTER_CONFIG = `# yaml-language-server: $schema=https://raw.githubusercontent.com/gavel-governance/gavel/main/schema/governance.schema.json
@@ -33,7 +33,7 @@ votes:
 `;
 
 describe("gavel validate", () => {
-  const cases: Array<{ name: string; argv: string[]; files: Record<string, string>; exitCode: number }> = [
+  const cases: Array<{ name: string; argv: string[]; files: Record<string, string>; exitCode: number; remoteOwner?: string }> = [
     {
       name: "a good config and KitOps' MAINTAINERS.md",
       argv: ["validate"],
@@ -108,9 +108,23 @@ describe("gavel validate", () => {
       files: { ".github/governance.yml": "_extends: .github\nmaintainers:\n  users: [alice, bob, carol]\n  file: null\n" },
       exitCode: 0,
     },
+    {
+      name: "_extends to another owner than the git remote's: on its line",
+      argv: ["validate"],
+      files: { ".github/governance.yml": "maintainers:\n  users: [alice, bob, carol]\n  file: null\n_extends: other-org/policies\n" },
+      remoteOwner: "acme",
+      exitCode: 1,
+    },
+    {
+      name: "_extends to the git remote's own owner, in another case",
+      argv: ["validate"],
+      files: { ".github/governance.yml": "_extends: ACME/.github\nmaintainers:\n  users: [alice, bob, carol]\n  file: null\n" },
+      remoteOwner: "acme",
+      exitCode: 0,
+    },
   ];
-  it.each(cases)("$name", ({ argv, files, exitCode }) => {
-    const result = run({ argv, files });
+  it.each(cases)("$name", ({ argv, files, exitCode, remoteOwner }) => {
+    const result = run({ argv, files, ...(remoteOwner ? { remoteOwner } : {}) });
     expect(result.exitCode).toBe(exitCode);
     expect(result.output).toMatchSnapshot();
   });
@@ -162,15 +176,27 @@ describe("gavel explain", () => {
 
 describe("usage", () => {
   it.each([
-    { argv: [], exitCode: 2 },
-    { argv: ["frobnicate"], exitCode: 2 },
-    { argv: ["explain"], exitCode: 2 },
-    { argv: ["explain", "--changed", "a.md", "--days", "soon"], exitCode: 2 },
-    { argv: ["explain", "--changed", "a.md", "--now", "tomorrow"], exitCode: 2 },
-    { argv: ["help"], exitCode: 0 },
-  ])("$argv → exit $exitCode", ({ argv, exitCode }) => {
+    { argv: [], exitCode: 2, starts: "Usage: gavel <command>" },
+    { argv: ["frobnicate"], exitCode: 2, starts: "Unknown command `frobnicate`." },
+    { argv: ["explain"], exitCode: 2, starts: "explain needs --changed" },
+    { argv: ["explain", "--changed", "a.md", "--days", "soon"], exitCode: 2, starts: "--days must be" },
+    { argv: ["explain", "--changed", "a.md", "--now", "tomorrow"], exitCode: 2, starts: "--now must be" },
+    { argv: ["help"], exitCode: 0, starts: "Usage: gavel <command>" },
+    { argv: ["--help"], exitCode: 0, starts: "Usage: gavel <command>" },
+    { argv: ["-h"], exitCode: 0, starts: "Usage: gavel <command>" },
+    { argv: ["--version"], exitCode: 0, starts: "gavel 1.2.3" },
+    { argv: ["-V"], exitCode: 0, starts: "gavel 1.2.3" },
+    { argv: ["validate", "--help"], exitCode: 0, starts: "gavel validate [config]" },
+    { argv: ["help", "validate"], exitCode: 0, starts: "gavel validate [config]" },
+    { argv: ["explain", "-h"], exitCode: 0, starts: "gavel explain --changed" },
+  ])("$argv → exit $exitCode", ({ argv, exitCode, starts }) => {
+    // No files: a command that ran (validate) would say "No .github/governance.yml".
     const result = run({ argv, files: {} });
     expect(result.exitCode).toBe(exitCode);
-    expect(result.output.length).toBeGreaterThan(0);
+    expect(result.output.startsWith(starts)).toBe(true);
+  });
+
+  it("the usage text", () => {
+    expect(run({ argv: ["--help"], files: {} }).output).toMatchSnapshot();
   });
 });

@@ -175,7 +175,15 @@ describe("app.yml, Gavel's manifest", () => {
       ([name, level]) => !needs.some((need) => need[name] !== undefined && (level === "read" || level === "write") && RANK[need[name]] >= RANK[level]),
     );
     expect(excess).toEqual([]);
-    expect(permissions).toEqual({ checks: "write", pull_requests: "write", issues: "write", contents: "read", members: "read", metadata: "read" });
+    expect(permissions).toEqual({
+      checks: "write",
+      pull_requests: "write",
+      issues: "write",
+      contents: "read",
+      members: "read",
+      merge_queues: "read",
+      metadata: "read",
+    });
   });
 
   it("reads GitHub's webhook descriptions right", () => {
