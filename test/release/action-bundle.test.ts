@@ -17,6 +17,7 @@ import { bundleAction } from "../../scripts/bundle.js";
 import type { GitHubDriver } from "../../sandbox/driver.js";
 import { startGitHubOnly } from "../../sandbox/github-only.js";
 import type { Sandbox } from "../../sandbox/sandbox.js";
+import { openCharterPr } from "../actions/charter-pull-request.js";
 import { CHARTER, MAINTAINERS } from "../e2e/story.js";
 import { at, isRecord, loadYamlFile, readRepoFile, recordAt } from "./repo-files.js";
 
@@ -126,20 +127,6 @@ async function runAction(params: { eventName: string; payload: object; with: Rec
   return { code, output };
 }
 
-/** zoe opens a PR that edits the charter; its payload as Actions writes it: the webhook's, without an installation. */
-function openCharterPr(): { number: number; payload: object } {
-  const number = github.openPullRequest({
-    repo: REPO,
-    author: "zoe",
-    title: "Releases need two maintainers",
-    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
-  });
-  const delivery = github.deliveries().find((d) => d.event === "pull_request" && d.action === "opened");
-  const webhook: unknown = JSON.parse(delivery?.body ?? "{}");
-  const payload = isRecord(webhook) ? Object.fromEntries(Object.entries(webhook).filter(([key]) => key !== "installation")) : {};
-  return { number, payload };
-}
-
 describe(`the Action's bundle (${main})`, () => {
   it("is a file that runs with no node_modules beside or above it", () => {
     expect(existsSync(join(dir, main))).toBe(true);
@@ -147,7 +134,7 @@ describe(`the Action's bundle (${main})`, () => {
   });
 
   it("governs a pull_request_target event with the workflow's token, given only the secret", async () => {
-    const { number, payload } = openCharterPr();
+    const { number, payload } = openCharterPr({ github, repo: REPO });
     github.resetRequestCounts();
 
     const { code, output } = await runAction({ eventName: "pull_request_target", payload, with: { secret: SECRET } });
@@ -162,7 +149,7 @@ describe(`the Action's bundle (${main})`, () => {
   }, 30_000);
 
   it("fails the job, before any request, without the secret", async () => {
-    const { payload } = openCharterPr();
+    const { payload } = openCharterPr({ github, repo: REPO });
     github.resetRequestCounts();
 
     const { code, output } = await runAction({ eventName: "pull_request_target", payload, with: {} });
