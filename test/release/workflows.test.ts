@@ -130,6 +130,10 @@ describe("workflow and action files", () => {
     expect(versions.filter(({ file }) => file.endsWith("ci.yml")).map(({ version }) => version)).toEqual(["${{ matrix.node }}"]);
   });
 
+  it("install with npm ci, which fails on a Node a dependency doesn't support instead of warning (.npmrc)", () => {
+    expect(readRepoFile(".npmrc").split("\n")).toContain("engine-strict=true");
+  });
+
   it("run .ci/run in CI, as a developer does", () => {
     const ci = steps().filter(({ file }) => file.endsWith("ci.yml"));
     expect(ci.map(({ step }) => step.run).filter((run) => run !== undefined)).toEqual(["bash .ci/run"]);
