@@ -3,7 +3,8 @@
 #   docker build -t gavel .
 #   docker run --env-file .env -p 3000:3000 gavel
 
-ARG NODE_VERSION=20
+# Node 24 LTS, the runtime the Action runs on too (action.yml `runs.using`); see docs/deployment.md.
+ARG NODE_VERSION=24
 
 # ---- build: compile src/ to lib/ with the dev dependencies (TypeScript) ----
 FROM node:${NODE_VERSION}-slim AS build

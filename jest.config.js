@@ -9,5 +9,8 @@ export default {
   testMatch: ["<rootDir>/test/**/*.test.ts"],
   // Jest leaves one core to itself by default: on a 2-core machine that is one worker for ~90 files.
   maxWorkers: 2,
+  // The e2e tests run Gavel with production's throttling on a scaled clock, so they wait in real time; a test's time is
+  // never what it asserts (budgets are counted, timings are measured by npm run bench): room for a loaded machine.
+  testTimeout: 30_000,
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

@@ -1,15 +1,20 @@
 /**
  * Gavel alone in its own process, pointed at the benchmark's sandbox, so that
  * its memory is measured without the sandbox's. Configured by environment
- * (BENCH_SANDBOX_URL, BENCH_APP_ID, BENCH_PRIVATE_KEY, BENCH_SECRET, and
- * BENCH_CACHE_SCALE for the caches' caps, default 1); tells the
- * parent its port over IPC; answers GET /bench/memory with its memory after a
- * full garbage collection (run with --expose-gc), its peak RSS, and the sizes
- * of its caches.
+ * (BENCH_SANDBOX_URL, BENCH_APP_ID, BENCH_PRIVATE_KEY, BENCH_SECRET,
+ * BENCH_CACHE_SCALE for the caches' caps, default 1, and BENCH_TIME_SCALE for
+ * the clocks of its requests, default 1: Octokit's throttling and retries
+ * are on, as in production); tells the parent its port over IPC; answers
+ * GET /bench/memory with its memory after a full garbage collection (run
+ * with --expose-gc), its peak RSS, and the sizes of its caches, and
+ * GET /bench/idle once no webhook handler is running (Probot answers a
+ * delivery 202 after 9 s and lets its handler go on).
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot } from "probot";
+import { HandlerTracker } from "../sandbox/gavel/handler-tracker.js";
+import { pacedOctokit, sandboxPacing } from "../sandbox/gavel/paced-octokit.js";
 import { createGavel } from "../src/app.js";
 import { GitHubStores } from "../src/github/stores.js";
 
@@ -22,21 +27,25 @@ const appId = Number(env("BENCH_APP_ID"));
 const secret = env("BENCH_SECRET");
 // BENCH_CACHE_SCALE shrinks the caches' caps, so that a soak fills them early and shows memory flat after.
 const cache = new GitHubStores({ scale: Number(process.env.BENCH_CACHE_SCALE ?? "1") });
+const pacing = sandboxPacing(Number(process.env.BENCH_TIME_SCALE ?? "1"));
 const probot = new Probot({
   appId,
   privateKey: env("BENCH_PRIVATE_KEY"),
   secret,
   baseUrl: env("BENCH_SANDBOX_URL"),
-  Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-    ...o,
-    retry: { ...asRecord(o.retry), enabled: false },
-    throttle: { ...asRecord(o.throttle), enabled: false },
-  })),
+  Octokit: pacedOctokit(pacing),
   logLevel: "fatal",
 });
-const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, stores: cache });
-const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: "/api/github/webhooks" });
+const gavel = createGavel({ appId, secret, sweepIntervalMs: 0, sweepToken: null, stores: cache, pacing });
+const handlers = new HandlerTracker();
+const middleware = await createNodeMiddleware(handlers.wrap(gavel.appFn), { probot, webhooksPath: "/api/github/webhooks" });
 const server = createServer((req, res) => {
+  if (req.method === "GET" && req.url === "/bench/idle") {
+    // Says whether it had to wait: a handler that ran may have written, and its echo is a new delivery.
+    const busy = handlers.inFlight > 0;
+    void handlers.idle().then(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ waited: busy })));
+    return;
+  }
   if (req.method === "GET" && req.url === "/bench/memory") {
     globalThis.gc?.();
     const body = JSON.stringify({ ...process.memoryUsage(), peakRss: peakRss(), caches: cache.sizes() });
@@ -68,8 +77,4 @@ function peakRss(): number {
   } catch {
     return process.memoryUsage().rss;
   }
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : {};
 }

@@ -14,6 +14,8 @@ export interface MemoryPoint {
 }
 
 export interface LoadResult {
+  /** The clocks of Gavel's requests (Octokit's throttling, GitHub's content limits, timeouts) as a fraction of production's. */
+  timeScale: number;
   repositories: number;
   actions: number;
   deliveries: number;
@@ -44,8 +46,14 @@ export interface Target {
  * people do across `repositories` repositories; every action sends at least
  * one webhook, and Gavel's own writes send more (those count as deliveries).
  */
-export async function load(params: { actions: number; repositories: number; concurrency: number; checkpoints: number }): Promise<LoadResult> {
-  const rig = await startRig({ concurrency: params.concurrency });
+export async function load(params: {
+  actions: number;
+  repositories: number;
+  concurrency: number;
+  checkpoints: number;
+  timeScale: number;
+}): Promise<LoadResult> {
+  const rig = await startRig({ concurrency: params.concurrency, timeScale: params.timeScale });
   const { sandbox, github, problems } = rig;
   const durations: number[] = [];
   let failed = 0;
@@ -55,7 +63,7 @@ export async function load(params: { actions: number; repositories: number; conc
   };
   try {
     const targets = setUp({ github, repositories: params.repositories });
-    await sandbox.deliveries.idle();
+    await rig.idle();
     durations.length = 0;
     failed = 0;
     const { memory, requests, seconds } = await runActions({ rig, targets, actions: params.actions, checkpoints: params.checkpoints });
@@ -63,6 +71,7 @@ export async function load(params: { actions: number; repositories: number; conc
     durations.sort((a, b) => a - b);
     if (problems.length > 0) throw new Error(`the sandbox reported problems during the load: ${problems.slice(0, 3).join("; ")}`);
     return {
+      timeScale: params.timeScale,
       repositories: params.repositories,
       actions: params.actions,
       deliveries: durations.length,
@@ -91,10 +100,17 @@ export interface LoadRig {
   child: GavelChild;
   /** Stops Gavel's process and starts a new one (empty caches, no timers) on the same sandbox. */
   restartGavel(): Promise<GavelChild>;
+  /** Every delivery answered and every handler done: Probot answers 202 after 9 s and lets a handler go on. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRig(params: { concurrency: number }): Promise<LoadRig> {
+/**
+ * `timeScale` runs Gavel's request clocks (Octokit's throttling, GitHub's
+ * content limits, its timeouts) that much faster than production's, in
+ * Gavel's process.
+ */
+export async function startRig(params: { concurrency: number; timeScale: number }): Promise<LoadRig> {
   const { publicKey, privateKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -111,7 +127,7 @@ export async function startRig(params: { concurrency: number }): Promise<LoadRig
   sandbox.deliveries.concurrency = params.concurrency;
   sandbox.deliveries.logLimit = 1000;
   const launch = async (): Promise<GavelChild> => {
-    const child = await startChild({ sandboxUrl: sandbox.url, privateKey, secret });
+    const child = await startChild({ sandboxUrl: sandbox.url, privateKey, secret, timeScale: params.timeScale });
     sandbox.setWebhookUrl(`http://127.0.0.1:${child.port}/api/github/webhooks`);
     return child;
   };
@@ -124,6 +140,11 @@ export async function startRig(params: { concurrency: number }): Promise<LoadRig
       await rig.child.stop();
       rig.child = await launch();
       return rig.child;
+    },
+    idle: async () => {
+      // A handler that is done may have written, and its echo is a new delivery: until both are quiet.
+      do await sandbox.deliveries.idle();
+      while ((await rig.child.idle()).waited || !sandbox.deliveries.isIdle());
     },
     stop: async () => {
       await rig.child.stop();
@@ -159,7 +180,7 @@ export async function runActions(params: {
     act({ github, target: targets[Math.floor(random() * targets.length)] ?? targets[0], roll: random(), i });
     while (sandbox.deliveries.backlog > concurrency * 4) await new Promise((resolve) => setImmediate(resolve));
     if (i % every === 0 || i === params.actions) {
-      await sandbox.deliveries.idle();
+      await rig.idle();
       requests += Object.values(github.requestCounts()).reduce((sum, n) => sum + n, 0);
       github.resetRequestCounts();
       const m = await rig.child.memory();
@@ -213,10 +234,12 @@ function act(params: { github: GitHubDriver; target: Target | undefined; roll: n
 export interface GavelChild {
   port: number;
   memory: () => Promise<ChildMemory>;
+  /** Waits until no webhook handler runs in Gavel's process; says whether one was running. */
+  idle: () => Promise<{ waited: boolean }>;
   stop: () => Promise<void>;
 }
 
-async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string }): Promise<GavelChild> {
+async function startChild(params: { sandboxUrl: string; privateKey: string; secret: string; timeScale: number }): Promise<GavelChild> {
   const child: ChildProcess = fork(new URL("./gavel-child.ts", import.meta.url), [], {
     execArgv: ["--import", "tsx", "--expose-gc"],
     env: {
@@ -225,6 +248,7 @@ async function startChild(params: { sandboxUrl: string; privateKey: string; secr
       BENCH_APP_ID: "4242",
       BENCH_PRIVATE_KEY: params.privateKey,
       BENCH_SECRET: params.secret,
+      BENCH_TIME_SCALE: String(params.timeScale),
       NODE_ENV: "production",
     },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -240,6 +264,10 @@ async function startChild(params: { sandboxUrl: string; privateKey: string; secr
     memory: async () => {
       const response = await fetch(`http://127.0.0.1:${port}/bench/memory`);
       return parseMemory(await response.json());
+    },
+    idle: async () => {
+      const answer: unknown = await (await fetch(`http://127.0.0.1:${port}/bench/idle`)).json();
+      return { waited: typeof answer === "object" && answer !== null && Reflect.get(answer, "waited") === true };
     },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -2,6 +2,13 @@ import type { Delivery } from "../sandbox/webhooks/deliveries.js";
 import { quantile } from "./latency.js";
 import { runActions, setUp, startRig, type LoadRig, type MemoryPoint } from "./load.js";
 
+/**
+ * The soak runs Gavel with production's request machinery (Octokit's
+ * throttling and retries, GitHub's content limits, Gavel's timeouts) with
+ * every clock this much faster, as the e2e tests do.
+ */
+export const SOAK_TIME_SCALE = 0.05;
+
 /** GitHub gives up on a delivery that is not answered within 10 seconds. */
 export const DELIVERY_DEADLINE_MS = 10_000;
 
@@ -28,6 +35,8 @@ export interface ChangedCheck {
 }
 
 export interface SoakResult {
+  /** The clocks of Gavel's requests (Octokit's throttling, GitHub's content limits, timeouts) as a fraction of production's. */
+  timeScale: number;
   actions: number;
   repositories: number;
   concurrency: number;
@@ -68,14 +77,22 @@ const BOT = "gavel[bot]";
  * re-evaluation that writes nothing proves every final state equals a fresh
  * evaluation; anything it changed is reported per PR.
  */
-export async function soak(params: { actions: number; repositories: number; concurrency: number; checkpoints?: number }): Promise<SoakResult> {
-  const rig = await startRig({ concurrency: params.concurrency });
+export async function soak(params: {
+  actions: number;
+  repositories: number;
+  concurrency: number;
+  checkpoints?: number;
+  /** Default SOAK_TIME_SCALE. */
+  timeScale?: number;
+}): Promise<SoakResult> {
+  const timeScale = params.timeScale ?? SOAK_TIME_SCALE;
+  const rig = await startRig({ concurrency: params.concurrency, timeScale });
   const { sandbox, github } = rig;
   const tally = new Tally();
   sandbox.deliveries.onAnswered = (d) => tally.add(d);
   try {
     const targets = setUp({ github, repositories: params.repositories });
-    await sandbox.deliveries.idle();
+    await rig.idle();
     tally.reset();
     const run = await runActions({ rig, targets, actions: params.actions, checkpoints: params.checkpoints ?? 10 });
     const load = tally.read();
@@ -87,6 +104,7 @@ export async function soak(params: { actions: number; repositories: number; conc
     const first = tail[0];
     const last = tail.at(-1);
     return {
+      timeScale,
       actions: params.actions,
       repositories: params.repositories,
       concurrency: params.concurrency,
@@ -121,7 +139,7 @@ async function reevaluate(
   rig: LoadRig,
 ): Promise<Pick<SoakResult, "pullRequests" | "missingChecks" | "freshWrites" | "freshReads" | "changedChecks" | "changedLabels">> {
   const { sandbox, github } = rig;
-  await sandbox.deliveries.idle();
+  await rig.idle();
   const before = openPulls(rig);
   await rig.restartGavel();
   github.resetRequestCounts();
@@ -131,7 +149,7 @@ async function reevaluate(
     github.rerequestCheck({ repo: pull.repo, checkRunId: pull.checkRunId, user: "alice" });
     while (sandbox.deliveries.backlog > concurrency * 4) await new Promise((resolve) => setImmediate(resolve));
   }
-  await sandbox.deliveries.idle();
+  await rig.idle();
   const counted = Object.entries(github.requestCounts()).filter(([route]) => !route.includes("/access_tokens"));
   const freshWrites = Object.fromEntries(counted.filter(([route]) => !route.startsWith("GET ")));
   const freshReads = counted.filter(([route]) => route.startsWith("GET ")).reduce((sum, [, n]) => sum + n, 0);

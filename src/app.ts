@@ -1,7 +1,9 @@
 import type { ApplicationFunction, Probot } from "probot";
 import type { AppClient } from "./github/app-client.js";
 import type { GitHub } from "./github/client.js";
-import { applyRequestPolicy, DEFAULT_REQUEST_POLICY, type RequestPolicy } from "./github/request-policy.js";
+import { pacedClients } from "./github/paced-clients.js";
+import { createPacing, type Pacing } from "./github/pacing.js";
+import { applyRequestPolicy } from "./github/request-policy.js";
 import { GitHubStores } from "./github/stores.js";
 import { onCheckRerequested, RERUN_EVENTS } from "./handlers/check-rerequested.js";
 import { MERGE_GROUP_EVENTS, onMergeGroup } from "./handlers/merge-group.js";
@@ -40,8 +42,8 @@ export interface GavelOptions {
   sweepLookbackMs?: number;
   /** Injected stores (tests control their clock); default fresh ones. */
   stores?: GitHubStores;
-  /** Timeouts and retries of Gavel's requests; tests shorten the backoff. */
-  requestPolicy?: RequestPolicy;
+  /** Every clock of Gavel's requests (Octokit's throttling, GitHub's content limits, timeouts); default production's. Tests scale it down. */
+  pacing?: Pacing;
   /** `action` in a GitHub Actions job, where Probot's client is the job's token and no app installation can be asked about; default `app`. */
   runsAs?: GavelDeps["runsAs"];
 }
@@ -72,7 +74,8 @@ const HANDLED = new Set<string>([
 export function createGavel(options: GavelOptions): { appFn: ApplicationFunction; runtime: GavelRuntime } {
   const now = options.now ?? (() => new Date());
   const timers = options.timers ?? systemTimers;
-  const guard = (github: GitHub): GitHub => applyRequestPolicy({ github, policy: options.requestPolicy ?? DEFAULT_REQUEST_POLICY });
+  const runsAs = options.runsAs ?? "app";
+  const pacing = options.pacing ?? createPacing({ timeScale: 1 });
   let loaded: { scheduler: WakeScheduler; sweep: Sweep; stopLoop: () => void } | null = null;
   const started = () => {
     if (!loaded) throw new Error("Gavel is not loaded into Probot yet");
@@ -84,11 +87,12 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
     stop: () => {
       loaded?.stopLoop();
       loaded?.scheduler.stop();
+      pacing.stop();
     },
   };
 
   const appFn: ApplicationFunction = (app, appOptions) => {
-    const client = appClient({ probot: app, guard });
+    const client = runsAs === "app" ? pacedClients({ app: () => app.auth(), pacing, log: app.log }) : tokenClients({ probot: app, pacing });
     const evaluate = async (item: ItemRef) => evaluateItem({ item, github: await client.asInstallation(item.installationId), deps });
     const scheduler = new WakeScheduler({ now, timers, run: evaluate, log: app.log });
     const markerKey = deriveMarkerKey({ secret: options.secret, previousSecrets: options.previousSecrets ?? [] });
@@ -100,40 +104,67 @@ export function createGavel(options: GavelOptions): { appFn: ApplicationFunction
       schedule: scheduler,
       locks: new KeyedLock(),
       stores: options.stores ?? defaultStores(options.now),
-      runsAs: options.runsAs ?? "app",
+      runsAs,
     };
     const lookbackMs = options.sweepLookbackMs ?? DEFAULT_SWEEP_LOOKBACK_MS;
     const sweep = new Sweep({ app: client, scheduler, handles: (name) => HANDLED.has(name), lookbackMs, now, evaluate, log: app.log });
     loaded = { scheduler, sweep, stopLoop: () => undefined };
-    onEvents({ probot: app, deps, guard });
+    onEvents({ probot: app, deps, client: (context) => clientFor({ context, client, pacing, runsAs }) });
     if (options.sweepToken) appOptions.addHandler(sweepEndpoint({ token: options.sweepToken, sweep: runtime.sweep, log: app.log }));
     if (options.sweepIntervalMs > 0) loaded.stopLoop = sweepLoop({ timers, intervalMs: options.sweepIntervalMs, run: runtime.sweep, log: app.log });
   };
   return { appFn, runtime };
 }
 
-/** Each webhook family to its handler, with Gavel's request policy on the event's client. */
-function onEvents(params: { probot: Probot; deps: GavelDeps; guard: (github: GitHub) => GitHub }): void {
+/** A webhook event as far as choosing its client goes. */
+interface EventContext {
+  octokit: GitHub;
+  payload: object;
+}
+
+/**
+ * Each webhook family to its handler. A handler that calls GitHub gets, as
+ * `context.octokit`, its installation's paced client (`client`) instead of
+ * Probot's event client; the two that only note what changed need none.
+ */
+function onEvents(params: { probot: Probot; deps: GavelDeps; client: (context: EventContext) => Promise<GitHub> }): void {
   const { probot, deps } = params;
-  const guarded = <T extends { octokit: GitHub }>(context: T): T => {
-    params.guard(context.octokit);
+  const paced = async <T extends EventContext>(context: T): Promise<T> => {
+    context.octokit = await params.client(context);
     return context;
   };
-  probot.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest({ context: guarded(context), deps }));
-  probot.on([...REVIEW_EVENTS], (context) => onPullRequestReview({ context: guarded(context), deps }));
-  probot.on([...RERUN_EVENTS], (context) => onCheckRerequested({ context: guarded(context), deps }));
+  probot.on([...PULL_REQUEST_EVENTS], async (context) => onPullRequest({ context: await paced(context), deps }));
+  probot.on([...REVIEW_EVENTS], async (context) => onPullRequestReview({ context: await paced(context), deps }));
+  probot.on([...RERUN_EVENTS], async (context) => onCheckRerequested({ context: await paced(context), deps }));
   probot.on([...CHECK_WRITTEN_EVENTS], (context) => onCheckRunWritten({ context, deps }));
-  probot.on([...COMMENT_EVENTS], (context) => onIssueComment({ context: guarded(context), deps }));
-  probot.on("push", (context) => onPush({ context: guarded(context), deps }));
-  probot.on([...MERGE_GROUP_EVENTS], (context) => onMergeGroup({ context: guarded(context), deps }));
+  probot.on([...COMMENT_EVENTS], async (context) => onIssueComment({ context: await paced(context), deps }));
+  probot.on("push", async (context) => onPush({ context: await paced(context), deps }));
+  probot.on([...MERGE_GROUP_EVENTS], async (context) => onMergeGroup({ context: await paced(context), deps }));
   probot.on([...INSTALLATION_REPOSITORIES_EVENTS], (context) => onInstallationRepositories({ context, deps }));
 }
 
-/** The app's clients from Probot, with Gavel's request policy on each. */
-function appClient(params: { probot: Probot; guard: (github: GitHub) => GitHub }): AppClient {
+/**
+ * The client an event's handler uses: as an app, its installation's own
+ * paced client; in a GitHub Actions job, the job's token client that Probot
+ * hands the event, with Gavel's request policy on it.
+ */
+async function clientFor(params: { context: EventContext; client: AppClient; pacing: Pacing; runsAs: GavelDeps["runsAs"] }): Promise<GitHub> {
+  const installation: unknown = Reflect.get(params.context.payload, "installation");
+  const id: unknown = typeof installation === "object" && installation !== null ? Reflect.get(installation, "id") : undefined;
+  if (params.runsAs === "app" && typeof id === "number") return params.client.asInstallation(id);
+  return applyRequestPolicy({ github: params.context.octokit, policy: params.pacing.policy, writes: { lanes: params.pacing.writes, lane: TOKEN_LANE } });
+}
+
+/** The lane of writes of a client made from a token (a GitHub Actions job): it stands for one installation. */
+const TOKEN_LANE = "token";
+
+/** In a GitHub Actions job, Probot's clients are the job's token: Gavel's request policy goes on them as they are. */
+function tokenClients(params: { probot: Probot; pacing: Pacing }): AppClient {
+  const { probot, pacing } = params;
+  const guard = (github: GitHub) => applyRequestPolicy({ github, policy: pacing.policy, writes: { lanes: pacing.writes, lane: TOKEN_LANE } });
   return {
-    asApp: async () => params.guard(await params.probot.auth()),
-    asInstallation: async (installationId) => params.guard(await params.probot.auth(installationId)),
+    asApp: async () => guard(await probot.auth()),
+    asInstallation: async (installationId) => guard(await probot.auth(installationId)),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: Gavel's real server against the local GitHub, playing one
- * governance story on a repository with seven maintainers. No account, no
- * network, no setup; it exits 0 when the story ends as it should.
+ * governance story on a repository with seven maintainers, printed as the
+ * maintainers would see it (`--verbose` adds webhooks and API requests). No
+ * account, no network, no setup; it exits 0 when the story ends as it should.
  */
 import { LocalGavel } from "../gavel/local-gavel.js";
 import { Timeline } from "./timeline.js";
@@ -9,11 +10,24 @@ import { Timeline } from "./timeline.js";
 const REPO = "acme/community";
 const MAINTAINERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace"];
 const DAY = 86_400_000;
+const CONFIG = `rules:
+  - name: charter
+    paths: [GOVERNANCE.md, .github/governance.yml]
+    approvals: 2/3
+    discussion: 14d
+  - name: people
+    paths: [MAINTAINERS.md]
+    approvals: 2/3
+  - name: process
+    paths: ["docs/process/**"]
+    approvals: lazy-consensus
+    discussion: 72h
+`;
 
 const started = Date.now();
 const local = await LocalGavel.start({ logLevel: "error" });
 const github = local.github;
-const timeline = new Timeline({ local });
+const timeline = new Timeline({ local, verbose: process.argv.includes("--verbose") });
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
 out("Gavel on a local GitHub: the real app and Probot server, an in-memory GitHub, signed webhooks over HTTP.");
@@ -24,10 +38,14 @@ github.createRepo({
   files: {
     "GOVERNANCE.md": "# Governance\n\nChanges to this charter need a 2/3 vote of all maintainers after a two-week discussion.\n",
     "README.md": "# community\n",
+    "docs/process/releases.md": "# Releases\n\nAny maintainer may cut a release.\n",
+    ".github/governance.yml": CONFIG,
   },
 });
-out(`${REPO}: MAINTAINERS.md lists ${MAINTAINERS.map((m) => `@${m}`).join(", ")}; no .github/governance.yml, so Gavel's defaults apply`);
-out("(the charter rule: 2/3 of ALL maintainers = 5 of 7, and 14 days of discussion; votes: nomination by majority, removal by 2/3 with the subject recused)");
+out(`${REPO}: MAINTAINERS.md lists ${MAINTAINERS.map((m) => `@${m}`).join(", ")}, and .github/governance.yml says:`);
+for (const line of CONFIG.trimEnd().split("\n")) out(`  │ ${line}`);
+out("(so the charter needs 2/3 of ALL seven maintainers, 5 of 7, and 14 days of discussion; process documents pass after 72 hours unless a");
+out(" maintainer objects; votes: nomination by majority, removal by 2/3 with the subject recused)");
 
 const pr = 1;
 timeline.watch({ repo: REPO, number: pr });
@@ -73,6 +91,32 @@ await timeline.step({ title: "a week passes: Gavel renews its waiting check befo
 await timeline.step({ title: "another week passes: the discussion period ends", actions: [() => local.advance(7 * DAY)] });
 const charter = github.latestCheck({ repo: REPO, number: pr });
 
+let process_ = 0;
+await timeline.step({
+  title: `@dave opens a pull request "Releases need a second maintainer" (changes docs/process/releases.md)`,
+  actions: [
+    () => {
+      process_ = github.openPullRequest({
+        repo: REPO,
+        author: "dave",
+        title: "Releases need a second maintainer",
+        files: { "docs/process/releases.md": "# Releases\n\nA release needs a second maintainer's approval.\n" },
+      });
+      timeline.watch({ repo: REPO, number: process_ });
+    },
+  ],
+});
+await timeline.step({
+  title: "@grace objects: she requests changes",
+  actions: [() => github.review({ repo: REPO, number: process_, user: "grace", state: "REQUEST_CHANGES", body: "What if only one maintainer is around?" })],
+});
+await timeline.step({
+  title: "@dave answers; @grace withdraws her objection by approving",
+  actions: [() => github.review({ repo: REPO, number: process_, user: "grace", state: "APPROVE", body: "Fair: we have seven." })],
+});
+await timeline.step({ title: "72 hours pass without another objection", actions: [() => local.advance(3 * DAY)] });
+const lazy = github.latestCheck({ repo: REPO, number: process_ });
+
 const nomination = github.openIssue({ repo: REPO, author: "alice", title: "Nominate @heidi as a maintainer" });
 timeline.watch({ repo: REPO, number: nomination });
 await timeline.step({
@@ -104,6 +148,7 @@ await timeline.step({
 const failedDeliveries = github.deliveries().filter((d) => d.status !== 200);
 const outcome = {
   charterGreen: charter?.status === "completed" && charter.conclusion === "success",
+  processGreen: lazy?.status === "completed" && lazy.conclusion === "success",
   nominationPassed: github.labels({ repo: REPO, number: nomination }).includes("vote: passed"),
   removalPassed: github.labels({ repo: REPO, number: removal }).includes("vote: passed"),
 };
@@ -112,7 +157,13 @@ out(
   `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${github.deliveries().length} webhook deliveries, ${timeline.requests} API requests by Gavel, ${local.sandbox.problems.length} sandbox problems.`,
 );
 await local.stop();
-const ok = outcome.charterGreen && outcome.nominationPassed && outcome.removalPassed && failedDeliveries.length === 0 && local.sandbox.problems.length === 0;
+const ok =
+  outcome.charterGreen &&
+  outcome.processGreen &&
+  outcome.nominationPassed &&
+  outcome.removalPassed &&
+  failedDeliveries.length === 0 &&
+  local.sandbox.problems.length === 0;
 if (!ok) {
   out(`The story did not end as it should: ${JSON.stringify({ ...outcome, failedDeliveries: failedDeliveries.length, problems: local.sandbox.problems })}`);
   process.exitCode = 1;

@@ -10,16 +10,18 @@ export interface Watched {
 interface ThreadSnapshot {
   comments: Map<number, string>;
   labels: string[];
-  check: { id: number; line: string } | null;
+  check: { id: number; line: string; plain: string | null } | null;
 }
 
 const WIDTH = 100;
 
 /**
- * Prints what each step of a story did: the webhooks delivered (Gavel's own
- * events apart), the check's state and title, the comments Gavel wrote or
- * edited (their first line), the labels it changed, and the API requests it
- * made, counted by the sandbox per route.
+ * Prints what each step of a story did, as the maintainers would see it on
+ * GitHub: the check's state and title (with its threshold in words), each
+ * comment Gavel wrote in full (an edited one by its first line), and the
+ * labels it changed. `verbose` adds what a developer wants: the webhooks
+ * delivered (Gavel's own events apart) and the API requests Gavel made,
+ * counted by the sandbox per route.
  */
 export class Timeline {
   private readonly watched: Watched[] = [];
@@ -29,9 +31,12 @@ export class Timeline {
   private readonly local: LocalGavel;
   private readonly write: (line: string) => void;
 
-  constructor(params: { local: LocalGavel; write?: (line: string) => void }) {
+  private readonly verbose: boolean;
+
+  constructor(params: { local: LocalGavel; write?: (line: string) => void; verbose?: boolean }) {
     this.local = params.local;
     this.write = params.write ?? ((line) => process.stdout.write(`${line}\n`));
+    this.verbose = params.verbose ?? false;
   }
 
   watch(thread: Watched): void {
@@ -63,8 +68,8 @@ export class Timeline {
     const people = deliveries.filter((d) => !own.includes(d));
     const name = (d: (typeof deliveries)[number]) =>
       unbreakable(`${d.event}${d.action ? `.${d.action}` : ""}${d.status === 200 ? "" : ` (${d.dropped ? "dropped" : (d.status ?? d.error)})`}`);
-    if (people.length > 0) this.line({ label: "webhooks", text: people.map(name).join(", ") });
-    if (own.length > 0) this.line({ label: "", text: `Gavel's own writes came back as ${own.map(name).join(", ")} (ignored)` });
+    if (this.verbose && people.length > 0) this.line({ label: "webhooks", text: people.map(name).join(", ") });
+    if (this.verbose && own.length > 0) this.line({ label: "", text: `Gavel's own writes came back as ${own.map(name).join(", ")} (ignored)` });
     for (const w of this.watched) {
       const after = this.snapshot(w);
       if (after) this.diff({ thread: w, before: before.get(key(w)) ?? null, after });
@@ -73,19 +78,28 @@ export class Timeline {
     const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
     this.totalRequests += total;
     const parts = Object.entries(counts).map(([route, n]) => unbreakable(`${shortRoute(route)}${n > 1 ? ` ×${n}` : ""}`));
-    this.line({ label: "API", text: total === 0 ? "no requests" : `${total} request${total === 1 ? "" : "s"}: ${parts.join(", ")}` });
+    if (this.verbose) this.line({ label: "API", text: total === 0 ? "no requests" : `${total} request${total === 1 ? "" : "s"}: ${parts.join(", ")}` });
   }
 
   private diff(params: { thread: Watched; before: ThreadSnapshot | null; after: ThreadSnapshot }): void {
     const { thread, before, after } = params;
     const tag = `#${thread.number}`;
     if (after.check && (before?.check?.line !== after.check.line || before.check.id !== after.check.id)) {
-      this.line({ label: "check", text: `${tag} ${after.check.line}${before?.check && before.check.id !== after.check.id ? "  (a new run)" : ""}` });
+      this.line({
+        label: "check",
+        text: `${tag} ${after.check.line}${this.verbose && before?.check && before.check.id !== after.check.id ? "  (a new run)" : ""}`,
+      });
+      if (after.check.plain) this.line({ label: "", text: after.check.plain });
     }
     for (const [id, body] of after.comments) {
       const previous = before?.comments.get(id);
       if (previous === body) continue;
-      this.line({ label: "comment", text: `${tag} ${previous === undefined ? "+ new" : "✎ edited"}: ${gist(body)}` });
+      if (previous !== undefined) {
+        this.line({ label: "comment", text: `${tag} ✎ Gavel updates its comment: ${gist(body)}` });
+        continue;
+      }
+      this.line({ label: "comment", text: `${tag} Gavel comments:` });
+      for (const text of readable(body)) this.write(`             │ ${text}`.trimEnd());
     }
     const added = after.labels.filter((l) => !before?.labels.includes(l));
     const removed = (before?.labels ?? []).filter((l) => !after.labels.includes(l));
@@ -101,7 +115,7 @@ export class Timeline {
     return {
       comments: new Map(github.appComments(thread).map((c) => [c.id, c.body])),
       labels: github.labels(thread),
-      check: check ? { id: check.id, line: checkLine(check) } : null,
+      check: check ? { id: check.id, line: checkLine(check), plain: plainThreshold(check) } : null,
     };
   }
 
@@ -133,6 +147,30 @@ export function checkLine(check: CheckRun): string {
   const icon = check.status !== "completed" ? "⏳" : check.conclusion === "success" ? "✅" : "❌";
   const state = check.status === "completed" ? (check.conclusion ?? "completed") : check.status;
   return `${icon} ${state} · "${check.output.title ?? ""}"`;
+}
+
+/**
+ * A waiting or passing check's threshold in words, from its title ("3 of 5
+ * approvals") and the arithmetic in its summary ("= 5 of 7 eligible
+ * maintainers"): "5 of 7 maintainers needed, 3 have approved". Null when the
+ * check says no such thing.
+ */
+export function plainThreshold(check: CheckRun): string | null {
+  const approved = /(\d+) of (\d+) approvals/.exec(check.output.title ?? "");
+  const needed = /= (\d+) of (\d+) eligible maintainers/.exec(check.output.summary ?? "");
+  if (!approved || !needed) return null;
+  const [, yes] = approved;
+  const [, required, n] = needed;
+  return `${required} of ${n} maintainers needed, ${yes} ${yes === "1" ? "has" : "have"} approved (the author counts, when a maintainer)`;
+}
+
+/** A comment as a reader sees it: its lines, without hidden markers, blank runs folded. */
+export function readable(body: string): string[] {
+  return body
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .trim()
+    .split("\n")
+    .filter((line, i, all) => line.trim() !== "" || (all[i - 1] ?? "").trim() !== "");
 }
 
 /** A comment's first meaningful line, without Markdown decoration or hidden markers. */

@@ -3,15 +3,17 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { load as loadYaml } from "js-yaml";
-import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from "probot";
+import { Probot, type Logger } from "probot";
 import { createGavel, type GavelRuntime } from "../../src/app.js";
 import type { GitHubStores } from "../../src/github/stores.js";
-import type { RequestPolicy } from "../../src/github/request-policy.js";
 import type { SweepReport } from "../../src/schedule/sweep.js";
 import { GitHubDriver } from "../driver.js";
 import { isRecord, stringsAt } from "../openapi/schema-doc.js";
 import { Sandbox } from "../sandbox.js";
 import { DrivenTimers } from "./driven-timers.js";
+import { HandlerTracker } from "./handler-tracker.js";
+import { pacedOctokit, sandboxPacing } from "./paced-octokit.js";
+import { webhookMiddleware } from "./webhook-middleware.js";
 
 export const SANDBOX_APP_ID = 4242;
 export const WEBHOOK_PATH = "/api/github/webhooks";
@@ -29,18 +31,37 @@ export interface LocalGavelOptions {
   onProblem?: (message: string) => void;
   /** Gavel's stores (its cache), for tests that move their clock; default fresh ones. */
   stores?: GitHubStores;
-  /** Gavel's request timeouts and retries; default FAST_REQUEST_POLICY. */
-  requestPolicy?: RequestPolicy;
+  /**
+   * Every clock of Gavel's requests (Octokit's throttling, GitHub's content
+   * limits, Gavel's timeouts and backoff), as a fraction of production's;
+   * default E2E_TIME_SCALE.
+   */
+  timeScale?: number;
+  /**
+   * When Gavel's webhook middleware answers `202 still processing` and lets
+   * its handlers go on; default Probot's 9 s (see webhookMiddleware). Tests
+   * of what happens after that answer scale it with `timeScale`.
+   */
+  answerWebhooksAfterMs?: number;
 }
 
-/** Production's policy with the waits shortened, so that retries don't slow the tests. */
-export const FAST_REQUEST_POLICY: RequestPolicy = { timeoutMs: 2_000, readRetries: 2, backoffMs: 5 };
+/**
+ * The e2e tests run production's request machinery (Octokit's throttling and
+ * retry plugins, Gavel's lanes of writes and request policy) twenty times
+ * faster: writes 50 ms apart, searches 100 ms, GitHub's minute of content
+ * limits in 3 s and its hour in 3 minutes, backoff from 12.5 ms; the timeout
+ * of an attempt is 250 ms raised to SANDBOX_MIN_TIMEOUT_MS. GAVEL_E2E_TIME_SCALE
+ * overrides it for a run.
+ */
+export const E2E_TIME_SCALE = Number(process.env.GAVEL_E2E_TIME_SCALE ?? "0.05");
 
 /** One running Gavel: its Probot, its runtime (scheduler, sweep), its timers and its HTTP server. */
 interface GavelProcess {
   runtime: GavelRuntime;
   probot: Probot;
   timers: DrivenTimers;
+  /** Gavel's webhook handlers still running, answered or not (Probot answers 202 after 9 s and goes on). */
+  handlers: HandlerTracker;
   server: Server;
   webhookUrl: string;
 }
@@ -127,13 +148,17 @@ export class LocalGavel {
 
   /**
    * Waits until Gavel has nothing left to do at the current sandbox time:
-   * every delivery answered (the middleware answers after the handlers ran),
-   * every due timer fired and its wake-up finished, including the deliveries
-   * Gavel's own writes caused.
+   * every delivery answered and its handlers done (the middleware answers
+   * after the handlers ran, or with 202 after 9 s while they go on), every
+   * due timer fired and its wake-up finished, including the deliveries
+   * Gavel's own writes caused. Requests queued by Gavel's pacing are part of
+   * a handler or a wake-up, so they are waited for too, in real time.
    */
   async settle(): Promise<void> {
+    const handling = () => this.processes.some((p) => p.handlers.inFlight > 0);
     for (let round = 0; round < 1000; round++) {
       await this.sandbox.deliveries.idle();
+      await Promise.all(this.processes.map((p) => p.handlers.idle()));
       await Promise.all(this.processes.map((p) => p.runtime.scheduler().idle()));
       let fired = false;
       for (const p of this.processes) {
@@ -142,7 +167,7 @@ export class LocalGavel {
           await p.runtime.scheduler().idle();
         }
       }
-      if (!fired && this.sandbox.deliveries.isIdle()) return;
+      if (!fired && this.sandbox.deliveries.isIdle() && !handling()) return;
     }
     throw new Error("Gavel did not settle after 1000 rounds: a timer or webhook loop?");
   }
@@ -182,17 +207,13 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
   const { sandbox, privateKey, secret, options } = params;
   const clock = sandbox.store.clock;
   const timers = new DrivenTimers(clock.now);
+  const pacing = sandboxPacing(options.timeScale ?? E2E_TIME_SCALE);
   const probot = new Probot({
     appId: SANDBOX_APP_ID,
     privateKey,
     secret,
     baseUrl: sandbox.url,
-    // The function form is the only one that wins over Probot's own retry and throttle options.
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
-      ...o,
-      retry: { ...record(o.retry), enabled: false },
-      throttle: { ...record(o.throttle), enabled: false },
-    })),
+    Octokit: pacedOctokit(pacing),
     logLevel: options.logLevel ?? "fatal",
     ...(options.log ? { log: options.log } : {}),
   });
@@ -203,10 +224,16 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
     timers,
     sweepIntervalMs: 0,
     sweepToken: options.sweepToken ?? null,
-    requestPolicy: options.requestPolicy ?? FAST_REQUEST_POLICY,
+    pacing,
     ...(options.stores ? { stores: options.stores } : {}),
   });
-  const middleware = await createNodeMiddleware(gavel.appFn, { probot, webhooksPath: WEBHOOK_PATH });
+  const handlers = new HandlerTracker();
+  const middleware = await webhookMiddleware({
+    probot,
+    appFn: handlers.wrap(gavel.appFn),
+    path: WEBHOOK_PATH,
+    ...(options.answerWebhooksAfterMs === undefined ? {} : { answerAfterMs: options.answerWebhooksAfterMs }),
+  });
   const server = createServer((req, res) => {
     void middleware(req, res, () => {
       res.writeHead(404).end();
@@ -215,7 +242,7 @@ async function bootGavel(params: { sandbox: Sandbox; privateKey: string; secret:
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   if (!isAddress(address)) throw new Error("Gavel's server has no TCP address");
-  return { runtime: gavel.runtime, probot, timers, server, webhookUrl: `http://127.0.0.1:${address.port}${WEBHOOK_PATH}` };
+  return { runtime: gavel.runtime, probot, timers, handlers, server, webhookUrl: `http://127.0.0.1:${address.port}${WEBHOOK_PATH}` };
 }
 
 async function shutDown(gavel: GavelProcess): Promise<void> {
@@ -246,10 +273,6 @@ export function manifestEvents(): string[] {
   const events = isRecord(manifest) ? stringsAt({ record: manifest, key: "default_events" }) : [];
   if (events.length === 0) throw new Error("app.yml lists no default_events");
   return events;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
 }
 
 function isAddress(value: unknown): value is AddressInfo {

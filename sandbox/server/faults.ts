@@ -63,6 +63,9 @@ export interface RequestRecord {
   start: number;
   end: number | null;
   status: number | null;
+  /** Wall-clock milliseconds (performance.now) when it arrived and when it was answered: Gavel paces its requests in real time. */
+  startedAtMs: number;
+  endedAtMs: number | null;
 }
 
 /** The log keeps this many requests since the last reset: enough for any one step, bounded for the benchmark. */
@@ -78,11 +81,12 @@ export class RequestCounter {
   count(params: { route: string; path: string }): { finish: (status: number) => void } {
     const { route, path } = params;
     this.counts.set(route, (this.counts.get(route) ?? 0) + 1);
-    const record: RequestRecord = { route, path, start: this.seq++, end: null, status: null };
+    const record: RequestRecord = { route, path, start: this.seq++, end: null, status: null, startedAtMs: performance.now(), endedAtMs: null };
     if (this.log.length < LOG_LIMIT) this.log.push(record);
     return {
       finish: (status) => {
         record.end = this.seq++;
+        record.endedAtMs = performance.now();
         record.status = status;
       },
     };

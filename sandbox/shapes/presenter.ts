@@ -19,7 +19,15 @@ import type { JsonRecord } from "../openapi/schema-doc.js";
 export const WEB = "https://github.com";
 
 /** The permissions the sandbox's app is granted: those of Gavel's manifest (app.yml). */
-export const APP_PERMISSIONS = { checks: "write", pull_requests: "write", issues: "write", contents: "read", members: "read", metadata: "read" };
+export const APP_PERMISSIONS = {
+  checks: "write",
+  pull_requests: "write",
+  issues: "write",
+  contents: "read",
+  members: "read",
+  merge_queues: "read",
+  metadata: "read",
+};
 
 /**
  * GitHub's objects as the sandbox models them: the fields an app reasons

@@ -84,7 +84,7 @@ function blockedReason(rule: RuleEvaluation): string {
         ? "has no eligible maintainers"
         : `needs ${need} approvals but there are only ${rule.threshold.electorateSize} eligible maintainers`;
     case "objection":
-      return `has an objection (${rule.no} requested changes)`;
+      return `has an objection (${rule.no} ${rule.no === 1 ? "request" : "requests"} for changes)`;
     case "unreachable":
       return `can't reach ${need} approvals: at most ${rule.possibleYes} of ${rule.threshold.electorateSize} can still approve`;
     case "vote":

@@ -4,6 +4,7 @@ import { hasLabel, LABELS, STATE_LABELS_QUERY } from "../constants.js";
 import { installationScope, listInstallations, type AppClient, type Installation, type InstallationScope } from "../github/app-client.js";
 import type { GitHub } from "../github/client.js";
 import { redeliverFailed, type PendingRedelivery } from "../github/redeliver-failed.js";
+import { retryAfterMs } from "../github/request-policy.js";
 import { mergeSearches, searchInstant, searchIssues, type FoundItem, type SearchResult } from "../github/search-issues.js";
 import { itemKey, type ItemRef } from "../items/item-ref.js";
 import type { WakeScheduler } from "./wake-scheduler.js";
@@ -74,7 +75,8 @@ export interface SweepParams {
  *
  * A failing item or installation (suspended, rate-limited, search refused)
  * is logged and counted, and the sweep goes on; its cursor stays, so the next
- * sweep searches the same span again.
+ * sweep searches the same span again. A rate limit stops the installation's
+ * sweep at once, and it is skipped until GitHub's reset.
  * https://docs.github.com/rest/search/search#search-issues-and-pull-requests
  */
 export class Sweep {
@@ -90,6 +92,8 @@ export class Sweep {
   private readonly redeliveryAsked = new LruCache<true>({ maxEntries: 10_000 });
   /** Redeliveries GitHub refused for a passing reason: asked again by the next sweep. */
   private readonly redeliveryPending = new LruCache<PendingRedelivery>({ maxEntries: 10_000 });
+  /** Installations GitHub rate-limited, with when the limit lifts (Gavel's clock); not swept before. */
+  private readonly rateLimited = new Map<number, number>();
   /** Per installation, where its searches look and when that was read. */
   private readonly scopes = new Map<number, { scope: InstallationScope; at: number }>();
   private running: Promise<SweepReport> | null = null;
@@ -114,11 +118,21 @@ export class Sweep {
         this.params.log.info(`sweep: skipping installation ${installation.id} (${installation.suspended_at ? "suspended" : "no account"})`);
         continue;
       }
+      const resumeAt = this.rateLimited.get(installation.id) ?? 0;
+      if (resumeAt > this.params.now().getTime()) {
+        report.failed++;
+        this.params.log.warn(
+          `sweep: skipping installation ${installation.id} (${account}): GitHub's rate limit holds until ${new Date(resumeAt).toISOString()}`,
+        );
+        continue;
+      }
+      this.rateLimited.delete(installation.id);
       try {
         await this.sweepInstallation({ installation, account, report });
       } catch (error) {
         report.failed++;
-        this.params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; the next sweep retries it`);
+        const limited = this.pauseIfLimited({ installationId: installation.id, error });
+        this.params.log.error({ err: error }, `sweep: installation ${installation.id} (${account}) failed; ${limited ?? "the next sweep retries it"}`);
       }
     }
     return report;
@@ -149,6 +163,24 @@ export class Sweep {
   }
 
   /**
+   * After GitHub answered a rate limit (429, or 403 with a reset), the
+   * installation is not swept again before the time GitHub gave: asking
+   * meanwhile only spends requests on refusals, which GitHub may punish.
+   * Returns what happens next, for the log, or null when the error is no
+   * rate limit. Items that failed on it were already scheduled for the reset
+   * by their own evaluation.
+   * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit
+   */
+  private pauseIfLimited(params: { installationId: number; error: unknown }): string | null {
+    const now = this.params.now();
+    const wait = retryAfterMs({ error: params.error, now });
+    if (wait === null) return null;
+    const resumeAt = now.getTime() + wait;
+    this.rateLimited.set(params.installationId, resumeAt);
+    return `rate-limited: swept again from ${new Date(resumeAt).toISOString()}`;
+  }
+
+  /**
    * An installation's scope (see `installationScope`), read again after
    * SCOPE_TTL_MS: an account rarely crosses 4,000 repositories, and a
    * repository granted since is left out of at most an hour of sweeps (its
@@ -175,12 +207,18 @@ export class Sweep {
     const changedSince = first ? (lookbackMs > 0 ? searchInstant(startedAt - lookbackMs) : null) : since;
     const scope = await this.scopeOf({ github, installation, account });
     // Neither search says `is:open`: a vote on an issue closed before its deadline must still close.
-    const search = (params: { query: (scope: string) => string; from: string | null; what: string }) =>
-      Promise.all(scope.qualifiers.map((q) => searchIssues({ github, query: params.query(q), from: params.from, what: params.what }))).then(mergeSearches);
-    const [labelled, changed] = await Promise.all([
-      first ? search({ query: (q) => `${STATE_LABELS_QUERY} ${q}`, from: null, what: `searching ${account} for items Gavel is waiting on` }) : null,
-      changedSince === null ? null : search({ query: (q) => q, from: changedSince, what: `searching ${account} for changes since ${changedSince}` }),
-    ]);
+    // One search at a time (GitHub's secondary limits want no concurrency, and Octokit's throttling
+    // spaces searches 2 s apart anyway): a failure stops the rest, so none goes out after this sweep gave up.
+    const search = async (params: { query: (scope: string) => string; from: string | null; what: string }) => {
+      const parts: SearchResult[] = [];
+      for (const q of scope.qualifiers) parts.push(await searchIssues({ github, query: params.query(q), from: params.from, what: params.what }));
+      return mergeSearches(parts);
+    };
+    const labelled = first
+      ? await search({ query: (q) => `${STATE_LABELS_QUERY} ${q}`, from: null, what: `searching ${account} for items Gavel is waiting on` })
+      : null;
+    const changed =
+      changedSince === null ? null : await search({ query: (q) => q, from: changedSince, what: `searching ${account} for changes since ${changedSince}` });
     if (labelled?.incomplete || changed?.incomplete)
       log.warn(`sweep: GitHub's search for ${account} was incomplete; the next sweep searches the same span again`);
     const found = foundItems({
@@ -198,7 +236,10 @@ export class Sweep {
         await this.params.evaluate(item);
       } catch (error) {
         report.failed++;
-        log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed`);
+        // A rate limit fails the installation's other items too: stop here, keep the cursor (the span is searched again).
+        const limited = this.pauseIfLimited({ installationId: installation.id, error });
+        log.error({ err: error }, `sweep: evaluating ${item.owner}/${item.repo}#${item.number} failed${limited ? `; ${limited}` : ""}`);
+        if (limited) return;
       }
     }
     // A labelled search that missed items leaves the installation unswept, so the next sweep searches the labels again.

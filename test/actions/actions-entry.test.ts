@@ -15,6 +15,7 @@ import { SANDBOX_APP_ID } from "../../sandbox/gavel/local-gavel.js";
 import { startGitHubOnly } from "../../sandbox/github-only.js";
 import type { Sandbox } from "../../sandbox/sandbox.js";
 import { CHARTER, MAINTAINERS } from "../e2e/story.js";
+import { openCharterPr as openCharter } from "./charter-pull-request.js";
 import { costs, pathsOf, ROUTE, writeRoutes } from "../e2e/requests.js";
 
 const SECRET = "a-repository-secret-of-at-least-32-characters";
@@ -89,24 +90,8 @@ function job(params: { eventName: string; payload: object; gavel?: Record<string
   }
 }
 
-/**
- * Opens a charter PR by zoe and returns its `opened` payload as Actions
- * writes it: the webhook's, but with no installation, as the token is a
- * workflow's. (No app server receives the webhook itself.)
- */
 function openCharterPr(): { number: number; payload: object } {
-  const number = github.openPullRequest({
-    repo: REPO,
-    author: "zoe",
-    title: "Releases need two maintainers",
-    files: { "GOVERNANCE.md": `${CHARTER}\nReleases need two maintainers.\n` },
-  });
-  const delivery = github.deliveries().find((d) => d.event === "pull_request" && d.action === "opened");
-  return { number, payload: withoutInstallation(JSON.parse(delivery?.body ?? "{}")) };
-}
-
-function withoutInstallation(webhook: unknown): object {
-  return typeof webhook === "object" && webhook !== null ? Object.fromEntries(Object.entries(webhook).filter(([key]) => key !== "installation")) : {};
+  return openCharter({ github, repo: REPO });
 }
 
 const now = () => github.now();

@@ -4,6 +4,7 @@ import { load } from "js-yaml";
 import { COMMENT_EVENTS } from "../../src/handlers/issue-comment.js";
 import { REVIEW_EVENTS } from "../../src/handlers/pull-request-review.js";
 import { PULL_REQUEST_EVENTS } from "../../src/handlers/pull-request.js";
+import { isRecord, loadYamlFile, recordAt } from "../release/repo-files.js";
 
 describe("the example workflow (docs/examples/gavel-workflow.yml)", () => {
   const workflow: unknown = load(readFileSync(new URL("../../docs/examples/gavel-workflow.yml", import.meta.url), "utf8"));
@@ -30,14 +31,19 @@ describe("the example workflow (docs/examples/gavel-workflow.yml)", () => {
     // A job named `governance` would write a check run that passes for Gavel's.
     expect(Object.keys(at(["jobs"]) ?? {})).toEqual(["gavel"]);
     const steps = at(["jobs", "gavel", "steps"]);
-    expect(Array.isArray(steps) ? steps.at(-1) : null).toEqual({
-      run: "node lib/actions/main.js",
-      env: {
-        GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}",
-        GAVEL_SECRET: "${{ secrets.GAVEL_SECRET }}",
-        GAVEL_SECRET_PREVIOUS: "${{ secrets.GAVEL_SECRET_PREVIOUS }}",
+    // One step: Gavel's released Action, nothing checked out, installed or built.
+    expect(steps).toEqual([
+      {
+        uses: "gavel-governance/gavel@v1",
+        with: { secret: "${{ secrets.GAVEL_SECRET }}", "previous-secrets": "${{ secrets.GAVEL_SECRET_PREVIOUS }}" },
       },
-    });
+    ]);
+    // Every input it passes is one the Action has, and every input the Action requires is passed.
+    const inputs = recordAt({ node: loadYamlFile("action.yml"), path: ["inputs"], what: "action.yml" });
+    const passed = Object.keys(recordAt({ node: Array.isArray(steps) ? steps[0] : null, path: ["with"], what: "the step" }));
+    expect(passed.filter((id) => !(id in inputs))).toEqual([]);
+    const required = Object.entries(inputs).filter(([, input]) => isRecord(input) && input.required === true);
+    expect(required.map(([id]) => id).filter((id) => !passed.includes(id))).toEqual([]);
     // Nothing checks out the pull request's code: `pull_request_target` has a write token.
     expect(JSON.stringify(steps)).not.toMatch(/head\.(sha|ref)|github\.head_ref/);
   });

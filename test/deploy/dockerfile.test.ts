@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { describe, expect, it } from "@jest/globals";
+import { load } from "js-yaml";
+import { at } from "../release/repo-files.js";
 import { dockerignore } from "./dockerignore.js";
 import { parseAssignments, parseDockerfile, type Instruction, type Stage } from "./dockerfile-parser.js";
 
@@ -99,10 +101,19 @@ describe("the Dockerfile's stages", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it("bases the runtime on an official Node image of the version package.json asks for", () => {
-    const engine = field({ object: packageJson, path: ["engines", "node"] });
-    const major = typeof engine === "string" ? /(\d+)/.exec(engine)?.[1] : undefined;
-    expect(final().image).toMatch(new RegExp(`^node:${major}(\\.\\d+)*-(slim|alpine)$`));
+  it("bases every stage on an official Node image of the production runtime, the one the Action runs on, by an LTS tag", () => {
+    // Production runs one Node: the newest GitHub runs JavaScript actions on (action.yml `runs.using`, e.g. node24).
+    const major = /^node(\d+)$/.exec(String(at({ node: load(read("action.yml")), path: ["runs", "using"] })))?.[1] ?? "none";
+    // Even majors become LTS (nodejs.org/about/previous-releases); a stage names that line, never `latest` or a Current line.
+    expect(Number(major) % 2).toBe(0);
+    for (const stage of stages) expect(stage.image).toMatch(new RegExp(`^node:${major}(\\.\\d+)*-(slim|alpine)$`));
+    // package.json's engines include the production line.
+    const engine = String(field({ object: packageJson, path: ["engines", "node"] }));
+    const covers = engine
+      .split("||")
+      .map((part) => part.trim())
+      .some((part) => Number(/^>=\s*(\d+)/.exec(part)?.[1] ?? Number.POSITIVE_INFINITY) <= Number(major) || part.startsWith(`^${major}.`));
+    expect({ engine, covers }).toEqual({ engine, covers: true });
   });
 
   it("compiles in a build stage with the dev dependencies, from a copy of only what the build needs", () => {

@@ -1,13 +1,24 @@
+import { ProbotOctokit } from "probot";
 import { httpStatus } from "../../src/github/client.js";
 import type { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
 
-/** An installation's Octokit on the sandbox (Probot's own, so retries and throttling are off), and its raw token. */
+/**
+ * An installation's Octokit on the sandbox, and its raw token. These tests
+ * look at the sandbox's own answers (a 502, a 429 and its headers), so the
+ * client is Probot's Octokit on the token with Octokit's retries and
+ * throttling off; Gavel's clients keep them on, as in production.
+ */
 export async function installationClient(params: { local: LocalGavel; account: string }) {
   const installation = params.local.sandbox.store.installationFor(params.account);
   if (!installation) throw new Error(`the app is not installed on ${params.account}`);
-  const octokit = await params.local.probot.auth(installation.id);
   const app = await params.local.probot.auth();
   const { data } = await app.rest.apps.createInstallationAccessToken({ installation_id: installation.id });
+  const octokit = new ProbotOctokit({
+    auth: { token: data.token },
+    baseUrl: params.local.sandbox.url,
+    retry: { enabled: false },
+    throttle: { enabled: false },
+  });
   return { octokit, token: data.token, installationId: installation.id };
 }
 

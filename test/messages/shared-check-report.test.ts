@@ -14,7 +14,7 @@ const waits: CheckReport = {
 };
 const blocked: CheckReport = {
   state: "failure",
-  title: "Blocked: charter has an objection (1 requested changes)",
+  title: "Blocked: charter has an objection (1 request for changes)",
   summary: "**Blocked.** One governance rule applies.",
 };
 

@@ -29,5 +29,5 @@ describe("soak over the sandbox (reduced)", () => {
     expect(result.fresh.failed).toBe(0);
     expect(result.fresh.late).toBe(0);
     expect(result.freshReads).toBeGreaterThanOrEqual(result.pullRequests);
-  }, 180_000);
+  }, 300_000);
 });
