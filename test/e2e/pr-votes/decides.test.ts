@@ -26,7 +26,7 @@ describe("a vote demanded on a PR", () => {
   it("before the vote: the objection blocks the lazy-consensus rule (the issue's starting point)", async () => {
     const pr = await PullThread.open({ local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
     await pr.review("bob", "REQUEST_CHANGES");
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
   });
 
   it("overrules a lazy-consensus objection once it passes, after the discussion period", async () => {

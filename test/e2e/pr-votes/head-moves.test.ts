@@ -33,7 +33,7 @@ describe("a vote on a PR whose head moves", () => {
     expect(pr.check()).toMatch(/^in_progress\/-: Waiting for the vote on this pull request/);
     await pass(pr);
     await local.advance(3 * DAY);
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
     expect(pr.summary()).toContain("- **Vote:** passed, but is stale: PROCESS.md changed since; the reviews decide this rule");
   });
 
@@ -43,7 +43,7 @@ describe("a vote on a PR whose head moves", () => {
     await local.advance(3 * DAY);
     expect(pr.check()).toBe("completed/success: Approved: process");
     await pr.push(processChange("We release every week."));
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
     expect(pr.summary()).toContain("passed, but is stale: PROCESS.md changed since");
   });
 
