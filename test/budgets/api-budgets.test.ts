@@ -34,7 +34,7 @@ async function start(params: { config: boolean }): Promise<LocalGavel> {
 
 /**
  * The requests of one step, without authentication, and how many sequential
- * rounds its reads took. Every answer is held back 20 ms so that requests
+ * rounds its reads took. Every answer is held back 150 ms (room for a loaded machine and the pacing queue) so that requests
  * issued together overlap at the sandbox, which would otherwise finish each
  * before the next arrives; the rounds are then read from the order of
  * starts and ends, never from timings.
@@ -45,7 +45,7 @@ async function measure(params: {
 }): Promise<{ calls: Record<string, number>; total: number; rounds: number; notModified: number }> {
   const { github } = params.local;
   github.resetRequestCounts();
-  const clear = github.injectFault({ route: "*", latencyMs: 20 });
+  const clear = github.injectFault({ route: "*", latencyMs: 150 });
   await params.step();
   await params.local.settle();
   clear();

@@ -46,7 +46,7 @@ async function votedPull(ballots: string[]): Promise<{ l: LocalGavel; number: nu
 async function measure(params: { l: LocalGavel; step: () => unknown }): Promise<{ calls: Record<string, number>; rounds: number; notModified: number }> {
   const { github } = params.l;
   github.resetRequestCounts();
-  const clear = github.injectFault({ route: "*", latencyMs: 20 });
+  const clear = github.injectFault({ route: "*", latencyMs: 150 });
   await params.step();
   await params.l.settle();
   clear();
