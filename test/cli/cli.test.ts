@@ -182,7 +182,7 @@ describe("gavel explain: a PR decided by a vote (issue 16)", () => {
   };
   const objected = ["explain", "--changed", "PROCESS.md", "--objected", "javisperez", "--days", "4"];
   const cases: Array<{ name: string; argv: string[]; first: string }> = [
-    { name: "an objection, no vote: blocked", argv: objected, first: "failure: Blocked: process has an objection (1 requested changes)" },
+    { name: "an objection, no vote: blocked", argv: objected, first: "failure: Blocked: process has an objection (1 request for changes)" },
     {
       name: "the vote demanded on it passed: the objection is overruled",
       argv: [...objected, "--vote", "passed", "--vote-yes", "gorkem,amisevsk,nida-hasan"],

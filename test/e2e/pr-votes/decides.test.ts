@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { DAY, withFreshStory } from "../story.js";
 import { createProcessRepo, PullThread } from "./pr-vote-story.js";
@@ -11,8 +11,6 @@ import { createProcessRepo, PullThread } from "./pr-vote-story.js";
  * same electorate, and overrules a lazy-consensus objection. The discussion
  * period still applies.
  */
-jest.setTimeout(30_000);
-
 let local: LocalGavel;
 withFreshStory((started) => {
   local = started;
@@ -26,7 +24,7 @@ describe("a vote demanded on a PR", () => {
   it("before the vote: the objection blocks the lazy-consensus rule (the issue's starting point)", async () => {
     const pr = await PullThread.open({ local, files: { "PROCESS.md": "# Process\n\nWe release every month.\n" } });
     await pr.review("bob", "REQUEST_CHANGES");
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
   });
 
   it("overrules a lazy-consensus objection once it passes, after the discussion period", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { writeRoutes } from "../requests.js";
 import { DAY, withFreshStory } from "../story.js";
@@ -11,8 +11,6 @@ import { createProcessRepo, PullThread } from "./pr-vote-story.js";
  * a push that changes nothing governed leaves it standing. And the vote's
  * events are idempotent: a redelivered closing ballot writes nothing.
  */
-jest.setTimeout(30_000);
-
 let local: LocalGavel;
 withFreshStory((started) => {
   local = started;
@@ -33,7 +31,7 @@ describe("a vote on a PR whose head moves", () => {
     expect(pr.check()).toMatch(/^in_progress\/-: Waiting for the vote on this pull request/);
     await pass(pr);
     await local.advance(3 * DAY);
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
     expect(pr.summary()).toContain("- **Vote:** passed, but is stale: PROCESS.md changed since; the reviews decide this rule");
   });
 
@@ -43,7 +41,7 @@ describe("a vote on a PR whose head moves", () => {
     await local.advance(3 * DAY);
     expect(pr.check()).toBe("completed/success: Approved: process");
     await pr.push(processChange("We release every week."));
-    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 requested changes)");
+    expect(pr.check()).toBe("completed/failure: Blocked: process has an objection (1 request for changes)");
     expect(pr.summary()).toContain("passed, but is stale: PROCESS.md changed since");
   });
 
