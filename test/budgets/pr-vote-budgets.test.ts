@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, jest } from "@jest/globals";
+import { afterEach, describe, expect, it } from "@jest/globals";
 import { LocalGavel } from "../../sandbox/gavel/local-gavel.js";
 import { createProcessRepo, PROCESS_REPO } from "../e2e/pr-votes/pr-vote-story.js";
 
@@ -7,8 +7,6 @@ import { createProcessRepo, PROCESS_REPO } from "../e2e/pr-votes/pr-vote-story.j
  * by the local GitHub over real HTTP and asserted exactly. Installation
  * tokens are left out (authentication, see api-budgets.test.ts).
  */
-jest.setTimeout(30_000);
-
 const TOKENS = "POST /app/installations/{installation_id}/access_tokens";
 
 let local: LocalGavel | null = null;
@@ -42,17 +40,20 @@ async function votedPull(ballots: string[]): Promise<{ l: LocalGavel; number: nu
   return { l, number };
 }
 
-/** The requests of one step, without authentication, and how many sequential rounds its reads took (see api-budgets.test.ts). */
-async function measure(params: { l: LocalGavel; step: () => unknown }): Promise<{ calls: Record<string, number>; rounds: number; notModified: number }> {
+/**
+ * The requests of one step, without authentication, and how many were
+ * answered 304 (free). Counts only: how many sequential rounds the reads
+ * took depends on requests overlapping in time, which production's pacing on
+ * a loaded machine can split (api-budgets.test.ts asserts the rounds of a
+ * ballot on an issue, whose reads are the same).
+ */
+async function measure(params: { l: LocalGavel; step: () => unknown }): Promise<{ calls: Record<string, number>; notModified: number }> {
   const { github } = params.l;
   github.resetRequestCounts();
-  const clear = github.injectFault({ route: "*", latencyMs: 150 });
   await params.step();
   await params.l.settle();
-  clear();
   return {
     calls: Object.fromEntries(Object.entries(github.requestCounts()).filter(([route]) => route !== TOKENS)),
-    rounds: github.readRounds(),
     notModified: github.requestLog().filter((r) => r.status === 304).length,
   };
 }
@@ -67,7 +68,6 @@ describe("API budget of a ballot on a PR's vote (issue 16)", () => {
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": 1,
       "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}": 1,
     });
-    expect(ballot.rounds).toBe(1);
   });
 
   it("the ballot that closes the vote: the vote closes, then the PR's check is evaluated once, from Gavel's comments as just written", async () => {
@@ -92,7 +92,6 @@ describe("API budget of a ballot on a PR's vote (issue 16)", () => {
       "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}": 1,
     });
     expect(ballot.notModified).toBe(3);
-    expect(ballot.rounds).toBe(5);
   });
 
   it("after a restart, the PR's issue id is read once, only for a PR with a vote, and kept", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { DAY, withFreshStory } from "../story.js";
 import { createProcessRepo, PullThread } from "./pr-vote-story.js";
@@ -11,8 +11,6 @@ import { createProcessRepo, PullThread } from "./pr-vote-story.js";
  * same electorate, and overrules a lazy-consensus objection. The discussion
  * period still applies.
  */
-jest.setTimeout(30_000);
-
 let local: LocalGavel;
 withFreshStory((started) => {
   local = started;

@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { writeRoutes } from "../requests.js";
 import { DAY, withFreshStory } from "../story.js";
@@ -11,8 +11,6 @@ import { createProcessRepo, PullThread } from "./pr-vote-story.js";
  * a push that changes nothing governed leaves it standing. And the vote's
  * events are idempotent: a redelivered closing ballot writes nothing.
  */
-jest.setTimeout(30_000);
-
 let local: LocalGavel;
 withFreshStory((started) => {
   local = started;

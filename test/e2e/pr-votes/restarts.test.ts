@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { LocalGavel } from "../../../sandbox/gavel/local-gavel.js";
 import { ROUTE } from "../requests.js";
 import { DAY, withFreshStory } from "../story.js";
@@ -11,8 +11,6 @@ import { createProcessRepo, PullThread } from "./pr-vote-story.js";
  * the PR waits with `governance: waiting`, which the sweep after a start
  * finds, and the vote's `vote: open` brings its close.
  */
-jest.setTimeout(30_000);
-
 let local: LocalGavel;
 withFreshStory((started) => {
   local = started;
